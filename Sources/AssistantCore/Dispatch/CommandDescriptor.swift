@@ -1,0 +1,19 @@
+/// What `/help`, `setMyCommands` and the dispatcher know about one command.
+public struct CommandDescriptor: Sendable, Equatable {
+    public var name: String
+    public var aliases: [String]
+    /// One line, e.g. `/price [SYMBOL] [exchange|all]`.
+    public var usage: String
+    /// 1–256 characters, shown in Telegram's command menu.
+    public var summary: String
+    /// Reads a person's exchange account; answered only in allow-listed chats.
+    public var isPrivate: Bool
+
+    public init(name: String, aliases: [String] = [], usage: String, summary: String, isPrivate: Bool = false) {
+        self.name = name
+        self.aliases = aliases
+        self.usage = usage
+        self.summary = summary
+        self.isPrivate = isPrivate
+    }
+}

@@ -1,0 +1,17 @@
+import TelegramBotAPI
+
+/// A command with where it came from, as handed to a handler.
+public struct CommandInvocation: Sendable {
+    public var command: ParsedCommand
+    /// The chat to answer in; nil for a button under an inline-mode message.
+    public var chat: Chat?
+    public var sender: User?
+
+    public init(command: ParsedCommand, chat: Chat?, sender: User?) {
+        self.command = command
+        self.chat = chat
+        self.sender = sender
+    }
+
+    public var arguments: [String] { command.arguments }
+}

@@ -1,0 +1,98 @@
+import Logging
+import TelegramBotAPI
+
+/// Turns one update into the Bot API calls that answer it. Shared by the webhook, polling,
+/// the JSON API and `ask`; knows nothing about how the update arrived or how replies leave.
+///
+/// Rules (README, "How the bot reads messages"):
+/// - commands come from `message`, `channel_post` and `callback_query.data`;
+/// - edited messages are ignored, so an edit never produces a second answer;
+/// - `/cmd@OtherBot` is ignored; `/cmd@ThisBot` and plain `/cmd` are ours;
+/// - an unknown command gets one line in private chats, and in groups only when addressed
+///   to this bot by name (several bots may share a group);
+/// - text that is not a command gets a hint in private chats and silence elsewhere.
+public struct Dispatcher: Sendable {
+    private let handlers: [String: any CommandHandler]
+    public let descriptors: [CommandDescriptor]
+    /// This bot's username without `@`; when unknown, any `@mention` is accepted.
+    public let botUsername: String?
+    private let logger: Logger
+
+    public init(handlers: [any CommandHandler], botUsername: String?, logger: Logger = Logger(label: "dispatcher")) {
+        var table: [String: any CommandHandler] = [:]
+        for handler in handlers {
+            table[handler.descriptor.name] = handler
+            for alias in handler.descriptor.aliases { table[alias] = handler }
+        }
+        self.handlers = table
+        self.descriptors = handlers.map(\.descriptor)
+        self.botUsername = botUsername
+        self.logger = logger
+    }
+
+    /// The command menu for `setMyCommands`.
+    public var botCommands: [BotCommand] {
+        descriptors.map { BotCommand(command: $0.name, description: $0.summary) }
+    }
+
+    public func replies(to update: Update) async -> [BotMethod] {
+        if let message = update.message ?? update.channelPost {
+            return await replies(to: message)
+        }
+        if let callback = update.callbackQuery {
+            return await replies(to: callback)
+        }
+        return []
+    }
+
+    private func replies(to message: Message) async -> [BotMethod] {
+        guard let text = message.text else { return [] }
+        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        guard let command = ParsedCommand.parse(text, entities: message.entities) else {
+            guard message.chat.isPrivate else { return [] }
+            return send(Reply(html: "Send a command such as /price BTC, or /help for the list."), to: message.chat.id, thread: thread)
+        }
+        guard let reply = await run(command, chat: message.chat, sender: message.from) else { return [] }
+        return send(reply, to: message.chat.id, thread: thread)
+    }
+
+    private func replies(to callback: CallbackQuery) async -> [BotMethod] {
+        var methods: [BotMethod] = [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: callback.id))]
+        guard let data = callback.data, let message = callback.message else { return methods }
+        let text = data.hasPrefix("/") ? data : "/" + data
+        guard let command = ParsedCommand.parse(text),
+            let reply = await run(command, chat: message.chat, sender: callback.from)
+        else { return methods }
+        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        methods += send(reply, to: message.chat.id, thread: thread)
+        return methods
+    }
+
+    /// Runs a command addressed to this bot; nil when the command is not for us.
+    func run(_ command: ParsedCommand, chat: Chat?, sender: User?) async -> Reply? {
+        if let mention = command.mention, let botUsername,
+            mention.lowercased() != botUsername.lowercased()
+        {
+            return nil
+        }
+        guard let handler = handlers[command.name] else {
+            let addressed = command.mention != nil || chat?.isPrivate ?? true
+            guard addressed else { return nil }
+            let shown = String(command.name.prefix(40))
+            return Reply(html: "Unknown command /\(HTML.escape(shown)). Send /help for the list.")
+        }
+        logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
+        return await handler.run(CommandInvocation(command: command, chat: chat, sender: sender))
+    }
+
+    private func send(_ reply: Reply, to chatID: Int64, thread: Int64?) -> [BotMethod] {
+        let parts = MessageSplitter.split(reply.html)
+        return parts.enumerated().map { index, part in
+            // Buttons go under the last part, where the reader ends up.
+            .sendMessage(
+                SendMessage(
+                    chatID: chatID, messageThreadID: thread, text: part,
+                    replyMarkup: index == parts.count - 1 ? reply.keyboard : nil))
+        }
+    }
+}

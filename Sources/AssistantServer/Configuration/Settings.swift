@@ -1,0 +1,44 @@
+import Logging
+
+/// Every setting of the process, read once at start-up (`SettingsLoader`) and passed down.
+/// README's "Settings" table lists each with its environment name and default.
+public struct Settings: Sendable {
+    public var botToken: String?
+    public var telegramAPIURL: String = "https://api.telegram.org"
+    /// This bot's username; when empty, `serve` and `poll` ask `getMe`.
+    public var botUsername: String?
+    public var webhookSecret: String?
+    public var webhookPath: String = "/telegram/webhook"
+    public var publicURL: String?
+    public var listenHost: String = "127.0.0.1"
+    /// Nil means the default: 8443 with TLS, 8080 without.
+    public var listenPort: Int?
+    public var tlsCertFile: String?
+    public var tlsKeyFile: String?
+    public var adminChatIDs: [Int64] = []
+    public var databasePath: String = "data/crypto-assistant.sqlite"
+    public var logLevel: Logger.Level = .info
+    public var logFormat: LogFormat = .text
+    /// How long a webhook request waits for its reply to return it inline.
+    public var inlineReplyBudgetMilliseconds: Int = 300
+    public var maxQueuedUpdates: Int = 1024
+    public var maxConcurrentUpdates: Int = 32
+    public var shutdownGraceSeconds: Int = 20
+    public var pollTimeoutSeconds: Int = 30
+
+    public init() {}
+
+    public var usesTLS: Bool { tlsCertFile != nil && tlsKeyFile != nil }
+    public var effectivePort: Int { listenPort ?? (usesTLS ? 8443 : 8080) }
+
+    /// Without a bot token the server answers only inline in the webhook response.
+    public var isLocalMode: Bool { botToken == nil }
+
+    /// The update kinds requested from Telegram; others are not delivered at all.
+    public static let allowedUpdates = ["message", "channel_post", "callback_query"]
+}
+
+public enum LogFormat: String, Sendable, CaseIterable {
+    case text
+    case json
+}

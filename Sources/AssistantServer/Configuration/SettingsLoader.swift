@@ -1,0 +1,126 @@
+import Configuration
+import Logging
+import SystemPackage
+
+/// Reads `Settings` from environment variables and, below them, an optional `.env` file,
+/// through swift-configuration. Values are checked here so that a bad setting stops
+/// start-up with one line naming it.
+public enum SettingsLoader {
+    /// Settings whose values are secrets: redacted by swift-configuration and masked by
+    /// `config check`.
+    public static let secretNames: Set<String> = ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET"]
+
+    public static func load(environmentFile: String? = ".env", environment: [String: String]? = nil) async throws
+        -> Settings
+    {
+        let secrets = SecretsSpecifier<String, String>.specific(secretNames)
+        var providers: [any ConfigProvider] = [
+            environment.map { EnvironmentVariablesProvider(environmentVariables: $0, secretsSpecifier: secrets) }
+                ?? EnvironmentVariablesProvider(secretsSpecifier: secrets)
+        ]
+        if let environmentFile {
+            providers.append(
+                try await EnvironmentVariablesProvider(
+                    environmentFilePath: FilePath(environmentFile), allowMissing: true, secretsSpecifier: secrets))
+        }
+        return try settings(from: ConfigReader(providers: providers))
+    }
+
+    static func settings(from reader: ConfigReader) throws -> Settings {
+        func value(_ name: String) -> String? {
+            let key = ConfigKey(name.lowercased().split(separator: "_").map(String.init))
+            guard let raw = reader.string(forKey: key, isSecret: secretNames.contains(name)) else { return nil }
+            let trimmed = raw.strippingBlanks()
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let text = value(name) else { return nil }
+            guard let number = Int(text), range.contains(number) else {
+                throw SettingsError(name: name, problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+
+        var settings = Settings()
+        if let token = value("TELEGRAM_BOT_TOKEN") {
+            guard BotToken.isWellFormed(token) else {
+                throw SettingsError(
+                    name: "TELEGRAM_BOT_TOKEN", problem: "does not look like a bot token (digits, a colon, then letters)")
+            }
+            settings.botToken = token
+        }
+        if let url = value("TELEGRAM_API_URL") {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw SettingsError(name: "TELEGRAM_API_URL", problem: "must start with http:// or https://")
+            }
+            settings.telegramAPIURL = url
+        }
+        settings.botUsername = value("BOT_USERNAME").map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+        if let secret = value("WEBHOOK_SECRET") {
+            guard WebhookSecret.isValid(secret) else {
+                throw SettingsError(
+                    name: "WEBHOOK_SECRET", problem: "must be 1–256 characters of A-Z, a-z, 0-9, _ and -")
+            }
+            settings.webhookSecret = secret
+        }
+        if let path = value("WEBHOOK_PATH") {
+            guard path.hasPrefix("/"), !path.contains(" ") else {
+                throw SettingsError(name: "WEBHOOK_PATH", problem: "must be a path starting with /")
+            }
+            settings.webhookPath = path
+        }
+        if let url = value("PUBLIC_URL") {
+            guard url.hasPrefix("https://") else {
+                throw SettingsError(name: "PUBLIC_URL", problem: "must start with https:// (Telegram only calls HTTPS webhooks)")
+            }
+            settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let host = value("LISTEN_HOST") { settings.listenHost = host }
+        settings.listenPort = try integer("LISTEN_PORT", in: 0...65535)
+        settings.tlsCertFile = value("TLS_CERT_FILE")
+        settings.tlsKeyFile = value("TLS_KEY_FILE")
+        if (settings.tlsCertFile == nil) != (settings.tlsKeyFile == nil) {
+            let missing = settings.tlsCertFile == nil ? "TLS_CERT_FILE" : "TLS_KEY_FILE"
+            throw SettingsError(name: missing, problem: "is not set, but TLS needs both TLS_CERT_FILE and TLS_KEY_FILE")
+        }
+        if let ids = value("ADMIN_CHAT_IDS") {
+            settings.adminChatIDs = try ids.split(separator: ",").map { item in
+                let trimmed = String(item).strippingBlanks()
+                guard let id = Int64(trimmed) else {
+                    throw SettingsError(name: "ADMIN_CHAT_IDS", problem: "must be a comma-separated list of numeric chat or user ids")
+                }
+                return id
+            }
+        }
+        if let path = value("DATABASE_PATH") { settings.databasePath = path }
+        if let level = value("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw SettingsError(name: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            settings.logLevel = parsed
+        }
+        if let format = value("LOG_FORMAT") {
+            guard let parsed = LogFormat(rawValue: format.lowercased()) else {
+                throw SettingsError(name: "LOG_FORMAT", problem: "must be text or json")
+            }
+            settings.logFormat = parsed
+        }
+        if let budget = try integer("INLINE_REPLY_BUDGET_MS", in: 0...50_000) { settings.inlineReplyBudgetMilliseconds = budget }
+        if let bound = try integer("MAX_QUEUED_UPDATES", in: 1...1_000_000) { settings.maxQueuedUpdates = bound }
+        if let bound = try integer("MAX_CONCURRENT_UPDATES", in: 1...10_000) { settings.maxConcurrentUpdates = bound }
+        if let grace = try integer("SHUTDOWN_GRACE_S", in: 1...3600) { settings.shutdownGraceSeconds = grace }
+        if let timeout = try integer("POLL_TIMEOUT_S", in: 0...50) { settings.pollTimeoutSeconds = timeout }
+        return settings
+    }
+}
+
+extension String {
+    func strippingBlanks() -> String {
+        let set = " \t"
+        let characters = Set(set)
+        var slice = self[...]
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,74 @@
+import AssistantCore
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import TelegramBotAPI
+
+/// The parts shared by `serve` and `poll`: one HTTP client, the store, the dispatcher, the
+/// reply sink and the pipeline, built once from `Settings`.
+public struct AppComponents: Sendable {
+    /// Knobs that are not settings: tests use them to run the real parts faster.
+    public struct Options: Sendable {
+        public var extraHandlers: [any CommandHandler]
+        public var pacerPolicy: SendPacer.Policy
+
+        public init(extraHandlers: [any CommandHandler] = [], pacerPolicy: SendPacer.Policy = .telegram) {
+            self.extraHandlers = extraHandlers
+            self.pacerPolicy = pacerPolicy
+        }
+    }
+
+    public let settings: Settings
+    public let httpClient: HTTPClient
+    public let botClient: BotAPIClient?
+    public let store: UpdateStore
+    public let dispatcher: Dispatcher
+    public let pipeline: UpdatePipeline
+    public let counters: PipelineCounters
+    public let logger: Logger
+
+    public static func assemble(settings: Settings, logger: Logger, options: Options = Options()) async throws
+        -> AppComponents
+    {
+        let store = try UpdateStore(path: settings.databasePath)
+        let httpClient = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(
+                timeout: .init(connect: .seconds(5), read: .seconds(60)),
+                connectionPool: .init(idleTimeout: .seconds(60))))
+        let counters = PipelineCounters()
+        let botClient = settings.botToken.map {
+            BotAPIClient(httpClient: httpClient, baseURL: settings.telegramAPIURL, token: $0)
+        }
+
+        var username = settings.botUsername
+        if username == nil, let botClient {
+            do {
+                username = try await botClient.getMe().username
+            } catch {
+                logger.warning(
+                    "getMe failed; commands addressed to any @bot are accepted until BOT_USERNAME is set",
+                    metadata: ["error": "\(error)"])
+            }
+        }
+        let dispatcher = Dispatcher(
+            handlers: CommandCatalog.handlers(extra: options.extraHandlers), botUsername: username,
+            logger: logger)
+
+        let sink: any ReplySink =
+            botClient.map {
+                BotAPIReplySink(client: $0, pacer: SendPacer(policy: options.pacerPolicy), counters: counters, logger: logger)
+            } ?? LocalReplySink(logger: logger)
+        let pipeline = UpdatePipeline(
+            dispatcher: dispatcher, sink: sink, store: store,
+            limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
+            counters: counters, logger: logger)
+        return AppComponents(
+            settings: settings, httpClient: httpClient, botClient: botClient, store: store, dispatcher: dispatcher,
+            pipeline: pipeline, counters: counters, logger: logger)
+    }
+
+    public func shutdown() async {
+        try? await httpClient.shutdown()
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs the pipeline's side of the lifecycle: replays journaled updates at start, prunes
+/// the journal hourly, and on shutdown stops intake and drains what was accepted.
+struct PipelineService: Service {
+    let components: AppComponents
+
+    func run() async throws {
+        await components.pipeline.resumeJournaled()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await components.store.prune()
+            } catch {
+                components.logger.warning("journal prune failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+        }
+        await components.pipeline.stopIntake()
+        await components.pipeline.drain()
+    }
+}
+
+/// Turns `/readyz` to 503 the moment shutdown starts (it is the first service stopped).
+struct ReadinessService: Service {
+    let readiness: Readiness
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        readiness.markStopping()
+    }
+}

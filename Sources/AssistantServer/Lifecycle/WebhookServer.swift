@@ -1,0 +1,149 @@
+import AssistantCore
+import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// `serve`: the HTTP(S) listener with the webhook, `/healthz` and `/readyz`, over the
+/// shared pipeline, in one service group that drains on SIGTERM/SIGINT.
+public final class WebhookServer: Sendable {
+    public let components: AppComponents
+    public let readiness = Readiness()
+    private let group: ServiceGroup
+    private let port = PortBox()
+
+    public init(
+        settings: Settings, logger: Logger, options: AppComponents.Options = .init(),
+        signals: [UnixSignal] = [.sigterm, .sigint]
+    ) async throws {
+        guard let secret = settings.webhookSecret else {
+            throw SettingsError(name: "WEBHOOK_SECRET", problem: "is not set")
+        }
+        let serverBuilder = try Self.serverBuilder(settings)
+        let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
+        self.components = components
+
+        let router = Router()
+        router.post(RouterPath(settings.webhookPath)) {
+            [route = WebhookRoute(
+                secret: Array(secret.utf8), pipeline: components.pipeline,
+                inlineBudget: settings.isLocalMode ? .seconds(50) : .milliseconds(settings.inlineReplyBudgetMilliseconds),
+                counters: components.counters, logger: logger)] request, context in
+            try await route.handle(request, context: context)
+        }
+        HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
+
+        let readiness = self.readiness
+        let port = self.port
+        let app = Application(
+            router: router,
+            server: serverBuilder,
+            configuration: .init(
+                address: .hostname(settings.listenHost, port: settings.effectivePort), serverName: nil),
+            onServerRunning: { channel in
+                port.set(channel.localAddress?.port ?? 0)
+                readiness.markReady()
+                logger.notice(
+                    "listening",
+                    metadata: [
+                        "address": "\(settings.usesTLS ? "https" : "http")://\(settings.listenHost):\(channel.localAddress?.port ?? 0)\(settings.webhookPath)"
+                    ])
+                if settings.isLocalMode {
+                    logger.notice(
+                        "local mode: no TELEGRAM_BOT_TOKEN, replies are returned only inline in the webhook response")
+                }
+            },
+            logger: logger)
+
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: PipelineService(components: components)),
+                .init(service: app),
+                .init(service: ReadinessService(readiness: readiness)),
+            ],
+            gracefulShutdownSignals: signals,
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds)
+        configuration.maximumCancellationDuration = .seconds(5)
+        self.group = ServiceGroup(configuration: configuration)
+    }
+
+    /// Runs until a shutdown signal or `shutdown()`, then drains and returns.
+    public func run() async throws {
+        defer { port.set(-1) }
+        do {
+            try await group.run()
+        } catch {
+            await components.shutdown()
+            throw error
+        }
+        await components.shutdown()
+    }
+
+    /// The bound port, once listening (useful with `LISTEN_PORT=0`); -1 if it never listened.
+    public func listeningPort() async -> Int {
+        await port.value()
+    }
+
+    public func shutdown() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    static func serverBuilder(_ settings: Settings) throws -> HTTPServerBuilder {
+        // Telegram gives up on a webhook request after 60 s; idle keep-alive connections
+        // are closed well after that.
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(90))
+        guard let certFile = settings.tlsCertFile, let keyFile = settings.tlsKeyFile else {
+            return .http1(configuration: http1)
+        }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(certFile)
+        } catch {
+            throw SettingsError(name: "TLS_CERT_FILE", problem: "(\(certFile)) is not a readable PEM certificate")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
+        } catch {
+            throw SettingsError(name: "TLS_KEY_FILE", problem: "(\(keyFile)) is not a readable PEM private key")
+        }
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        // HTTP/2 by ALPN, HTTP/1.1 for clients that do not offer it (Telegram).
+        return try .http2Upgrade(tlsConfiguration: tls, configuration: .init(idleTimeout: .seconds(90)))
+    }
+}
+
+/// The listening port, handed from `onServerRunning` to whoever waits for it.
+final class PortBox: Sendable {
+    private let state = Mutex<(port: Int?, waiters: [CheckedContinuation<Int, Never>])>((nil, []))
+
+    func set(_ port: Int) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Int, Never>] in
+            guard state.port == nil else { return [] }
+            state.port = port
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: port) }
+    }
+
+    func value() async -> Int {
+        await withCheckedContinuation { continuation in
+            let known = state.withLock { state -> Int? in
+                if let port = state.port { return port }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let known { continuation.resume(returning: known) }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import AssistantCore
+import Foundation
+import Logging
+import TelegramBotAPI
+
+/// Every accepted update passes through here, whichever transport brought it.
+///
+/// - **Dedupe**: the update id is journaled in the store before the transport acknowledges;
+///   a redelivery is recognised and answered once, also after a restart.
+/// - **Order**: one lane per chat; a chat's updates are handled and answered in order.
+/// - **Bounds**: at most `maxConcurrent` updates are worked on and `maxQueued` are held;
+///   beyond that `submit` answers `.overloaded` (the webhook turns it into 503 so Telegram
+///   retries), so nothing accepted is ever dropped.
+/// - **Replies**: a single reply ready within the webhook's budget goes back inline in the
+///   HTTP response; anything else goes through the `ReplySink`.
+public actor UpdatePipeline {
+    public struct Limits: Sendable {
+        public var maxConcurrent: Int
+        public var maxQueued: Int
+
+        public init(maxConcurrent: Int = 32, maxQueued: Int = 1024) {
+            self.maxConcurrent = maxConcurrent
+            self.maxQueued = maxQueued
+        }
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// Answer the webhook request with this call as its body.
+        case inlineReply(BotMethod)
+        /// Accepted; the reply (if any) is sent separately.
+        case accepted
+        /// Seen before; acknowledge without doing anything.
+        case duplicate
+        /// Queue full or shutting down: not accepted, the sender must retry later.
+        case overloaded
+        /// The journal could not be written: not accepted, retry later.
+        case storeUnavailable
+    }
+
+    private struct Job {
+        let update: Update
+        let slot: InlineReplySlot
+    }
+
+    private let dispatcher: Dispatcher
+    private let sink: any ReplySink
+    private let store: UpdateStore?
+    private let limits: Limits
+    private let limiter: ConcurrencyLimiter
+    private let counters: PipelineCounters
+    private let logger: Logger
+
+    private var lanes: [Int64: [Job]] = [:]
+    private var held = 0
+    private var acceptingUpdates = true
+    private var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiterID = 0
+
+    public init(
+        dispatcher: Dispatcher, sink: any ReplySink, store: UpdateStore?, limits: Limits = Limits(),
+        counters: PipelineCounters, logger: Logger
+    ) {
+        self.dispatcher = dispatcher
+        self.sink = sink
+        self.store = store
+        self.limits = limits
+        self.limiter = ConcurrencyLimiter(limit: limits.maxConcurrent)
+        self.counters = counters
+        self.logger = logger
+    }
+
+    /// Updates accepted and not yet finished.
+    public var depth: Int { held }
+
+    /// Accepts an update. With `inlineBudget`, waits that long for a single reply to return
+    /// inline; without, returns as soon as the update is journaled and queued.
+    public func submit(_ update: Update, inlineBudget: Duration? = nil) async -> Outcome {
+        guard acceptingUpdates, held < limits.maxQueued else {
+            counters.add(.overloaded)
+            return .overloaded
+        }
+        held += 1  // reserved before the journal write so concurrent submits respect the bound
+        if let store {
+            do {
+                let payload = Array(try JSONEncoder().encode(update))
+                guard try await store.begin(updateID: update.updateID, payload: payload) else {
+                    finishOne()
+                    counters.add(.duplicate)
+                    return .duplicate
+                }
+            } catch {
+                finishOne()
+                counters.add(.storeFailed)
+                logger.error("update journal write failed", metadata: ["error": "\(error)"])
+                return .storeUnavailable
+            }
+        }
+        counters.add(.accepted)
+        let slot = inlineBudget == nil ? InlineReplySlot.closed : InlineReplySlot()
+        enqueue(Job(update: update, slot: slot))
+        guard let inlineBudget, let reply = await slot.wait(for: inlineBudget) else { return .accepted }
+        return .inlineReply(reply)
+    }
+
+    /// Re-queues updates that were accepted but not answered before the last stop.
+    public func resumeJournaled() async {
+        guard let store else { return }
+        do {
+            let pending = try await store.pending()
+            guard !pending.isEmpty else { return }
+            logger.notice("answering updates accepted before the last stop", metadata: ["count": "\(pending.count)"])
+            for (updateID, payload) in pending {
+                guard let update = try? JSONDecoder().decode(Update.self, from: Data(payload)) else {
+                    try? await store.complete(updateID: updateID)
+                    continue
+                }
+                held += 1
+                enqueue(Job(update: update, slot: .closed))
+            }
+        } catch {
+            logger.error("could not read the update journal", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Stops taking new updates; those already accepted are still answered.
+    public func stopIntake() {
+        acceptingUpdates = false
+    }
+
+    /// Returns once every accepted update has been handled, or when the task is cancelled.
+    public func drain() async {
+        nextWaiterID += 1
+        let id = nextWaiterID
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if held == 0 || Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    idleWaiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.releaseWaiter(id) }
+        }
+    }
+
+    private func releaseWaiter(_ id: Int) {
+        idleWaiters.removeValue(forKey: id)?.resume()
+    }
+
+    // MARK: Lanes
+
+    private func enqueue(_ job: Job) {
+        let key = job.update.chatID ?? job.update.updateID
+        if lanes[key] != nil {
+            lanes[key]!.append(job)
+        } else {
+            lanes[key] = [job]
+            Task { await self.runLane(key) }
+        }
+    }
+
+    private func runLane(_ key: Int64) async {
+        while let job = nextJob(in: key) {
+            await limiter.acquire()
+            await handle(job)
+            await limiter.release()
+            finishOne()
+        }
+    }
+
+    private func nextJob(in key: Int64) -> Job? {
+        guard var jobs = lanes[key], !jobs.isEmpty else {
+            lanes[key] = nil
+            return nil
+        }
+        let job = jobs.removeFirst()
+        lanes[key] = jobs
+        return job
+    }
+
+    private func finishOne() {
+        held -= 1
+        if held == 0, !idleWaiters.isEmpty {
+            let waiters = idleWaiters.values
+            idleWaiters.removeAll()
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// Runs the dispatcher and delivers its replies; off the actor so lanes run in parallel.
+    private nonisolated func handle(_ job: Job) async {
+        var remaining = await dispatcher.replies(to: job.update)
+        // Only a lone reply goes inline: Telegram gives no result for it, so a second call
+        // sent separately could overtake it. Without a token, inline is the only way out.
+        let candidate =
+            remaining.count == 1
+            ? 0 : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
+        if let candidate, job.slot.offer(remaining[candidate]) {
+            counters.add(.repliesInline)
+            remaining.remove(at: candidate)
+        } else {
+            job.slot.close()
+        }
+        for method in remaining {
+            _ = await sink.deliver(method)
+        }
+        if Task.isCancelled {
+            return  // shutdown ran out of time: left journaled, answered after the restart
+        }
+        do {
+            try await store?.complete(updateID: job.update.updateID)
+        } catch {
+            logger.error("could not mark an update done", metadata: ["update_id": "\(job.update.updateID)", "error": "\(error)"])
+        }
+    }
+}

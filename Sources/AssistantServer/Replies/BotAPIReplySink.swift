@@ -1,0 +1,60 @@
+import Logging
+import TelegramBotAPI
+
+/// Sends replies through the Bot API: paced, honouring 429 `retry_after`, retrying server
+/// errors and lost connections with backoff until Telegram answers or shutdown cancels.
+/// A refusal (403 blocked, 400 bad request) is final and logged.
+public struct BotAPIReplySink: ReplySink {
+    let client: BotAPIClient
+    let pacer: SendPacer
+    let counters: PipelineCounters
+    let logger: Logger
+    /// The first retry's delay; doubles up to `maximumBackoff`.
+    var initialBackoff: Duration = .milliseconds(500)
+    var maximumBackoff: Duration = .seconds(30)
+
+    public init(client: BotAPIClient, pacer: SendPacer, counters: PipelineCounters, logger: Logger) {
+        self.client = client
+        self.pacer = pacer
+        self.counters = counters
+        self.logger = logger
+    }
+
+    public var canSend: Bool { true }
+
+    public func deliver(_ method: BotMethod) async -> Bool {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                if let chatID = method.chatID { try await pacer.waitTurn(chatID: chatID) }
+                try await client.perform(method)
+                counters.add(.repliesSent)
+                return true
+            } catch let error as BotAPIError {
+                guard error.isRetryable else {
+                    counters.add(.repliesFailed)
+                    logger.warning(
+                        "reply refused by Telegram", metadata: ["error": "\(error)", "chat": "\(method.chatID ?? 0)"])
+                    return false
+                }
+                attempt += 1
+                counters.add(.replyRetries)
+                let delay: Duration
+                if let seconds = error.retryAfterSeconds {
+                    delay = .seconds(seconds)
+                    if let chatID = method.chatID { await pacer.hold(chatID: chatID, for: delay) }
+                } else {
+                    delay = Backoff.delay(attempt: attempt, initial: initialBackoff, maximum: maximumBackoff)
+                }
+                logger.notice(
+                    "reply will be retried",
+                    metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                do { try await Task.sleep(for: delay) } catch { break }
+            } catch {
+                break  // cancelled while pacing
+            }
+        }
+        counters.add(.repliesFailed)
+        return false
+    }
+}

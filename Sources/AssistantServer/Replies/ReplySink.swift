@@ -1,0 +1,11 @@
+import TelegramBotAPI
+
+/// Where replies go when they are not returned inline in a webhook response.
+public protocol ReplySink: Sendable {
+    /// Delivers one call, retrying what can be retried; false when it was given up.
+    /// Returns when the call was delivered, refused for good, or the task was cancelled.
+    func deliver(_ method: BotMethod) async -> Bool
+
+    /// False when replies can only travel inline (local mode, no bot token).
+    var canSend: Bool { get }
+}

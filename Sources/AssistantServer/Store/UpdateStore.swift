@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+/// The SQLite file at `DATABASE_PATH`: a journal of accepted updates.
+///
+/// An update is written here before Telegram gets its 2xx, and marked done once its reply
+/// left. So a redelivered update is recognised (even across a restart), and an update that
+/// was accepted but not answered when the process died is answered after the restart.
+/// Done rows are kept 48 hours for dedupe, then pruned.
+public final class UpdateStore: Sendable {
+    private let database: DatabasePool
+
+    public enum OpenError: Error, CustomStringConvertible {
+        case cannotCreateFolder(String, String)
+        case cannotOpen(String, String)
+
+        public var description: String {
+            switch self {
+            case .cannotCreateFolder(let path, let reason): "DATABASE_PATH folder \(path) cannot be created: \(reason)"
+            case .cannotOpen(let path, let reason): "DATABASE_PATH \(path) cannot be opened: \(reason)"
+            }
+        }
+    }
+
+    public init(path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OpenError.cannotCreateFolder(folder, error.localizedDescription)
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL (set by DatabasePool) with NORMAL sync: a crash loses no committed row,
+            // a power cut may lose the last few, which Telegram then redelivers.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(5)
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw OpenError.cannotOpen(path, error.message ?? error.description)
+        } catch {
+            throw OpenError.cannotOpen(path, String(describing: error))
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-updates") { db in
+            try db.create(table: "updates") { table in
+                table.primaryKey("update_id", .integer)
+                table.column("received_at", .integer).notNull()
+                table.column("done", .boolean).notNull().defaults(to: false)
+                table.column("payload", .blob)
+            }
+            try db.create(index: "updates_done_received", on: "updates", columns: ["done", "received_at"])
+        }
+        return migrator
+    }
+
+    /// Records an accepted update; false when it was seen before (a redelivery).
+    public func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)",
+                arguments: [updateID, Int64(Date().timeIntervalSince1970), Data(payload)])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Marks an update answered; its payload is dropped, its id kept for dedupe.
+    public func complete(updateID: Int64) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?", arguments: [updateID])
+        }
+    }
+
+    /// Updates accepted but not answered, oldest first, to replay after a restart.
+    public func pending() async throws -> [(updateID: Int64, payload: [UInt8])] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT update_id, payload FROM updates WHERE done = 0 ORDER BY update_id").map {
+                (updateID: $0["update_id"], payload: Array(($0["payload"] as Data?) ?? Data()))
+            }
+        }
+    }
+
+    /// Deletes answered updates older than `age` seconds; returns how many went.
+    @discardableResult
+    public func prune(olderThan age: Int64 = 48 * 3600) async throws -> Int {
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM updates WHERE done = 1 AND received_at < ?",
+                arguments: [Int64(Date().timeIntervalSince1970) - age])
+            return db.changesCount
+        }
+    }
+
+    public func isDone(updateID: Int64) async throws -> Bool? {
+        try await database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT done FROM updates WHERE update_id = ?", arguments: [updateID])
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Synchronization
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// The loopback fake of the outside world: the Bot API now, the exchanges' REST APIs with
+/// the market-engine issue. One port; control endpoints under `/_sim/`.
+///
+/// | path | what |
+/// |---|---|
+/// | `POST /bot<token>/<method>` | the Bot API |
+/// | `GET /_sim/telegram/sent` | every Bot API call received, as JSON |
+/// | `POST /_sim/telegram/faults` | script the next answers of a method (`{"method","status","retry_after","count"}`) |
+/// | `POST /_sim/telegram/updates` | queue an update for `getUpdates` |
+/// | `POST /_sim/reset` | forget calls, faults, queued updates and the webhook |
+public final class SimulatorServer: Sendable {
+    public let telegram: TelegramSimulator
+    private let group: ServiceGroup
+    private let portBox = SimulatorPort()
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, botToken: String, signals: [UnixSignal] = [],
+        logger: Logger = Logger(label: "market-sim")
+    ) {
+        let telegram = TelegramSimulator(token: botToken)
+        self.telegram = telegram
+        let portBox = self.portBox
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in
+                try await Self.route(request, telegram: telegram)
+            },
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in portBox.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
+    }
+
+    /// Runs until `stop()`.
+    public func run() async throws {
+        try await group.run()
+    }
+
+    /// Waits until the listener is bound and returns its port.
+    public func port() async -> Int {
+        await portBox.value()
+    }
+
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    static func route(_ request: Request, telegram: TelegramSimulator) async throws -> Response {
+        let path = request.uri.path
+        let body = Array((try await request.body.collect(upTo: 8 << 20)).readableBytesView)
+        if path.hasPrefix("/bot") {
+            let rest = path.dropFirst(4).split(separator: "/", maxSplits: 1)
+            guard rest.count == 2, request.method == .post || request.method == .get else {
+                return json(404, #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
+            }
+            let answer = await telegram.handle(
+                token: String(rest[0]), method: String(rest[1]), contentType: request.headers[.contentType], body: body)
+            return Response(
+                status: .init(code: answer.status), headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        switch (request.method, path) {
+        case (.get, "/_sim/telegram/sent"):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return json(200, String(decoding: try encoder.encode(await telegram.recorded()), as: UTF8.self))
+        case (.post, "/_sim/telegram/faults"):
+            guard let fault = try? JSONDecoder().decode(TelegramSimulator.Fault.self, from: Data(body)) else {
+                return json(400, #"{"error":"expected {\"method\":…,\"status\":…,\"retry_after\":…,\"count\":…}"}"#)
+            }
+            await telegram.inject(fault)
+            return json(200, #"{"ok":true}"#)
+        case (.post, "/_sim/telegram/updates"):
+            do {
+                try await telegram.enqueue(updateJSON: body)
+                return json(200, #"{"ok":true}"#)
+            } catch {
+                return json(400, #"{"error":"expected an Update with update_id"}"#)
+            }
+        case (.post, "/_sim/reset"):
+            await telegram.reset()
+            return json(200, #"{"ok":true}"#)
+        case (.get, "/_sim/health"):
+            return json(200, #"{"status":"ok"}"#)
+        default:
+            return json(404, #"{"error":"unknown simulator path"}"#)
+        }
+    }
+
+    static func json(_ status: Int, _ text: String) -> Response {
+        Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+final class SimulatorPort: Sendable {
+    private let stream: AsyncStream<Int>
+    private let continuation: AsyncStream<Int>.Continuation
+    private let cached = Mutex<Int?>(nil)
+
+    init() {
+        (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func set(_ port: Int) {
+        cached.withLock { $0 = port }
+        continuation.yield(port)
+        continuation.finish()
+    }
+
+    func value() async -> Int {
+        if let port = cached.withLock({ $0 }) { return port }
+        for await port in stream { return port }
+        return cached.withLock { $0 } ?? -1
+    }
+}

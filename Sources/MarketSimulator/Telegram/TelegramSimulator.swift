@@ -1,0 +1,296 @@
+import Foundation
+
+/// The Bot API as Telegram runs it, reduced to what this bot calls: it checks the token,
+/// validates `sendMessage` as Telegram does (length, HTML entities), keeps the webhook
+/// registration, serves queued updates through `getUpdates` with real offset and long-poll
+/// semantics, answers scripted faults (429 with `retry_after`, 5xx, 409), and records every
+/// call for tests to read.
+public actor TelegramSimulator {
+    public struct RecordedCall: Sendable, Codable {
+        public var method: String
+        public var chatID: Int64?
+        public var text: String?
+        public var parseMode: String?
+        /// The parameters as JSON text (multipart fields turned into a JSON object).
+        public var parameters: String
+        /// Milliseconds since the simulator started.
+        public var atMilliseconds: Int64
+        /// The HTTP status the simulator answered.
+        public var status: Int
+
+        enum CodingKeys: String, CodingKey {
+            case method
+            case chatID = "chat_id"
+            case text
+            case parseMode = "parse_mode"
+            case parameters
+            case atMilliseconds = "at_ms"
+            case status
+        }
+    }
+
+    /// A scripted answer for the next call of a method.
+    public struct Fault: Sendable, Codable {
+        public var method: String
+        public var status: Int
+        public var retryAfter: Int?
+        public var description: String?
+        /// Raw body instead of a Bot API envelope (a proxy's HTML error page, garbage).
+        public var body: String?
+        public var count: Int
+
+        public init(method: String, status: Int, retryAfter: Int? = nil, description: String? = nil, body: String? = nil, count: Int = 1) {
+            self.method = method
+            self.status = status
+            self.retryAfter = retryAfter
+            self.description = description
+            self.body = body
+            self.count = count
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case method, status, description, body, count
+            case retryAfter = "retry_after"
+        }
+    }
+
+    public struct WebhookRegistration: Sendable {
+        public var url: String
+        public var secretToken: String?
+        public var maxConnections: Int
+        public var allowedUpdates: [String]
+        public var certificate: String?
+    }
+
+    public struct Answer: Sendable {
+        public var status: Int
+        public var body: [UInt8]
+    }
+
+    public let token: String
+    public let botUser: (id: Int64, username: String)
+    private let started = ContinuousClock.now
+    private var calls: [RecordedCall] = []
+    private var faults: [Fault] = []
+    private var queued: [(id: Int64, json: [UInt8])] = []
+    private var pollWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var callWaiters: [(count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = []
+    private var nextWaiter = 0
+    public private(set) var webhook: WebhookRegistration?
+    public private(set) var commands: [String] = []
+
+    public init(token: String, botID: Int64 = 7_000_000_001, botUsername: String = "MarketAssistDemoBot") {
+        self.token = token
+        self.botUser = (botID, botUsername)
+    }
+
+    // MARK: Test and control API
+
+    public func recorded(method: String? = nil) -> [RecordedCall] {
+        calls.filter { method == nil || $0.method == method }
+    }
+
+    /// Waits until at least `count` calls (of `method`, if given) were answered with 200, or
+    /// until `timeout`; returns those calls either way.
+    public func waitForCalls(_ count: Int, method: String? = "sendMessage", timeout: Duration = .seconds(10)) async
+        -> [RecordedCall]
+    {
+        if successful(method).count < count {
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                self.releaseCallWaiters(force: true)
+            }
+            await withCheckedContinuation { callWaiters.append((count, method, $0)) }
+            timer.cancel()
+        }
+        return successful(method)
+    }
+
+    private func successful(_ method: String?) -> [RecordedCall] {
+        calls.filter { (method == nil || $0.method == method) && $0.status == 200 }
+    }
+
+    private func releaseCallWaiters(force: Bool = false) {
+        var keep: [(count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in callWaiters {
+            if force || successful(waiter.method).count >= waiter.count {
+                waiter.continuation.resume()
+            } else {
+                keep.append(waiter)
+            }
+        }
+        callWaiters = keep
+    }
+
+    public func inject(_ fault: Fault) {
+        faults.append(fault)
+    }
+
+    /// Queues an update for `getUpdates` (as Telegram holds them while no webhook is set).
+    public func enqueue(updateJSON: [UInt8]) throws {
+        struct Head: Decodable { let update_id: Int64 }
+        let id = try JSONDecoder().decode(Head.self, from: Data(updateJSON)).update_id
+        queued.append((id, updateJSON))
+        let waiters = pollWaiters.values
+        pollWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    public var pendingUpdateCount: Int { queued.count }
+
+    public func reset() {
+        calls.removeAll()
+        faults.removeAll()
+        queued.removeAll()
+        webhook = nil
+    }
+
+    public var elapsedMilliseconds: Int64 {
+        let elapsed = ContinuousClock.now - started
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    // MARK: Bot API
+
+    /// Answers `POST /bot<token>/<method>`.
+    public func handle(token: String, method: String, contentType: String?, body: [UInt8]) async -> Answer {
+        guard token == self.token else {
+            return error(401, "Unauthorized")
+        }
+        let parameters: BotParameters
+        do {
+            parameters = try BotParameters(contentType: contentType, body: body)
+        } catch {
+            return record(method, BotParameters.empty, answer: self.error(400, "Bad Request: can't parse request body"))
+        }
+        if let index = faults.firstIndex(where: { $0.method == method }) {
+            let fault = faults[index]
+            faults[index].count -= 1
+            if faults[index].count <= 0 { faults.remove(at: index) }
+            let answer =
+                fault.body.map { Answer(status: fault.status, body: Array($0.utf8)) }
+                ?? error(fault.status, fault.description ?? Self.defaultDescription(fault.status, fault.retryAfter), retryAfter: fault.retryAfter)
+            return record(method, parameters, answer: answer)
+        }
+        return record(method, parameters, answer: await answer(method, parameters))
+    }
+
+    private func answer(_ method: String, _ parameters: BotParameters) async -> Answer {
+        switch method {
+        case "getMe":
+            return ok(#"{"id":\#(botUser.id),"is_bot":true,"first_name":"Market Assist","username":"\#(botUser.username)"}"#)
+        case "sendMessage":
+            guard let chatID = parameters.int("chat_id") else { return error(400, "Bad Request: chat_id is empty") }
+            guard let text = parameters.string("text"), !text.isEmpty else {
+                return error(400, "Bad Request: message text is empty")
+            }
+            if parameters.string("parse_mode") == "HTML", let problem = TelegramHTML.problem(in: text) {
+                return error(400, "Bad Request: can't parse entities: \(problem)")
+            }
+            guard TelegramHTML.visibleLength(text, html: parameters.string("parse_mode") == "HTML") <= 4096 else {
+                return error(400, "Bad Request: message is too long")
+            }
+            let escapedText = String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
+            return ok(
+                #"{"message_id":\#(calls.count + 1),"date":\#(Int(Date().timeIntervalSince1970)),"chat":{"id":\#(chatID),"type":"private"},"text":\#(escapedText)}"#
+            )
+        case "sendChatAction", "answerCallbackQuery", "editMessageText":
+            return ok("true")
+        case "setWebhook":
+            guard let url = parameters.string("url") else { return error(400, "Bad Request: bad webhook: URL is empty") }
+            if url.isEmpty {
+                webhook = nil
+                return ok("true", description: "Webhook was deleted")
+            }
+            guard url.hasPrefix("https://") else {
+                return error(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+            }
+            if let secret = parameters.string("secret_token"), !(1...256).contains(secret.count) {
+                return error(400, "Bad Request: secret token is invalid")
+            }
+            webhook = WebhookRegistration(
+                url: url, secretToken: parameters.string("secret_token"),
+                maxConnections: parameters.int("max_connections").map(Int.init) ?? 40,
+                allowedUpdates: parameters.stringArray("allowed_updates") ?? [],
+                certificate: parameters.file("certificate"))
+            if parameters.bool("drop_pending_updates") == true { queued.removeAll() }
+            return ok("true", description: "Webhook was set")
+        case "deleteWebhook":
+            webhook = nil
+            if parameters.bool("drop_pending_updates") == true { queued.removeAll() }
+            return ok("true", description: "Webhook was deleted")
+        case "getWebhookInfo":
+            let url = webhook?.url ?? ""
+            let allowed = (webhook?.allowedUpdates ?? []).map { "\"\($0)\"" }.joined(separator: ",")
+            return ok(
+                #"{"url":"\#(url)","has_custom_certificate":\#(webhook?.certificate != nil),"pending_update_count":\#(queued.count),"max_connections":\#(webhook?.maxConnections ?? 40),"allowed_updates":[\#(allowed)]}"#
+            )
+        case "setMyCommands":
+            commands = parameters.commandNames()
+            return ok("true")
+        case "getUpdates":
+            if webhook != nil {
+                return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+            }
+            return await getUpdates(
+                offset: parameters.int("offset"), limit: Int(parameters.int("limit") ?? 100),
+                timeout: Int(parameters.int("timeout") ?? 0))
+        default:
+            return error(404, "Not Found")
+        }
+    }
+
+    private func getUpdates(offset: Int64?, limit: Int, timeout: Int) async -> Answer {
+        // An update counts as confirmed once getUpdates is called with a higher offset.
+        if let offset, offset > 0 { queued.removeAll { $0.id < offset } }
+        if queued.isEmpty && timeout > 0 {
+            nextWaiter += 1
+            let id = nextWaiter
+            let timer = Task {
+                try? await Task.sleep(for: .seconds(timeout))
+                self.releasePollWaiter(id)
+            }
+            await withCheckedContinuation { pollWaiters[id] = $0 }
+            timer.cancel()
+        }
+        let batch = queued.prefix(max(1, min(limit, 100)))
+        let items = batch.map { String(decoding: $0.json, as: UTF8.self) }.joined(separator: ",")
+        return ok("[\(items)]")
+    }
+
+    private func releasePollWaiter(_ id: Int) {
+        pollWaiters.removeValue(forKey: id)?.resume()
+    }
+
+    private func record(_ method: String, _ parameters: BotParameters, answer: Answer) -> Answer {
+        calls.append(
+            RecordedCall(
+                method: method, chatID: parameters.int("chat_id"), text: parameters.string("text"),
+                parseMode: parameters.string("parse_mode"), parameters: parameters.json,
+                atMilliseconds: elapsedMilliseconds, status: answer.status))
+        releaseCallWaiters()
+        return answer
+    }
+
+    private func ok(_ result: String, description: String? = nil) -> Answer {
+        let extra = description.map { #","description":"\#($0)""# } ?? ""
+        return Answer(status: 200, body: Array(#"{"ok":true,"result":\#(result)\#(extra)}"#.utf8))
+    }
+
+    private func error(_ code: Int, _ description: String, retryAfter: Int? = nil) -> Answer {
+        let parameters = retryAfter.map { #","parameters":{"retry_after":\#($0)}"# } ?? ""
+        let quoted = String(decoding: (try? JSONEncoder().encode(description)) ?? Data(), as: UTF8.self)
+        return Answer(
+            status: code, body: Array(#"{"ok":false,"error_code":\#(code),"description":\#(quoted)\#(parameters)}"#.utf8))
+    }
+
+    static func defaultDescription(_ status: Int, _ retryAfter: Int?) -> String {
+        switch status {
+        case 429: "Too Many Requests: retry after \(retryAfter ?? 1)"
+        case 409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+        case 403: "Forbidden: bot was blocked by the user"
+        case 400: "Bad Request"
+        default: "Internal Server Error"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import AssistantCore
+import AssistantServer
+import TelegramBotAPI
+
+struct Ask: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one message through the dispatcher in this process and print the reply.")
+
+    @OptionGroup var options: SettingsOptions
+    @Argument(help: "The message, e.g. \"/help\".")
+    var text: String
+    @Flag(help: "Print the Telegram HTML instead of plain text.")
+    var html = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let settings = try await options.load()
+            let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: settings.botUsername)
+            // A private chat with a local user: what a person typing to the bot would get.
+            let user = User(id: 1, isBot: false, firstName: "cli")
+            let update = Update(
+                updateID: 1,
+                message: Message(messageID: 1, from: user, date: 0, chat: Chat(id: 1, type: "private"), text: text))
+            let replies = await dispatcher.replies(to: update)
+            if replies.isEmpty { print("(no reply)") }
+            for reply in replies {
+                guard let body = reply.text else { continue }
+                print(html ? body : HTML.plainText(body))
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import AssistantServer
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the webhook server (HTTPS with TLS_CERT_FILE/TLS_KEY_FILE, plain HTTP behind a proxy otherwise).")
+
+    @OptionGroup var options: SettingsOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let settings = try await options.load()
+            let missing = SettingsRequirement.forServe(settings)
+            guard missing.isEmpty else { throw Failure.configuration(missing) }
+            LogSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
+            let logger = Logger(label: "crypto-assistant")
+            let server = try await WebhookServer(settings: settings, logger: logger)
+            try await server.run()
+            logger.notice("stopped")
+        }
+    }
+}

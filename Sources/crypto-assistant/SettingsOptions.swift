@@ -1,0 +1,51 @@
+import ArgumentParser
+import AssistantServer
+import Foundation
+
+/// `--env-file`, shared by every subcommand: environment variables win over the file.
+struct SettingsOptions: ParsableArguments {
+    @Option(name: .long, help: "A KEY=value file read below the environment; missing is fine.")
+    var envFile: String = ".env"
+
+    /// Loads and checks settings; a bad one ends the process with one line naming it.
+    func load() async throws -> Settings {
+        do {
+            return try await SettingsLoader.load(environmentFile: envFile)
+        } catch let error as SettingsError {
+            throw Failure.configuration([error])
+        } catch {
+            throw Failure.configuration([SettingsError(name: envFile, problem: "cannot be read: \(error)")])
+        }
+    }
+}
+
+/// How a subcommand ends on a problem it can explain: a line on standard error and an exit
+/// code (78, EX_CONFIG, for settings, so systemd can be told not to restart on it).
+enum Failure: Error {
+    case configuration([SettingsError])
+    case message(String, code: Int32)
+
+    func exit() -> ExitCode {
+        switch self {
+        case .configuration(let errors):
+            for error in errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+            return ExitCode(78)
+        case .message(let text, let code):
+            FileHandle.standardError.write(Data("error: \(text)\n".utf8))
+            return ExitCode(code)
+        }
+    }
+}
+
+/// Runs a subcommand body, turning known failures into a line and an exit code.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let failure as Failure {
+        throw failure.exit()
+    } catch let error as SettingsError {
+        throw Failure.configuration([error]).exit()
+    } catch let error as UpdateStore.OpenError {
+        throw Failure.message("\(error)", code: 78).exit()
+    }
+}
