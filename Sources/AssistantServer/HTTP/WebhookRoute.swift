@@ -22,7 +22,8 @@ struct WebhookRoute: Sendable {
 
     let secret: [UInt8]
     let pipeline: UpdatePipeline
-    let inlineBudget: Duration
+    /// Nil: never reply inline (every reply through the Bot API).
+    let inlineBudget: Duration?
     let counters: PipelineCounters
     let logger: Logger
 

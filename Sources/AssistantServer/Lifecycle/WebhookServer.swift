@@ -33,7 +33,9 @@ public final class WebhookServer: Sendable {
         router.post(RouterPath(settings.webhookPath)) {
             [route = WebhookRoute(
                 secret: Array(secret.utf8), pipeline: components.pipeline,
-                inlineBudget: settings.isLocalMode ? .seconds(50) : .milliseconds(settings.inlineReplyBudgetMilliseconds),
+                inlineBudget: settings.isLocalMode
+                    ? .seconds(50)
+                    : settings.inlineReplyBudgetMilliseconds == 0 ? nil : .milliseconds(settings.inlineReplyBudgetMilliseconds),
                 counters: components.counters, logger: logger)] request, context in
             try await route.handle(request, context: context)
         }

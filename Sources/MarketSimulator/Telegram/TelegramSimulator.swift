@@ -38,19 +38,26 @@ public actor TelegramSimulator {
         /// Raw body instead of a Bot API envelope (a proxy's HTML error page, garbage).
         public var body: String?
         public var count: Int
+        /// Wait this long before answering; with status 200 the answer is the normal one.
+        public var delayMilliseconds: Int?
 
-        public init(method: String, status: Int, retryAfter: Int? = nil, description: String? = nil, body: String? = nil, count: Int = 1) {
+        public init(
+            method: String, status: Int, retryAfter: Int? = nil, description: String? = nil, body: String? = nil,
+            count: Int = 1, delayMilliseconds: Int? = nil
+        ) {
             self.method = method
             self.status = status
             self.retryAfter = retryAfter
             self.description = description
             self.body = body
             self.count = count
+            self.delayMilliseconds = delayMilliseconds
         }
 
         enum CodingKeys: String, CodingKey {
             case method, status, description, body, count
             case retryAfter = "retry_after"
+            case delayMilliseconds = "delay_ms"
         }
     }
 
@@ -167,6 +174,8 @@ public actor TelegramSimulator {
             let fault = faults[index]
             faults[index].count -= 1
             if faults[index].count <= 0 { faults.remove(at: index) }
+            if let delay = fault.delayMilliseconds { try? await Task.sleep(for: .milliseconds(delay)) }
+            if fault.status == 200 { return record(method, parameters, answer: await answer(method, parameters)) }
             let answer =
                 fault.body.map { Answer(status: fault.status, body: Array($0.utf8)) }
                 ?? error(fault.status, fault.description ?? Self.defaultDescription(fault.status, fault.retryAfter), retryAfter: fault.retryAfter)

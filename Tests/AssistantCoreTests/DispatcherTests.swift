@@ -1,0 +1,125 @@
+import Testing
+import TelegramBotAPI
+
+@testable import AssistantCore
+
+@Suite struct DispatcherTests {
+    let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: "MarketAssistDemoBot")
+
+    func message(_ text: String, chat: Chat = Chat(id: 42, type: "private"), thread: Int64? = nil) -> Update {
+        Update(
+            updateID: 1,
+            message: Message(
+                messageID: 1, messageThreadID: thread, from: User(id: 42, firstName: "A"), date: 0, chat: chat, text: text,
+                isTopicMessage: thread == nil ? nil : true))
+    }
+
+    func texts(_ methods: [BotMethod]) -> [String] {
+        methods.compactMap { if case .sendMessage(let m) = $0 { m.text } else { nil } }
+    }
+
+    @Test func startAndHelpListEveryCommandWithUsage() async {
+        for text in ["/start", "/help", "/HELP@MarketAssistDemoBot"] {
+            let reply = texts(await dispatcher.replies(to: message(text))).joined()
+            for descriptor in CommandCatalog.upcoming + [CommandCatalog.start, CommandCatalog.help] {
+                #expect(reply.contains(HTML.escape(descriptor.usage)), "\(text) lacks \(descriptor.usage)")
+            }
+            #expect(reply.contains("coming soon"))
+        }
+    }
+
+    @Test func upcomingCommandsSaySoInsteadOfPretending() async {
+        let reply = texts(await dispatcher.replies(to: message("/price BTC")))
+        #expect(reply == ["/price is coming soon: this version does not have it yet. Send /help for what works now."])
+    }
+
+    @Test func commandsForAnotherBotAreIgnored() async {
+        let group = Chat(id: -100_123, type: "supergroup")
+        #expect(await dispatcher.replies(to: message("/price@SomeOtherBot SOL", chat: group)).isEmpty)
+        #expect(await dispatcher.replies(to: message("/help@SomeOtherBot", chat: Chat(id: 1, type: "private"))).isEmpty)
+        #expect(texts(await dispatcher.replies(to: message("/help@marketassistdemobot", chat: group))).count == 1)
+    }
+
+    @Test func unknownCommand() async {
+        #expect(
+            texts(await dispatcher.replies(to: message("/moon")))
+                == ["Unknown command /moon. Send /help for the list."])
+        let group = Chat(id: -100_123, type: "supergroup")
+        #expect(await dispatcher.replies(to: message("/moon", chat: group)).isEmpty)
+        #expect(texts(await dispatcher.replies(to: message("/moon@MarketAssistDemoBot", chat: group))).count == 1)
+    }
+
+    @Test func unknownCommandNameIsEscaped() async {
+        let reply = texts(await dispatcher.replies(to: message("/<script>&x")))
+        #expect(reply == ["Unknown command /&lt;script&gt;&amp;x. Send /help for the list."])
+    }
+
+    @Test func plainTextHintInPrivateSilenceInGroups() async {
+        #expect(texts(await dispatcher.replies(to: message("hello"))).first?.contains("/help") == true)
+        #expect(await dispatcher.replies(to: message("hello", chat: Chat(id: -5, type: "group"))).isEmpty)
+    }
+
+    @Test func editedMessagesAreIgnored() async {
+        let edited = Update(
+            updateID: 2, editedMessage: Message(messageID: 1, date: 0, chat: Chat(id: 42, type: "private"), text: "/help"))
+        #expect(await dispatcher.replies(to: edited).isEmpty)
+    }
+
+    @Test func channelPostIsAnsweredInTheChannel() async {
+        let post = Update(
+            updateID: 3,
+            channelPost: Message(messageID: 9, date: 0, chat: Chat(id: -1_009_876_543_210, type: "channel"), text: "/help"))
+        let methods = await dispatcher.replies(to: post)
+        #expect(methods.count == 1)
+        #expect(methods.first?.chatID == -1_009_876_543_210)
+    }
+
+    @Test func callbackIsAnsweredThenRunAsACommand() async {
+        let update = Update(
+            updateID: 4,
+            callbackQuery: CallbackQuery(
+                id: "cb1", from: User(id: 42),
+                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "help"))
+        let methods = await dispatcher.replies(to: update)
+        #expect(methods.first == .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb1")))
+        #expect(texts(methods).count == 1)
+        let inline = Update(updateID: 5, callbackQuery: CallbackQuery(id: "cb2", from: User(id: 42), data: "help"))
+        #expect(await dispatcher.replies(to: inline) == [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb2"))])
+    }
+
+    @Test func forumTopicRepliesStayInTheTopic() async {
+        let methods = await dispatcher.replies(to: message("/help", chat: Chat(id: -100_7, type: "supergroup"), thread: 55))
+        guard case .sendMessage(let sent) = methods.first else {
+            Issue.record("no message")
+            return
+        }
+        #expect(sent.messageThreadID == 55)
+    }
+
+    @Test func longRepliesAreSplitWithButtonsOnTheLastPart() async {
+        struct Long: CommandHandler {
+            let descriptor = CommandDescriptor(name: "long", usage: "/long", summary: "long")
+            func run(_ invocation: CommandInvocation) async -> Reply {
+                Reply(
+                    html: (1...300).map { "<b>row \($0)</b>" }.joined(separator: "\n"),
+                    keyboard: InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "↻", callbackData: "long")]]))
+            }
+        }
+        let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(extra: [Long()]), botUsername: nil)
+        let methods = await dispatcher.replies(to: message("/long"))
+        #expect(methods.count == 2)
+        let sent = methods.compactMap { if case .sendMessage(let m) = $0 { m } else { nil } }
+        #expect(sent.allSatisfy { $0.text.utf16.count <= 4096 })
+        #expect(sent.first?.replyMarkup == nil)
+        #expect(sent.last?.replyMarkup != nil)
+    }
+
+    @Test func botCommandsAreValidForSetMyCommands() {
+        let commands = dispatcher.botCommands
+        #expect(commands.count == 12)
+        for command in commands {
+            #expect(ParsedCommand(name: command.command).hasValidName)
+            #expect((1...256).contains(command.description.count))
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import AssistantCore
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MarketSimulator
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import TelegramBotAPI
+import Testing
+
+@testable import AssistantServer
+
+/// A bot token in the right shape that only the simulator knows.
+let testToken = "123456:TEST-token-abcdefghijklmnopqrstuv"
+let testSecret = "test-secret_123"
+
+/// A temporary folder removed at the end of the test.
+struct TemporaryFolder: ~Copyable {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("ca-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The Bot API simulator on a loopback port, running for the length of a test.
+struct RunningSimulator {
+    let server: SimulatorServer
+    let task: Task<Void, any Error>
+    let url: String
+    var telegram: TelegramSimulator { server.telegram }
+
+    static func start() async -> RunningSimulator {
+        var logger = Logger(label: "market-sim")
+        logger.logLevel = .warning
+        let server = SimulatorServer(botToken: testToken, logger: logger)
+        let task = Task { try await server.run() }
+        let port = await server.port()
+        return RunningSimulator(server: server, task: task, url: "http://127.0.0.1:\(port)")
+    }
+
+    func stop() async {
+        await server.stop()
+        _ = try? await task.value
+    }
+}
+
+/// `serve` in this process, on a loopback port, with settings for the test.
+struct RunningServer {
+    let server: WebhookServer
+    let task: Task<Void, any Error>
+    let baseURL: String
+
+    static func start(
+        _ settings: Settings, extraHandlers: [any CommandHandler] = [], pacer: SendPacer.Policy = .unthrottled
+    ) async throws -> RunningServer {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let server = try await WebhookServer(
+            settings: settings, logger: logger, options: .init(extraHandlers: extraHandlers, pacerPolicy: pacer), signals: [])
+        let task = Task { try await server.run() }
+        let port = await server.listeningPort()
+        try #require(port > 0, "server did not start")
+        return RunningServer(server: server, task: task, baseURL: "\(settings.usesTLS ? "https" : "http")://127.0.0.1:\(port)")
+    }
+
+    func stop() async throws {
+        await server.shutdown()
+        try await task.value
+    }
+}
+
+extension Settings {
+    static func forTest(database: String, simulator: RunningSimulator?) -> Settings {
+        var settings = Settings()
+        settings.listenHost = "127.0.0.1"
+        settings.listenPort = 0
+        settings.webhookSecret = testSecret
+        settings.databasePath = database
+        settings.botUsername = "MarketAssistDemoBot"
+        if let simulator {
+            settings.botToken = testToken
+            settings.telegramAPIURL = simulator.url
+        }
+        return settings
+    }
+}
+
+extension SendPacer.Policy {
+    /// Telegram's pacing would make ordering tests take seconds; the mechanism is the same.
+    static let unthrottled = SendPacer.Policy(
+        chatInterval: .milliseconds(1), chatBurst: 1000, groupInterval: .milliseconds(1), groupBurst: 1000,
+        globalInterval: .microseconds(10), globalBurst: 1000)
+}
+
+/// A plain HTTP(S) client for the tests' requests.
+struct TestClient {
+    let http: HTTPClient
+
+    init(trusting certificatePEM: String? = nil) throws {
+        var configuration = HTTPClient.Configuration()
+        if let certificatePEM {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)))
+            configuration.tlsConfiguration = tls
+        }
+        configuration.httpVersion = .automatic
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    struct Answer {
+        var status: Int
+        var body: String
+        var httpVersion: HTTPVersion
+    }
+
+    func request(
+        _ url: String, method: HTTPMethod = .GET, body: [UInt8]? = nil, headers: [(String, String)] = []
+    ) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await http.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 4 << 20)
+        return Answer(status: Int(response.status.code), body: String(buffer: buffer), httpVersion: response.version)
+    }
+
+    func postUpdate(
+        _ json: String, to server: RunningServer, path: String = "/telegram/webhook", secret: String? = testSecret
+    ) async throws -> Answer {
+        var headers = [("Content-Type", "application/json")]
+        if let secret { headers.append(("X-Telegram-Bot-Api-Secret-Token", secret)) }
+        return try await request(server.baseURL + path, method: .POST, body: Array(json.utf8), headers: headers)
+    }
+
+    func shutdown() async throws {
+        try await http.shutdown()
+    }
+}
+
+/// A real-shaped private-chat message update.
+func messageUpdate(id: Int64, chat: Int64 = 1_111_111, text: String) -> String {
+    let quoted = String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+    return
+        #"{"update_id":\#(id),"message":{"message_id":\#(id),"date":1735690000,"chat":{"id":\#(chat),"type":"private","first_name":"Test"},"from":{"id":\#(chat),"first_name":"Test"},"text":\#(quoted)}}"#
+}
+
+/// Writes a self-signed certificate for localhost and 127.0.0.1 with the openssl CLI, as
+/// `make certs` does.
+func makeCertificate(in folder: String) throws -> (cert: String, key: String) {
+    let cert = folder + "/cert.pem"
+    let key = folder + "/key.pem"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    ]
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "openssl could not make a certificate")
+    return (cert, key)
+}

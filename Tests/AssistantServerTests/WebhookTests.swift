@@ -1,0 +1,311 @@
+import AssistantCore
+import Foundation
+import MarketSimulator
+import NIOHTTP1
+import TelegramBotAPI
+import Testing
+
+@testable import AssistantServer
+
+/// The webhook over real sockets: secret, bounds, decoding, dedupe, replies.
+@Suite struct WebhookTests {
+    @Test func tlsWebhookAnswersStartInlineOverHTTP2AndHTTP1() async throws {
+        let folder = try TemporaryFolder()
+        let (cert, key) = try makeCertificate(in: folder.path)
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)
+        settings.tlsCertFile = cert
+        settings.tlsKeyFile = key
+        let server = try await RunningServer.start(settings)
+        let client = try TestClient(trusting: try String(contentsOfFile: cert, encoding: .utf8))
+
+        let answer = try await client.postUpdate(messageUpdate(id: 1, text: "/start"), to: server)
+        #expect(answer.status == 200)
+        #expect(answer.httpVersion == .http2)
+        let reply = try JSONDecoder().decode(InlineReply.self, from: Data(answer.body.utf8))
+        #expect(reply.method == "sendMessage")
+        #expect(reply.chat_id == 1_111_111)
+        #expect(reply.text.contains("/price [SYMBOL]"))
+        #expect(reply.parse_mode == "HTML")
+
+        let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
+        #expect(http1.contains("HTTP/1.1 200"))
+
+        try await client.shutdown()
+        try await server.stop()
+    }
+
+    @Test func rejectsWhatIsNotASignedUpdate() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        let server = try await RunningServer.start(settings)
+        let client = try TestClient()
+        let update = messageUpdate(id: 10, text: "/help")
+
+        #expect(try await client.postUpdate(update, to: server, secret: nil).status == 401)
+        #expect(try await client.postUpdate(update, to: server, secret: "wrong").status == 401)
+        #expect(try await client.postUpdate(update, to: server, secret: testSecret + "x").status == 401)
+        #expect(try await client.postUpdate(update, to: server, path: "/other").status == 404)
+
+        let huge = #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""# + String(repeating: "a", count: 1 << 20) + #""}}"#
+        #expect(try await client.postUpdate(huge, to: server).status == 413)
+
+        for bad in ["", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#, "{\"update_id\":1,\"message\":\u{FF}}"] {
+            #expect(try await client.postUpdate(bad, to: server).status == 400, "\(bad.prefix(20))")
+        }
+
+        let reaction = #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
+        let member = #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
+        #expect(try await client.postUpdate(reaction, to: server).status == 200)
+        #expect(try await client.postUpdate(member, to: server).status == 200)
+        #expect(server.server.components.counters.value(.ignored) == 2)
+
+        // None of the above reached the Bot API: a real update afterwards is the only reply.
+        #expect(try await client.postUpdate(update, to: server).status == 200)
+        let sent = await simulator.telegram.waitForCalls(1)
+        #expect(sent.count == 1)
+        #expect(await simulator.telegram.recorded(method: "sendMessage").count == 1)
+
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
+    }
+
+    @Test func redeliveredUpdateIsAnsweredOnceAlsoAfterRestart() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0  // every reply through the Bot API, to count them
+        let client = try TestClient()
+
+        var server = try await RunningServer.start(settings)
+        #expect(try await client.postUpdate(messageUpdate(id: 100, text: "/help"), to: server).status == 200)
+        #expect(try await client.postUpdate(messageUpdate(id: 100, text: "/help"), to: server).status == 200)
+        // A later update in the same chat is answered after anything queued before it, so
+        // once its reply is in, a reply to the duplicate would have been too.
+        #expect(try await client.postUpdate(messageUpdate(id: 101, text: "/moon"), to: server).status == 200)
+        var sent = await simulator.telegram.waitForCalls(2)
+        #expect(sent.map { $0.text?.hasPrefix("<b>Commands</b>") == true } == [true, false])
+        try await server.stop()
+
+        server = try await RunningServer.start(settings)
+        #expect(try await client.postUpdate(messageUpdate(id: 100, text: "/help"), to: server).status == 200)
+        #expect(try await client.postUpdate(messageUpdate(id: 102, text: "/moon"), to: server).status == 200)
+        sent = await simulator.telegram.waitForCalls(3)
+        #expect(sent.count == 3)
+        #expect(sent.filter { $0.text?.hasPrefix("<b>Commands</b>") == true }.count == 1)
+        try await server.stop()
+
+        try await client.shutdown()
+        await simulator.stop()
+    }
+
+    @Test func oneChatsRepliesArriveInOrderWhileOtherChatsRunAlongside() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        let server = try await RunningServer.start(settings, extraHandlers: [SlowEcho()])
+        let client = try TestClient()
+
+        // Earlier updates take longer: without per-chat lanes the replies would come reversed.
+        for index in 1...20 {
+            let update = messageUpdate(id: Int64(index), chat: 777, text: "/slow \((21 - index) * 4) \(index)")
+            #expect(try await client.postUpdate(update, to: server).status == 200)
+        }
+        #expect(try await client.postUpdate(messageUpdate(id: 50, chat: 888, text: "/slow 0 other"), to: server).status == 200)
+
+        let sent = await simulator.telegram.waitForCalls(21)
+        let chat777 = sent.filter { $0.chatID == 777 }.compactMap(\.text)
+        #expect(chat777 == (1...20).map { "done \($0)" })
+        // The other chat did not wait for chat 777's slow queue.
+        let otherIndex = sent.firstIndex { $0.chatID == 888 }
+        #expect(otherIndex != nil && otherIndex! < 19)
+
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
+    }
+
+    @Test func fullQueueAnswers503AndTheRetryIsAnswered() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        settings.maxQueuedUpdates = 2
+        settings.maxConcurrentUpdates = 1
+        let gate = Gate()
+        let server = try await RunningServer.start(settings, extraHandlers: [GatedEcho(gate: gate)])
+        let client = try TestClient()
+
+        #expect(try await client.postUpdate(messageUpdate(id: 1, chat: 1, text: "/gated a"), to: server).status == 200)
+        #expect(try await client.postUpdate(messageUpdate(id: 2, chat: 2, text: "/gated b"), to: server).status == 200)
+        let refused = try await client.postUpdate(messageUpdate(id: 3, chat: 3, text: "/gated c"), to: server)
+        #expect(refused.status == 503)
+        await gate.open()
+        _ = await simulator.telegram.waitForCalls(2)
+        // Telegram's redelivery of the refused update is accepted and answered.
+        #expect(try await client.postUpdate(messageUpdate(id: 3, chat: 3, text: "/gated c"), to: server).status == 200)
+        let sent = await simulator.telegram.waitForCalls(3)
+        #expect(Set(sent.compactMap(\.text)) == ["gated a", "gated b", "gated c"])
+
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
+    }
+
+    @Test func flood429DelaysTheSendWhichArrivesOnce() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))
+        let server = try await RunningServer.start(settings)
+        let client = try TestClient()
+
+        #expect(try await client.postUpdate(messageUpdate(id: 1, text: "/help"), to: server).status == 200)
+        let delivered = await simulator.telegram.waitForCalls(1)
+        let calls = await simulator.telegram.recorded(method: "sendMessage")
+        #expect(delivered.count == 1)
+        #expect(calls.map(\.status) == [429, 200])
+        #expect(calls[1].atMilliseconds - calls[0].atMilliseconds >= 1000)
+        #expect(server.server.components.counters.value(.replyRetries) == 1)
+
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
+    }
+
+    @Test func serverErrorsAreRetriedAndRefusalsAreNot() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        await simulator.telegram.inject(.init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
+        let server = try await RunningServer.start(settings)
+        let client = try TestClient()
+
+        #expect(try await client.postUpdate(messageUpdate(id: 1, chat: 5, text: "/help"), to: server).status == 200)
+        #expect(await simulator.telegram.waitForCalls(1).count == 1)
+        #expect(await simulator.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200])
+
+        await simulator.telegram.inject(.init(method: "sendMessage", status: 403))
+        #expect(try await client.postUpdate(messageUpdate(id: 2, chat: 6, text: "/help"), to: server).status == 200)
+        #expect(try await client.postUpdate(messageUpdate(id: 3, chat: 6, text: "/moon"), to: server).status == 200)
+        let sent = await simulator.telegram.waitForCalls(2)
+        #expect(sent.last?.text?.hasPrefix("Unknown command") == true)
+        #expect(await simulator.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200, 403, 200])
+        #expect(server.server.components.counters.value(.repliesFailed) == 1)
+
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
+    }
+
+    @Test func healthAndReadiness() async throws {
+        let folder = try TemporaryFolder()
+        let server = try await RunningServer.start(Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil))
+        let client = try TestClient()
+
+        let health = try await client.request(server.baseURL + "/healthz")
+        #expect(health.status == 200)
+        let body = try JSONDecoder().decode(Health.self, from: Data(health.body.utf8))
+        #expect(body.status == "ok")
+        #expect(body.version == AppVersion.current)
+        #expect(body.rss_bytes > 1_000_000)
+        #expect(body.uptime_s >= 0)
+        let ready = try await client.request(server.baseURL + "/readyz")
+        #expect(ready.status == 200)
+
+        server.server.readiness.markStopping()
+        #expect(try await client.request(server.baseURL + "/readyz").status == 503)
+        #expect(try await client.request(server.baseURL + "/healthz").status == 200)
+
+        try await client.shutdown()
+        try await server.stop()
+    }
+
+    @Test func shutdownDrainsAcceptedUpdates() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        await simulator.telegram.inject(.init(method: "sendMessage", status: 200, count: 5, delayMilliseconds: 300))
+        let server = try await RunningServer.start(settings)
+        let client = try TestClient()
+        for index in 1...5 {
+            #expect(try await client.postUpdate(messageUpdate(id: Int64(index), chat: Int64(index), text: "/help"), to: server).status == 200)
+        }
+        try await server.stop()  // returns only after the drain
+        #expect(await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }.count == 5)
+        let store = try UpdateStore(path: settings.databasePath)
+        #expect(try await store.pending().isEmpty)
+        try await client.shutdown()
+        await simulator.stop()
+    }
+}
+
+struct InlineReply: Decodable {
+    var method: String
+    var chat_id: Int64
+    var text: String
+    var parse_mode: String?
+}
+
+struct Health: Decodable {
+    var status: String
+    var version: String
+    var uptime_s: Int
+    var rss_bytes: Int
+}
+
+/// `/slow MS LABEL`: replies "done LABEL" after MS milliseconds, so tests can make replies
+/// take different times.
+struct SlowEcho: CommandHandler {
+    let descriptor = CommandDescriptor(name: "slow", usage: "/slow MS LABEL", summary: "test: slow echo")
+    func run(_ invocation: CommandInvocation) async -> Reply {
+        let milliseconds = Int(invocation.arguments.first ?? "0") ?? 0
+        try? await Task.sleep(for: .milliseconds(milliseconds))
+        return Reply(html: "done \(invocation.arguments.dropFirst().joined(separator: " "))")
+    }
+}
+
+/// A latch the test opens; until then `/gated` handlers wait, holding the pipeline full.
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+}
+
+struct GatedEcho: CommandHandler {
+    let gate: Gate
+    var descriptor: CommandDescriptor { CommandDescriptor(name: "gated", usage: "/gated LABEL", summary: "test: waits for the gate") }
+    func run(_ invocation: CommandInvocation) async -> Reply {
+        await gate.wait()
+        return Reply(html: "gated \(invocation.arguments.joined(separator: " "))")
+    }
+}
+
+/// Runs curl (a real HTTP/1.1 and HTTP/2 client) and returns headers and body.
+func curl(_ arguments: [String], url: String) async throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["curl", "-s", "-i", "--max-time", "10"] + arguments + [url]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,86 @@
+import Testing
+
+@testable import TelegramBotAPI
+
+@Suite struct HTMLTests {
+    @Test func escapesTheCharactersTelegramParses() {
+        #expect(HTML.escape(#"<script>alert("x")</script> & co"#) == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co")
+        #expect(HTML.escape("&amp;") == "&amp;amp;")
+        #expect(HTML.escape("\u{202E}RTL 🚀") == "\u{202E}RTL 🚀")
+    }
+
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        #expect(HTML.plainText("<b>BTC</b> &lt;up&gt; &amp; <i>away</i>") == "BTC <up> & away")
+    }
+}
+
+@Suite struct MessageSplitterTests {
+    @Test func shortTextIsOnePart() {
+        #expect(MessageSplitter.split("hello") == ["hello"])
+        #expect(MessageSplitter.split("") == [])
+    }
+
+    @Test func exactly4096UTF16UnitsIsOnePart() {
+        let text = String(repeating: "€", count: 4096)  // one UTF-16 unit, three UTF-8 bytes each
+        #expect(MessageSplitter.split(text).count == 1)
+        #expect(MessageSplitter.split(text + "x").count == 2)
+    }
+
+    @Test func splitsOnLineBoundariesWithinTheLimit() {
+        let lines = (1...400).map { "<b>line \($0)</b> — " + String(repeating: "x", count: 20) }
+        let text = lines.joined(separator: "\n")
+        let parts = MessageSplitter.split(text)
+        #expect(parts.count > 1)
+        for part in parts {
+            #expect(part.utf16.count <= 4096)
+            #expect(!part.hasPrefix("\n") && !part.hasSuffix("\n"))
+        }
+        #expect(parts.joined(separator: "\n") == text)  // nothing lost, nothing reordered
+    }
+
+    @Test func countsEmojiAsTwoUnits() {
+        let emoji = String(repeating: "🚀", count: 2049)  // 4098 UTF-16 units
+        let parts = MessageSplitter.split(emoji)
+        #expect(parts.count == 2)
+        #expect(parts.allSatisfy { $0.utf16.count <= 4096 })
+        #expect(parts.joined() == emoji)
+    }
+
+    @Test func hardSplitNeverCutsAnEntityOrTag() {
+        let line = String(repeating: "a&amp;b<b>c</b> ", count: 600)  // one 9600-character line
+        let parts = MessageSplitter.split(line)
+        #expect(parts.count == 3)
+        for part in parts {
+            #expect(part.utf16.count <= 4096)
+            #expect(!part.hasSuffix("&") && !part.hasSuffix("&amp") && !part.hasSuffix("<b"))
+            #expect(!part.hasPrefix("amp;") && !part.hasPrefix("b>"))
+        }
+        #expect(parts.joined() == line)
+    }
+
+    @Test func customLimit() {
+        let parts = MessageSplitter.split("aaaa\nbbbb\ncccc\ndddd", limit: 20)
+        #expect(parts == ["aaaa\nbbbb\ncccc\ndddd"])
+        let small = MessageSplitter.split(String(repeating: "word ", count: 10), limit: 17)
+        #expect(small.allSatisfy { $0.utf16.count <= 17 })
+        #expect(small.joined() == String(repeating: "word ", count: 10))
+    }
+}
+
+@Suite struct BotMethodTests {
+    @Test func webhookReplyCarriesMethodAndParameters() throws {
+        let method = BotMethod.sendMessage(SendMessage(chatID: 5_432_109_876, text: "<b>hi</b>"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(method.webhookResponseJSON())) as? [String: Any])
+        #expect(object["method"] as? String == "sendMessage")
+        #expect((object["chat_id"] as? NSNumber)?.int64Value == 5_432_109_876)
+        #expect(object["text"] as? String == "<b>hi</b>")
+        #expect(object["parse_mode"] as? String == "HTML")
+    }
+
+    @Test func answerCallbackHasNoChat() {
+        #expect(BotMethod.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "1")).chatID == nil)
+    }
+}
+
+import Foundation
