@@ -1,5 +1,6 @@
 import AssistantCore
 import AsyncHTTPClient
+import Dispatch
 import Foundation
 import Logging
 import MarketSimulator
@@ -7,6 +8,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import TelegramBotAPI
+import Synchronization
 import Testing
 
 @testable import AssistantServer
@@ -152,18 +154,82 @@ func messageUpdate(id: Int64, chat: Int64 = 1_111_111, text: String) -> String {
 
 /// Writes a self-signed certificate for localhost and 127.0.0.1 with the openssl CLI, as
 /// `make certs` does.
-func makeCertificate(in folder: String) throws -> (cert: String, key: String) {
+func makeCertificate(in folder: String) async throws -> (cert: String, key: String) {
     let cert = folder + "/cert.pem"
     let key = folder + "/key.pem"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+    try await openssl([
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    ]
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "openssl could not make a certificate")
+    ])
     return (cert, key)
 }
+
+/// A certificate signed by a separate test CA (the shape of a Let's Encrypt certificate).
+func makeCASignedCertificate(in folder: String) async throws -> String {
+    try await openssl([
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/ca.key", "-out", folder + "/ca.pem",
+        "-days", "2", "-subj", "/CN=Test CA",
+    ])
+    try await openssl([
+        "req", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/leaf.key", "-out", folder + "/leaf.csr",
+        "-subj", "/CN=localhost",
+    ])
+    try await openssl([
+        "x509", "-req", "-in", folder + "/leaf.csr", "-CA", folder + "/ca.pem", "-CAkey", folder + "/ca.key",
+        "-CAcreateserial", "-out", folder + "/leaf.pem", "-days", "2",
+    ])
+    return folder + "/leaf.pem"
+}
+
+func openssl(_ arguments: [String]) async throws {
+    let result = try await runTool(["openssl"] + arguments)
+    try #require(result.status == 0, "openssl \(arguments.first ?? "") failed: \(result.output)")
+}
+
+/// Runs a program to completion and returns its exit status and output.
+///
+/// Output goes to a file, not a pipe: tests launch processes concurrently, and a child can
+/// inherit another test's pipe, which then never reports end-of-file in time.
+func runTool(
+    _ arguments: [String], executable: String = "/usr/bin/env", environment: [String: String]? = nil
+) async throws -> (status: Int32, output: String) {
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-out-\(UUID().uuidString)").path
+    FileManager.default.createFile(atPath: outputPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    let output = try #require(FileHandle(forWritingAtPath: outputPath))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    let (exit, exited) = AsyncStream.makeStream(of: Int32.self)
+    process.terminationHandler = { process in
+        exited.yield(process.terminationStatus)
+        exited.finish()
+    }
+    try await launch(process)
+    var status: Int32 = -1
+    for await code in exit { status = code }
+    try output.close()
+    return (status, try String(contentsOfFile: outputPath, encoding: .utf8))
+}
+
+/// Starts a process from one serial queue outside the cooperative pool: Foundation's
+/// `Process.run()` can block in poll/select, and two concurrent launches from the pool's
+/// two threads were seen to stall every test.
+func launch(_ process: Process) async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        processLauncher.async {
+            do {
+                try process.run()
+                continuation.resume()
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}
+
+private let processLauncher = DispatchQueue(label: "test.process-launcher")

@@ -11,7 +11,7 @@ import Testing
 @Suite struct WebhookTests {
     @Test func tlsWebhookAnswersStartInlineOverHTTP2AndHTTP1() async throws {
         let folder = try TemporaryFolder()
-        let (cert, key) = try makeCertificate(in: folder.path)
+        let (cert, key) = try await makeCertificate(in: folder.path)
         var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)
         settings.tlsCertFile = cert
         settings.tlsKeyFile = key
@@ -299,13 +299,5 @@ struct GatedEcho: CommandHandler {
 
 /// Runs curl (a real HTTP/1.1 and HTTP/2 client) and returns headers and body.
 func curl(_ arguments: [String], url: String) async throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["curl", "-s", "-i", "--max-time", "10"] + arguments + [url]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try await runTool(["curl", "-s", "-i", "--max-time", "10"] + arguments + [url]).output
 }

@@ -23,7 +23,7 @@ final class InlineReplySlot: Sendable {
     /// Waits up to `budget` for a reply; nil when none came in time.
     func wait(for budget: Duration) async -> BotMethod? {
         let timer = Task {
-            try? await Task.sleep(for: budget)
+            guard (try? await Task.sleep(for: budget)) != nil else { return }
             self.close()
         }
         defer { timer.cancel() }

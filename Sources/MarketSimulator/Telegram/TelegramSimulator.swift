@@ -81,7 +81,7 @@ public actor TelegramSimulator {
     private var faults: [Fault] = []
     private var queued: [(id: Int64, json: [UInt8])] = []
     private var pollWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    private var callWaiters: [(count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = []
+    private var callWaiters: [Int: (count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = [:]
     private var nextWaiter = 0
     public private(set) var webhook: WebhookRegistration?
     public private(set) var commands: [String] = []
@@ -103,11 +103,13 @@ public actor TelegramSimulator {
         -> [RecordedCall]
     {
         if successful(method).count < count {
+            nextWaiter += 1
+            let id = nextWaiter
             let timer = Task {
-                try? await Task.sleep(for: timeout)
-                self.releaseCallWaiters(force: true)
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                self.callWaiters.removeValue(forKey: id)?.continuation.resume()
             }
-            await withCheckedContinuation { callWaiters.append((count, method, $0)) }
+            await withCheckedContinuation { callWaiters[id] = (count, method, $0) }
             timer.cancel()
         }
         return successful(method)
@@ -117,16 +119,11 @@ public actor TelegramSimulator {
         calls.filter { (method == nil || $0.method == method) && $0.status == 200 }
     }
 
-    private func releaseCallWaiters(force: Bool = false) {
-        var keep: [(count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = []
-        for waiter in callWaiters {
-            if force || successful(waiter.method).count >= waiter.count {
-                waiter.continuation.resume()
-            } else {
-                keep.append(waiter)
-            }
+    private func releaseCallWaiters() {
+        for (id, waiter) in callWaiters where successful(waiter.method).count >= waiter.count {
+            callWaiters.removeValue(forKey: id)
+            waiter.continuation.resume()
         }
-        callWaiters = keep
     }
 
     public func inject(_ fault: Fault) {
@@ -256,7 +253,7 @@ public actor TelegramSimulator {
             nextWaiter += 1
             let id = nextWaiter
             let timer = Task {
-                try? await Task.sleep(for: .seconds(timeout))
+                guard (try? await Task.sleep(for: .seconds(timeout))) != nil else { return }
                 self.releasePollWaiter(id)
             }
             await withCheckedContinuation { pollWaiters[id] = $0 }

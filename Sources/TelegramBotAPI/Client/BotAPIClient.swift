@@ -116,6 +116,10 @@ public struct BotAPIClient: Sendable {
             let response = try await http.execute(request, timeout: timeout ?? requestTimeout)
             status = Int(response.status.code)
             buffer = try await response.body.collect(upTo: 16 << 20)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as HTTPClientError where error == .cancelled {
+            throw CancellationError()
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw BotAPIError(method: method, kind: .timeout)
         } catch {
