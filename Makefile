@@ -1,0 +1,66 @@
+# crypto-assistant — the two commands a fresh machine needs: `make run` and `make test`.
+# Everything else here is a step they use, or a convenience listed by `make help`.
+
+SWIFT        ?= swift
+CONFIG       ?= debug
+BIN_DIR       = .build/$(CONFIG)
+BINARY        = $(BIN_DIR)/crypto-assistant
+# Debian packages the build, the tests and `make run` need (README, "System packages").
+APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev
+CERT          = certs/dev-cert.pem
+KEY           = certs/dev-key.pem
+CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
+
+.PHONY: help run test deps build certs env sim format clean
+
+help:
+	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
+	@echo "make test    build and run every test"
+	@echo "make certs   make a self-signed development certificate in certs/ (CERT_HOSTS=...)"
+	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
+	@echo "make format  format the sources with swift format"
+
+run: deps build certs env
+	$(BINARY) serve
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Installs only what is missing; needs root (or sudo) the first time.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build:
+	$(SWIFT) build -c $(CONFIG) --product crypto-assistant
+
+certs: $(CERT)
+
+$(CERT):
+	@mkdir -p certs
+	openssl req -x509 -newkey rsa:2048 -nodes -days 365 -keyout $(KEY) -out $(CERT) \
+		-subj "/CN=localhost" -addext "subjectAltName=$(CERT_HOSTS)"
+	@chmod 600 $(KEY)
+
+# A first .env from the commented example, with a freshly generated webhook secret.
+env: .env
+
+.env:
+	@secret=$$(openssl rand -hex 32); \
+	sed "s/^WEBHOOK_SECRET=.*/WEBHOOK_SECRET=$$secret/" .env.example > .env; \
+	chmod 600 .env; echo "created .env with a new WEBHOOK_SECRET"
+
+sim:
+	$(SWIFT) build --product market-sim
+	.build/debug/market-sim --port 8081
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build
