@@ -1,9 +1,9 @@
-import Synchronization
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// The loopback fake of the outside world: the Bot API now, the exchanges' REST APIs with

@@ -4,7 +4,8 @@ import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the webhook server (HTTPS with TLS_CERT_FILE/TLS_KEY_FILE, plain HTTP behind a proxy otherwise).")
+        abstract: "Run the webhook server (HTTPS with TLS_CERT_FILE/TLS_KEY_FILE, plain HTTP behind a proxy otherwise)."
+    )
 
     @OptionGroup var options: SettingsOptions
 

@@ -10,7 +10,9 @@ enum WebhookInfoText {
         lines.append("pending updates:      \(info.pendingUpdateCount)")
         if let ip = info.ipAddress { lines.append("ip address:           \(ip)") }
         if let max = info.maxConnections { lines.append("max connections:      \(max)") }
-        if let allowed = info.allowedUpdates { lines.append("allowed updates:      \(allowed.joined(separator: ", "))") }
+        if let allowed = info.allowedUpdates {
+            lines.append("allowed updates:      \(allowed.joined(separator: ", "))")
+        }
         if let message = info.lastErrorMessage {
             lines.append("last error:           \(message)\(age(info.lastErrorDate, now: now))")
         } else {

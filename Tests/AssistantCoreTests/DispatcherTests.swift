@@ -1,5 +1,5 @@
-import Testing
 import TelegramBotAPI
+import Testing
 
 @testable import AssistantCore
 
@@ -10,7 +10,8 @@ import TelegramBotAPI
         Update(
             updateID: 1,
             message: Message(
-                messageID: 1, messageThreadID: thread, from: User(id: 42, firstName: "A"), date: 0, chat: chat, text: text,
+                messageID: 1, messageThreadID: thread, from: User(id: 42, firstName: "A"), date: 0, chat: chat,
+                text: text,
                 isTopicMessage: thread == nil ? nil : true))
     }
 
@@ -61,14 +62,16 @@ import TelegramBotAPI
 
     @Test func editedMessagesAreIgnored() async {
         let edited = Update(
-            updateID: 2, editedMessage: Message(messageID: 1, date: 0, chat: Chat(id: 42, type: "private"), text: "/help"))
+            updateID: 2,
+            editedMessage: Message(messageID: 1, date: 0, chat: Chat(id: 42, type: "private"), text: "/help"))
         #expect(await dispatcher.replies(to: edited).isEmpty)
     }
 
     @Test func channelPostIsAnsweredInTheChannel() async {
         let post = Update(
             updateID: 3,
-            channelPost: Message(messageID: 9, date: 0, chat: Chat(id: -1_009_876_543_210, type: "channel"), text: "/help"))
+            channelPost: Message(
+                messageID: 9, date: 0, chat: Chat(id: -1_009_876_543_210, type: "channel"), text: "/help"))
         let methods = await dispatcher.replies(to: post)
         #expect(methods.count == 1)
         #expect(methods.first?.chatID == -1_009_876_543_210)
@@ -84,11 +87,13 @@ import TelegramBotAPI
         #expect(methods.first == .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb1")))
         #expect(texts(methods).count == 1)
         let inline = Update(updateID: 5, callbackQuery: CallbackQuery(id: "cb2", from: User(id: 42), data: "help"))
-        #expect(await dispatcher.replies(to: inline) == [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb2"))])
+        #expect(
+            await dispatcher.replies(to: inline) == [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb2"))])
     }
 
     @Test func forumTopicRepliesStayInTheTopic() async {
-        let methods = await dispatcher.replies(to: message("/help", chat: Chat(id: -100_7, type: "supergroup"), thread: 55))
+        let methods = await dispatcher.replies(
+            to: message("/help", chat: Chat(id: -100_7, type: "supergroup"), thread: 55))
         guard case .sendMessage(let sent) = methods.first else {
             Issue.record("no message")
             return
@@ -102,7 +107,9 @@ import TelegramBotAPI
             func run(_ invocation: CommandInvocation) async -> Reply {
                 Reply(
                     html: (1...300).map { "<b>row \($0)</b>" }.joined(separator: "\n"),
-                    keyboard: InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "↻", callbackData: "long")]]))
+                    keyboard: InlineKeyboardMarkup(inlineKeyboard: [
+                        [InlineKeyboardButton(text: "↻", callbackData: "long")]
+                    ]))
             }
         }
         let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(extra: [Long()]), botUsername: nil)

@@ -1,5 +1,5 @@
-import Testing
 import TelegramBotAPI
+import Testing
 
 @testable import AssistantCore
 
@@ -24,7 +24,9 @@ import TelegramBotAPI
         #expect(
             ParsedCommand.parse("💰 /volume ETH", entities: entities)
                 == ParsedCommand(name: "volume", arguments: ["ETH"]))
-        #expect(ParsedCommand.parse("💰 /volume ETH", entities: [MessageEntity(type: "bot_command", offset: 99, length: 2)]) == nil)
+        #expect(
+            ParsedCommand.parse("💰 /volume ETH", entities: [MessageEntity(type: "bot_command", offset: 99, length: 2)])
+                == nil)
     }
 
     @Test func validNames() {

@@ -26,7 +26,9 @@ import Testing
         private let exitContinuation: AsyncStream<Int32>.Continuation
 
         init(_ arguments: [String], environment: [String: String]) async throws {
-            try #require(FileManager.default.isExecutableFile(atPath: ExecutableTests.binary), "build first: \(ExecutableTests.binary)")
+            try #require(
+                FileManager.default.isExecutableFile(atPath: ExecutableTests.binary),
+                "build first: \(ExecutableTests.binary)")
             process = Process()
             process.executableURL = URL(fileURLWithPath: ExecutableTests.binary)
             process.arguments = arguments + ["--env-file", "/nonexistent/.env"]
@@ -90,7 +92,8 @@ import Testing
     }
 
     /// Runs a subcommand to completion.
-    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String)
+    {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: \(Self.binary)")
         let result = try await runTool(
             arguments + ["--env-file", "/nonexistent/.env"], executable: Self.binary,

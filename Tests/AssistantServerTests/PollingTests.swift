@@ -9,7 +9,8 @@ import Testing
     func runner(_ settings: Settings) async throws -> PollingRunner {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        return try await PollingRunner(settings: settings, logger: logger, options: .init(pacerPolicy: .unthrottled), signals: [])
+        return try await PollingRunner(
+            settings: settings, logger: logger, options: .init(pacerPolicy: .unthrottled), signals: [])
     }
 
     @Test func answersQueuedUpdatesAndConfirmsTheOffset() async throws {
@@ -18,9 +19,11 @@ import Testing
         var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
         settings.pollTimeoutSeconds = 1
         for id in 1...3 {
-            try await simulator.telegram.enqueue(updateJSON: Array(messageUpdate(id: Int64(id), chat: Int64(id), text: "/help").utf8))
+            try await simulator.telegram.enqueue(
+                updateJSON: Array(messageUpdate(id: Int64(id), chat: Int64(id), text: "/help").utf8))
         }
-        let reaction = #"{"update_id":4,"message_reaction":{"chat":{"id":-1,"type":"group"},"message_id":1,"date":1,"old_reaction":[],"new_reaction":[]}}"#
+        let reaction =
+            #"{"update_id":4,"message_reaction":{"chat":{"id":-1,"type":"group"},"message_id":1,"date":1,"old_reaction":[],"new_reaction":[]}}"#
         try await simulator.telegram.enqueue(updateJSON: Array(reaction.utf8))
         let undecodable = #"{"update_id":5,"message":{"message_id":"x"}}"#
         try await simulator.telegram.enqueue(updateJSON: Array(undecodable.utf8))

@@ -62,7 +62,8 @@ import Testing
     @Test func environmentFileIsReadBelowTheEnvironment() async throws {
         let folder = try TemporaryFolder()
         let file = folder.path + "/.env"
-        try "# comment\nWEBHOOK_SECRET=fromfile\nLISTEN_PORT=9000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "# comment\nWEBHOOK_SECRET=fromfile\nLISTEN_PORT=9000\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let settings = try await load(["LISTEN_PORT": "9100"], file: file)
         #expect(settings.webhookSecret == "fromfile")
         #expect(settings.listenPort == 9100)

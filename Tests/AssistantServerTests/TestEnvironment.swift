@@ -7,8 +7,8 @@ import MarketSimulator
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import TelegramBotAPI
 import Synchronization
+import TelegramBotAPI
 import Testing
 
 @testable import AssistantServer
@@ -63,11 +63,13 @@ struct RunningServer {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let server = try await WebhookServer(
-            settings: settings, logger: logger, options: .init(extraHandlers: extraHandlers, pacerPolicy: pacer), signals: [])
+            settings: settings, logger: logger, options: .init(extraHandlers: extraHandlers, pacerPolicy: pacer),
+            signals: [])
         let task = Task { try await server.run() }
         let port = await server.listeningPort()
         try #require(port > 0, "server did not start")
-        return RunningServer(server: server, task: task, baseURL: "\(settings.usesTLS ? "https" : "http")://127.0.0.1:\(port)")
+        return RunningServer(
+            server: server, task: task, baseURL: "\(settings.usesTLS ? "https" : "http")://127.0.0.1:\(port)")
     }
 
     func stop() async throws {
@@ -194,7 +196,7 @@ func runTool(
     _ arguments: [String], executable: String = "/usr/bin/env", environment: [String: String]? = nil
 ) async throws -> (status: Int32, output: String) {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-out-\(UUID().uuidString)").path
-    FileManager.default.createFile(atPath: outputPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     let output = try #require(FileHandle(forWritingAtPath: outputPath))
     let process = Process()

@@ -23,9 +23,9 @@ import Testing
         #expect(answer.httpVersion == .http2)
         let reply = try JSONDecoder().decode(InlineReply.self, from: Data(answer.body.utf8))
         #expect(reply.method == "sendMessage")
-        #expect(reply.chat_id == 1_111_111)
+        #expect(reply.chatID == 1_111_111)
         #expect(reply.text.contains("/price [SYMBOL]"))
-        #expect(reply.parse_mode == "HTML")
+        #expect(reply.parseMode == "HTML")
 
         let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
         #expect(http1.contains("HTTP/1.1 200"))
@@ -48,15 +48,21 @@ import Testing
         #expect(try await client.postUpdate(update, to: server, secret: testSecret + "x").status == 401)
         #expect(try await client.postUpdate(update, to: server, path: "/other").status == 404)
 
-        let huge = #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""# + String(repeating: "a", count: 1 << 20) + #""}}"#
+        let huge =
+            #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""#
+            + String(repeating: "a", count: 1 << 20) + #""}}"#
         #expect(try await client.postUpdate(huge, to: server).status == 413)
 
-        for bad in ["", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#, "{\"update_id\":1,\"message\":\u{FF}}"] {
+        for bad in [
+            "", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#, "{\"update_id\":1,\"message\":\u{FF}}",
+        ] {
             #expect(try await client.postUpdate(bad, to: server).status == 400, "\(bad.prefix(20))")
         }
 
-        let reaction = #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
-        let member = #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
+        let reaction =
+            #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
+        let member =
+            #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
         #expect(try await client.postUpdate(reaction, to: server).status == 200)
         #expect(try await client.postUpdate(member, to: server).status == 200)
         #expect(server.server.components.counters.value(.ignored) == 2)
@@ -114,7 +120,9 @@ import Testing
             let update = messageUpdate(id: Int64(index), chat: 777, text: "/slow \((21 - index) * 4) \(index)")
             #expect(try await client.postUpdate(update, to: server).status == 200)
         }
-        #expect(try await client.postUpdate(messageUpdate(id: 50, chat: 888, text: "/slow 0 other"), to: server).status == 200)
+        #expect(
+            try await client.postUpdate(messageUpdate(id: 50, chat: 888, text: "/slow 0 other"), to: server).status
+                == 200)
 
         let sent = await simulator.telegram.waitForCalls(21)
         let chat777 = sent.filter { $0.chatID == 777 }.compactMap(\.text)
@@ -182,7 +190,8 @@ import Testing
         let simulator = await RunningSimulator.start()
         var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
         settings.inlineReplyBudgetMilliseconds = 0
-        await simulator.telegram.inject(.init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
+        await simulator.telegram.inject(
+            .init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
         let server = try await RunningServer.start(settings)
         let client = try TestClient()
 
@@ -205,7 +214,8 @@ import Testing
 
     @Test func healthAndReadiness() async throws {
         let folder = try TemporaryFolder()
-        let server = try await RunningServer.start(Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil))
+        let server = try await RunningServer.start(
+            Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil))
         let client = try TestClient()
 
         let health = try await client.request(server.baseURL + "/healthz")
@@ -213,8 +223,8 @@ import Testing
         let body = try JSONDecoder().decode(Health.self, from: Data(health.body.utf8))
         #expect(body.status == "ok")
         #expect(body.version == AppVersion.current)
-        #expect(body.rss_bytes > 1_000_000)
-        #expect(body.uptime_s >= 0)
+        #expect(body.residentBytes > 1_000_000)
+        #expect(body.uptimeSeconds >= 0)
         let ready = try await client.request(server.baseURL + "/readyz")
         #expect(ready.status == 200)
 
@@ -235,7 +245,10 @@ import Testing
         let server = try await RunningServer.start(settings)
         let client = try TestClient()
         for index in 1...5 {
-            #expect(try await client.postUpdate(messageUpdate(id: Int64(index), chat: Int64(index), text: "/help"), to: server).status == 200)
+            #expect(
+                try await client.postUpdate(
+                    messageUpdate(id: Int64(index), chat: Int64(index), text: "/help"), to: server
+                ).status == 200)
         }
         try await server.stop()  // returns only after the drain
         #expect(await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }.count == 5)
@@ -248,16 +261,28 @@ import Testing
 
 struct InlineReply: Decodable {
     var method: String
-    var chat_id: Int64
+    var chatID: Int64
     var text: String
-    var parse_mode: String?
+    var parseMode: String?
+
+    enum CodingKeys: String, CodingKey {
+        case method, text
+        case chatID = "chat_id"
+        case parseMode = "parse_mode"
+    }
 }
 
 struct Health: Decodable {
     var status: String
     var version: String
-    var uptime_s: Int
-    var rss_bytes: Int
+    var uptimeSeconds: Int
+    var residentBytes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status, version
+        case uptimeSeconds = "uptime_s"
+        case residentBytes = "rss_bytes"
+    }
 }
 
 /// `/slow MS LABEL`: replies "done LABEL" after MS milliseconds, so tests can make replies
@@ -290,7 +315,9 @@ actor Gate {
 
 struct GatedEcho: CommandHandler {
     let gate: Gate
-    var descriptor: CommandDescriptor { CommandDescriptor(name: "gated", usage: "/gated LABEL", summary: "test: waits for the gate") }
+    var descriptor: CommandDescriptor {
+        CommandDescriptor(name: "gated", usage: "/gated LABEL", summary: "test: waits for the gate")
+    }
     func run(_ invocation: CommandInvocation) async -> Reply {
         await gate.wait()
         return Reply(html: "gated \(invocation.arguments.joined(separator: " "))")

@@ -1,10 +1,13 @@
+import Foundation
 import Testing
 
 @testable import TelegramBotAPI
 
 @Suite struct HTMLTests {
     @Test func escapesTheCharactersTelegramParses() {
-        #expect(HTML.escape(#"<script>alert("x")</script> & co"#) == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co")
+        #expect(
+            HTML.escape(#"<script>alert("x")</script> & co"#)
+                == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co")
         #expect(HTML.escape("&amp;") == "&amp;amp;")
         #expect(HTML.escape("\u{202E}RTL 🚀") == "\u{202E}RTL 🚀")
     }
@@ -82,5 +85,3 @@ import Testing
         #expect(BotMethod.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "1")).chatID == nil)
     }
 }
-
-import Foundation

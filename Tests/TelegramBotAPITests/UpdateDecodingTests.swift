@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test func polledBatchKeepsIDsOfUndecodableItems() throws {
-        let json = #"[{"update_id":7,"message":{"message_id":1}},{"update_id":8,"message":{"message_id":2,"date":0,"chat":{"id":3,"type":"private"},"text":"hi"}}]"#
+        let json =
+            #"[{"update_id":7,"message":{"message_id":1}},{"update_id":8,"message":{"message_id":2,"date":0,"chat":{"id":3,"type":"private"},"text":"hi"}}]"#
         let batch = try JSONDecoder().decode([PolledUpdate].self, from: Data(json.utf8))
         #expect(batch.map(\.updateID) == [7, 8])
         #expect(batch[0].update == nil)

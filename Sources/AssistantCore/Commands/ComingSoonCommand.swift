@@ -8,6 +8,8 @@ public struct ComingSoonCommand: CommandHandler {
     }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        Reply(html: "/\(descriptor.name) is coming soon: this version does not have it yet. Send /help for what works now.")
+        Reply(
+            html:
+                "/\(descriptor.name) is coming soon: this version does not have it yet. Send /help for what works now.")
     }
 }

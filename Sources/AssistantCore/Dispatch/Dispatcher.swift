@@ -50,7 +50,9 @@ public struct Dispatcher: Sendable {
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         guard let command = ParsedCommand.parse(text, entities: message.entities) else {
             guard message.chat.isPrivate else { return [] }
-            return send(Reply(html: "Send a command such as /price BTC, or /help for the list."), to: message.chat.id, thread: thread)
+            return send(
+                Reply(html: "Send a command such as /price BTC, or /help for the list."), to: message.chat.id,
+                thread: thread)
         }
         guard let reply = await run(command, chat: message.chat, sender: message.from) else { return [] }
         return send(reply, to: message.chat.id, thread: thread)

@@ -21,7 +21,8 @@ public struct ParsedCommand: Sendable, Equatable {
         if text.first == "/" { return parseAtStart(Substring(text)) }
         guard let entity = entities?.first(where: { $0.type == "bot_command" }),
             entity.offset >= 0, entity.offset < text.utf16.count,
-            let start = text.utf16.index(text.utf16.startIndex, offsetBy: entity.offset, limitedBy: text.utf16.endIndex),
+            let start = text.utf16.index(
+                text.utf16.startIndex, offsetBy: entity.offset, limitedBy: text.utf16.endIndex),
             let scalarStart = String.Index(start, within: text)
         else { return nil }
         return parseAtStart(text[scalarStart...])

@@ -36,7 +36,8 @@ public enum SettingsLoader {
         func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
             guard let text = value(name) else { return nil }
             guard let number = Int(text), range.contains(number) else {
-                throw SettingsError(name: name, problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw SettingsError(
+                    name: name, problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number
         }
@@ -45,7 +46,8 @@ public enum SettingsLoader {
         if let token = value("TELEGRAM_BOT_TOKEN") {
             guard BotToken.isWellFormed(token) else {
                 throw SettingsError(
-                    name: "TELEGRAM_BOT_TOKEN", problem: "does not look like a bot token (digits, a colon, then letters)")
+                    name: "TELEGRAM_BOT_TOKEN",
+                    problem: "does not look like a bot token (digits, a colon, then letters)")
             }
             settings.botToken = token
         }
@@ -71,7 +73,8 @@ public enum SettingsLoader {
         }
         if let url = value("PUBLIC_URL") {
             guard url.hasPrefix("https://") else {
-                throw SettingsError(name: "PUBLIC_URL", problem: "must start with https:// (Telegram only calls HTTPS webhooks)")
+                throw SettingsError(
+                    name: "PUBLIC_URL", problem: "must start with https:// (Telegram only calls HTTPS webhooks)")
             }
             settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
@@ -87,7 +90,8 @@ public enum SettingsLoader {
             settings.adminChatIDs = try ids.split(separator: ",").map { item in
                 let trimmed = String(item).strippingBlanks()
                 guard let id = Int64(trimmed) else {
-                    throw SettingsError(name: "ADMIN_CHAT_IDS", problem: "must be a comma-separated list of numeric chat or user ids")
+                    throw SettingsError(
+                        name: "ADMIN_CHAT_IDS", problem: "must be a comma-separated list of numeric chat or user ids")
                 }
                 return id
             }
@@ -95,7 +99,8 @@ public enum SettingsLoader {
         if let path = value("DATABASE_PATH") { settings.databasePath = path }
         if let level = value("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw SettingsError(name: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
+                throw SettingsError(
+                    name: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
             }
             settings.logLevel = parsed
         }
@@ -105,7 +110,9 @@ public enum SettingsLoader {
             }
             settings.logFormat = parsed
         }
-        if let budget = try integer("INLINE_REPLY_BUDGET_MS", in: 0...50_000) { settings.inlineReplyBudgetMilliseconds = budget }
+        if let budget = try integer("INLINE_REPLY_BUDGET_MS", in: 0...50_000) {
+            settings.inlineReplyBudgetMilliseconds = budget
+        }
         if let bound = try integer("MAX_QUEUED_UPDATES", in: 1...1_000_000) { settings.maxQueuedUpdates = bound }
         if let bound = try integer("MAX_CONCURRENT_UPDATES", in: 1...10_000) { settings.maxConcurrentUpdates = bound }
         if let grace = try integer("SHUTDOWN_GRACE_S", in: 1...3600) { settings.shutdownGraceSeconds = grace }

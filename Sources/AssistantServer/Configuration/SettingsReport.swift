@@ -13,7 +13,11 @@ public enum SettingsReport {
             ("LISTEN_PORT", "\(settings.effectivePort)\(settings.listenPort == nil ? " (default)" : "")"),
             ("TLS_CERT_FILE", show(settings.tlsCertFile)),
             ("TLS_KEY_FILE", show(settings.tlsKeyFile)),
-            ("ADMIN_CHAT_IDS", settings.adminChatIDs.isEmpty ? "(none: account commands refused)" : settings.adminChatIDs.map(String.init).joined(separator: ",")),
+            (
+                "ADMIN_CHAT_IDS",
+                settings.adminChatIDs.isEmpty
+                    ? "(none: account commands refused)" : settings.adminChatIDs.map(String.init).joined(separator: ",")
+            ),
             ("DATABASE_PATH", settings.databasePath),
             ("LOG_LEVEL", "\(settings.logLevel)"),
             ("LOG_FORMAT", settings.logFormat.rawValue),

@@ -26,7 +26,8 @@ public enum SettingsRequirement {
                 SettingsError(name: "PUBLIC_URL", problem: "is not set: webhook set needs the public https:// address"))
         }
         if settings.webhookSecret == nil {
-            missing.append(SettingsError(name: "WEBHOOK_SECRET", problem: "is not set: webhook set registers it with Telegram"))
+            missing.append(
+                SettingsError(name: "WEBHOOK_SECRET", problem: "is not set: webhook set registers it with Telegram"))
         }
         return missing
     }

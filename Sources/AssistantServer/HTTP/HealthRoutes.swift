@@ -26,6 +26,7 @@ struct HealthRoutes: Sendable {
         return Response(
             status: isReady ? .ok : .serviceUnavailable,
             headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: isReady ? #"{"status":"ready"}"# : #"{"status":"not_ready"}"#)))
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(string: isReady ? #"{"status":"ready"}"# : #"{"status":"not_ready"}"#)))
     }
 }

@@ -56,7 +56,8 @@ struct WebhookRoute: Sendable {
         }
         guard update.isHandledKind else {
             counters.add(.ignored)
-            logger.debug("update kind ignored", metadata: ["update_id": "\(update.updateID)", "kind": "\(update.kind)"])
+            logger.debug(
+                "update kind ignored", metadata: ["update_id": "\(update.updateID)", "kind": "\(update.kind)"])
             return Response(status: .ok)
         }
         switch await pipeline.submit(update, inlineBudget: inlineBudget) {

@@ -57,7 +57,8 @@ public struct AppComponents: Sendable {
 
         let sink: any ReplySink =
             botClient.map {
-                BotAPIReplySink(client: $0, pacer: SendPacer(policy: options.pacerPolicy), counters: counters, logger: logger)
+                BotAPIReplySink(
+                    client: $0, pacer: SendPacer(policy: options.pacerPolicy), counters: counters, logger: logger)
             } ?? LocalReplySink(logger: logger)
         let pipeline = UpdatePipeline(
             dispatcher: dispatcher, sink: sink, store: store,

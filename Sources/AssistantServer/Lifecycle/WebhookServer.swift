@@ -31,12 +31,15 @@ public final class WebhookServer: Sendable {
 
         let router = Router()
         router.post(RouterPath(settings.webhookPath)) {
-            [route = WebhookRoute(
-                secret: Array(secret.utf8), pipeline: components.pipeline,
-                inlineBudget: settings.isLocalMode
-                    ? .seconds(50)
-                    : settings.inlineReplyBudgetMilliseconds == 0 ? nil : .milliseconds(settings.inlineReplyBudgetMilliseconds),
-                counters: components.counters, logger: logger)] request, context in
+            [
+                route = WebhookRoute(
+                    secret: Array(secret.utf8), pipeline: components.pipeline,
+                    inlineBudget: settings.isLocalMode
+                        ? .seconds(50)
+                        : settings.inlineReplyBudgetMilliseconds == 0
+                            ? nil : .milliseconds(settings.inlineReplyBudgetMilliseconds),
+                    counters: components.counters, logger: logger)
+            ] request, context in
             try await route.handle(request, context: context)
         }
         HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
@@ -54,7 +57,8 @@ public final class WebhookServer: Sendable {
                 logger.notice(
                     "listening",
                     metadata: [
-                        "address": "\(settings.usesTLS ? "https" : "http")://\(settings.listenHost):\(channel.localAddress?.port ?? 0)\(settings.webhookPath)"
+                        "address":
+                            "\(settings.usesTLS ? "https" : "http")://\(settings.listenHost):\(channel.localAddress?.port ?? 0)\(settings.webhookPath)"
                     ])
                 if settings.isLocalMode {
                     logger.notice(

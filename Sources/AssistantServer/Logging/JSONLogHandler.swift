@@ -24,7 +24,8 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata { fields[key] = "\(value)" }
         for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = "\(value)" }
         for (key, value) in event.metadata ?? [:] { fields[key] = "\(value)" }
-        var line = #"{"ts":"\#(Self.timestamp())","level":"\#(event.level)","msg":\#(Self.quote("\(event.message)")),"label":\#(Self.quote(label))"#
+        var line =
+            #"{"ts":"\#(Self.timestamp())","level":"\#(event.level)","msg":\#(Self.quote("\(event.message)")),"label":\#(Self.quote(label))"#
         for key in fields.keys.sorted() {
             line += ",\(Self.quote(key)):\(Self.quote(fields[key]!))"
         }
@@ -35,7 +36,8 @@ public struct JSONLogHandler: LogHandler {
     }
 
     static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        Date().formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     static func quote(_ text: String) -> String {
@@ -48,7 +50,8 @@ public struct JSONLogHandler: LogHandler {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

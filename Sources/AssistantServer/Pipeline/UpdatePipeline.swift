@@ -211,7 +211,8 @@ public actor UpdatePipeline {
         do {
             try await store?.complete(updateID: job.update.updateID)
         } catch {
-            logger.error("could not mark an update done", metadata: ["update_id": "\(job.update.updateID)", "error": "\(error)"])
+            logger.error(
+                "could not mark an update done", metadata: ["update_id": "\(job.update.updateID)", "error": "\(error)"])
         }
     }
 }

@@ -15,7 +15,9 @@ public struct PollingService: Service {
     let timeoutSeconds: Int
     let logger: Logger
 
-    public init(client: BotAPIClient, pipeline: UpdatePipeline, counters: PipelineCounters, timeoutSeconds: Int, logger: Logger) {
+    public init(
+        client: BotAPIClient, pipeline: UpdatePipeline, counters: PipelineCounters, timeoutSeconds: Int, logger: Logger
+    ) {
         self.client = client
         self.pipeline = pipeline
         self.counters = counters
@@ -39,7 +41,8 @@ public struct PollingService: Service {
             } catch let error as BotAPIError {
                 if error.errorCode == 409 { throw PollingConflict(telegramDescription: "\(error)") }
                 if error.errorCode == 401 || error.errorCode == 404 {
-                    throw PollingRejected(reason: "Telegram rejected the bot token (\(error.errorCode ?? 0)); check TELEGRAM_BOT_TOKEN")
+                    throw PollingRejected(
+                        reason: "Telegram rejected the bot token (\(error.errorCode ?? 0)); check TELEGRAM_BOT_TOKEN")
                 }
                 failures += 1
                 let delay =
@@ -66,7 +69,8 @@ public struct PollingService: Service {
         }
         // Confirm what was taken, so the next start does not get it again.
         if let offset {
-            _ = try? await client.getUpdates(offset: offset, timeout: 0, limit: 1, allowedUpdates: Settings.allowedUpdates)
+            _ = try? await client.getUpdates(
+                offset: offset, timeout: 0, limit: 1, allowedUpdates: Settings.allowedUpdates)
         }
     }
 
@@ -80,7 +84,8 @@ public struct PollingService: Service {
             case .overloaded, .storeUnavailable:
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false }
                 attempt += 1
-                try? await Task.sleep(for: Backoff.delay(attempt: attempt, initial: .milliseconds(100), maximum: .seconds(5)))
+                try? await Task.sleep(
+                    for: Backoff.delay(attempt: attempt, initial: .milliseconds(100), maximum: .seconds(5)))
             }
         }
     }

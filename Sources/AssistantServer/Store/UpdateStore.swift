@@ -73,7 +73,8 @@ public final class UpdateStore: Sendable {
     /// Marks an update answered; its payload is dropped, its id kept for dedupe.
     public func complete(updateID: Int64) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?", arguments: [updateID])
+            try db.execute(
+                sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?", arguments: [updateID])
         }
     }
 

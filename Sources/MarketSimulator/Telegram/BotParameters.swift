@@ -119,7 +119,8 @@ enum Multipart {
             let headerEnd = section.startIndex + split
             let headers = String(decoding: section[section.startIndex..<headerEnd], as: UTF8.self)
             guard let name = attribute("name", in: headers) else { throw Malformed() }
-            parts.append(Part(name: name, filename: attribute("filename", in: headers), data: section[(headerEnd + 4)...]))
+            parts.append(
+                Part(name: name, filename: attribute("filename", in: headers), data: section[(headerEnd + 4)...]))
         }
         return parts
     }

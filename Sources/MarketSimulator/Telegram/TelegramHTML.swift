@@ -14,7 +14,8 @@ enum TelegramHTML {
             let character = text[index]
             if character == "<" {
                 guard let close = text[index...].firstIndex(of: ">") else {
-                    return "Unsupported start tag \"<\" at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
+                    return
+                        "Unsupported start tag \"<\" at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
                 }
                 let inner = text[text.index(after: index)..<close]
                 if inner.hasPrefix("/") {
@@ -24,14 +25,16 @@ enum TelegramHTML {
                 } else {
                     let name = inner.split(separator: " ").first.map { $0.lowercased() } ?? ""
                     guard allowedTags.contains(name) else {
-                        return "Unsupported start tag \"\(name)\" at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
+                        return
+                            "Unsupported start tag \"\(name)\" at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
                     }
                     stack.append(name)
                 }
                 index = text.index(after: close)
             } else if character == "&" {
                 guard let semicolon = text[index...].prefix(12).firstIndex(of: ";") else {
-                    return "Character entity expected at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
+                    return
+                        "Character entity expected at byte offset \(text.utf8.distance(from: text.startIndex, to: index))"
                 }
                 let entity = text[text.index(after: index)..<semicolon]
                 let known = ["lt", "gt", "amp", "quot"].contains(entity)

@@ -132,8 +132,11 @@ public actor TelegramSimulator {
 
     /// Queues an update for `getUpdates` (as Telegram holds them while no webhook is set).
     public func enqueue(updateJSON: [UInt8]) throws {
-        struct Head: Decodable { let update_id: Int64 }
-        let id = try JSONDecoder().decode(Head.self, from: Data(updateJSON)).update_id
+        struct Head: Decodable {
+            let updateID: Int64
+            enum CodingKeys: String, CodingKey { case updateID = "update_id" }
+        }
+        let id = try JSONDecoder().decode(Head.self, from: Data(updateJSON)).updateID
         queued.append((id, updateJSON))
         let waiters = pollWaiters.values
         pollWaiters.removeAll()
@@ -175,7 +178,9 @@ public actor TelegramSimulator {
             if fault.status == 200 { return record(method, parameters, answer: await answer(method, parameters)) }
             let answer =
                 fault.body.map { Answer(status: fault.status, body: Array($0.utf8)) }
-                ?? error(fault.status, fault.description ?? Self.defaultDescription(fault.status, fault.retryAfter), retryAfter: fault.retryAfter)
+                ?? error(
+                    fault.status, fault.description ?? Self.defaultDescription(fault.status, fault.retryAfter),
+                    retryAfter: fault.retryAfter)
             return record(method, parameters, answer: answer)
         }
         return record(method, parameters, answer: await answer(method, parameters))
@@ -184,7 +189,8 @@ public actor TelegramSimulator {
     private func answer(_ method: String, _ parameters: BotParameters) async -> Answer {
         switch method {
         case "getMe":
-            return ok(#"{"id":\#(botUser.id),"is_bot":true,"first_name":"Market Assist","username":"\#(botUser.username)"}"#)
+            return ok(
+                #"{"id":\#(botUser.id),"is_bot":true,"first_name":"Market Assist","username":"\#(botUser.username)"}"#)
         case "sendMessage":
             guard let chatID = parameters.int("chat_id") else { return error(400, "Bad Request: chat_id is empty") }
             guard let text = parameters.string("text"), !text.isEmpty else {
@@ -203,7 +209,9 @@ public actor TelegramSimulator {
         case "sendChatAction", "answerCallbackQuery", "editMessageText":
             return ok("true")
         case "setWebhook":
-            guard let url = parameters.string("url") else { return error(400, "Bad Request: bad webhook: URL is empty") }
+            guard let url = parameters.string("url") else {
+                return error(400, "Bad Request: bad webhook: URL is empty")
+            }
             if url.isEmpty {
                 webhook = nil
                 return ok("true", description: "Webhook was deleted")
@@ -236,7 +244,10 @@ public actor TelegramSimulator {
             return ok("true")
         case "getUpdates":
             if webhook != nil {
-                return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+                return error(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+                )
             }
             return await getUpdates(
                 offset: parameters.int("offset"), limit: Int(parameters.int("limit") ?? 100),
@@ -287,7 +298,8 @@ public actor TelegramSimulator {
         let parameters = retryAfter.map { #","parameters":{"retry_after":\#($0)}"# } ?? ""
         let quoted = String(decoding: (try? JSONEncoder().encode(description)) ?? Data(), as: UTF8.self)
         return Answer(
-            status: code, body: Array(#"{"ok":false,"error_code":\#(code),"description":\#(quoted)\#(parameters)}"#.utf8))
+            status: code,
+            body: Array(#"{"ok":false,"error_code":\#(code),"description":\#(quoted)\#(parameters)}"#.utf8))
     }
 
     static func defaultDescription(_ status: Int, _ retryAfter: Int?) -> String {

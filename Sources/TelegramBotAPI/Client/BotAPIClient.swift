@@ -3,9 +3,9 @@ import NIOCore
 import NIOHTTP1
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The Bot API methods the bot uses, over one shared AsyncHTTPClient.
@@ -20,7 +20,9 @@ public struct BotAPIClient: Sendable {
     private let token: String
     public var requestTimeout: TimeAmount
 
-    public init(httpClient: HTTPClient, baseURL: String = publicAPIURL, token: String, requestTimeout: TimeAmount = .seconds(15)) {
+    public init(
+        httpClient: HTTPClient, baseURL: String = publicAPIURL, token: String, requestTimeout: TimeAmount = .seconds(15)
+    ) {
         self.http = httpClient
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
@@ -53,9 +55,15 @@ public struct BotAPIClient: Sendable {
             var offset: Int64?
             var timeout: Int
             var limit: Int
-            var allowed_updates: [String]
+            var allowedUpdates: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case offset, timeout, limit
+                case allowedUpdates = "allowed_updates"
+            }
         }
-        let body = try encode(Parameters(offset: offset, timeout: timeout, limit: limit, allowed_updates: allowedUpdates))
+        let body = try encode(
+            Parameters(offset: offset, timeout: timeout, limit: limit, allowedUpdates: allowedUpdates))
         return try await call(
             "getUpdates", json: body, as: [PolledUpdate].self,
             timeout: .seconds(Int64(timeout)) + requestTimeout)
@@ -70,9 +78,12 @@ public struct BotAPIClient: Sendable {
             form.append(name: "secret_token", value: request.secretToken)
             form.append(name: "max_connections", value: String(request.maxConnections))
             form.append(name: "drop_pending_updates", value: request.dropPendingUpdates ? "true" : "false")
-            form.append(name: "allowed_updates", value: String(decoding: try encode(request.allowedUpdates), as: UTF8.self))
+            form.append(
+                name: "allowed_updates", value: String(decoding: try encode(request.allowedUpdates), as: UTF8.self))
             if let ip = request.ipAddress { form.append(name: "ip_address", value: ip) }
-            form.appendFile(name: "certificate", filename: "certificate.pem", contentType: "application/x-pem-file", data: certificate)
+            form.appendFile(
+                name: "certificate", filename: "certificate.pem", contentType: "application/x-pem-file",
+                data: certificate)
             _ = try await call("setWebhook", body: form.finished, contentType: form.contentType, as: Bool.self)
         } else {
             _ = try await call("setWebhook", json: try encode(request), as: Bool.self)
@@ -120,7 +131,9 @@ public struct BotAPIClient: Sendable {
             throw CancellationError()
         } catch let error as HTTPClientError where error == .cancelled {
             throw CancellationError()
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+        } catch let error as HTTPClientError
+            where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
+        {
             throw BotAPIError(method: method, kind: .timeout)
         } catch {
             throw BotAPIError(method: method, kind: .transport(scrub(String(describing: error))))
