@@ -10,11 +10,7 @@ struct Poll: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let settings = try await options.load()
-            let missing = SettingsRequirement.forPoll(settings)
-            guard missing.isEmpty else { throw Failure.configuration(missing) }
-            LogSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
-            let logger = Logger(label: "crypto-assistant")
+            let (settings, logger) = try await options.prepare(requiring: SettingsRequirement.forPoll)
             let runner = try await PollingRunner(settings: settings, logger: logger)
             do {
                 try await runner.run()

@@ -11,11 +11,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let settings = try await options.load()
-            let missing = SettingsRequirement.forServe(settings)
-            guard missing.isEmpty else { throw Failure.configuration(missing) }
-            LogSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
-            let logger = Logger(label: "crypto-assistant")
+            let (settings, logger) = try await options.prepare(requiring: SettingsRequirement.forServe)
             let server = try await WebhookServer(settings: settings, logger: logger)
             try await server.run()
             logger.notice("stopped")

@@ -1,11 +1,21 @@
 import ArgumentParser
 import AssistantServer
 import Foundation
+import Logging
 
 /// `--env-file`, shared by every subcommand: environment variables win over the file.
 struct SettingsOptions: ParsableArguments {
     @Option(name: .long, help: "A KEY=value file read below the environment; missing is fine.")
     var envFile: String = ".env"
+
+    /// Loads settings, checks what `command` needs, and starts logging as the settings say.
+    func prepare(requiring requirements: (Settings) -> [SettingsError]) async throws -> (Settings, Logger) {
+        let settings = try await load()
+        let missing = requirements(settings)
+        guard missing.isEmpty else { throw Failure.configuration(missing) }
+        LogSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
+        return (settings, Logger(label: "crypto-assistant"))
+    }
 
     /// Loads and checks settings; a bad one ends the process with one line naming it.
     func load() async throws -> Settings {

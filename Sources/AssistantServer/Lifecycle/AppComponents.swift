@@ -2,7 +2,9 @@ import AssistantCore
 import AsyncHTTPClient
 import Logging
 import NIOCore
+import ServiceLifecycle
 import TelegramBotAPI
+import UnixSignals
 
 /// The parts shared by `serve` and `poll`: one HTTP client, the store, the dispatcher, the
 /// reply sink and the pipeline, built once from `Settings`.
@@ -67,6 +69,29 @@ public struct AppComponents: Sendable {
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, store: store, dispatcher: dispatcher,
             pipeline: pipeline, counters: counters, logger: logger)
+    }
+
+    /// A service group that runs the pipeline first and `transport` after it, so that on
+    /// shutdown the transport stops taking updates before the pipeline drains.
+    func serviceGroup(transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(
+            services: ([PipelineService(components: self)] + transport).map { .init(service: $0) },
+            gracefulShutdownSignals: signals,
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds)
+        configuration.maximumCancellationDuration = .seconds(5)
+        return ServiceGroup(configuration: configuration)
+    }
+
+    /// Runs the group to its end, then releases the HTTP client whatever happened.
+    func run(_ group: ServiceGroup) async throws {
+        do {
+            try await group.run()
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
     }
 
     public func shutdown() async {

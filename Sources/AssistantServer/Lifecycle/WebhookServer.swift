@@ -67,29 +67,15 @@ public final class WebhookServer: Sendable {
             },
             logger: logger)
 
-        var configuration = ServiceGroupConfiguration(
-            services: [
-                .init(service: PipelineService(components: components)),
-                .init(service: app),
-                .init(service: ReadinessService(readiness: readiness)),
-            ],
-            gracefulShutdownSignals: signals,
-            logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds)
-        configuration.maximumCancellationDuration = .seconds(5)
-        self.group = ServiceGroup(configuration: configuration)
+        // Readiness is stopped first (503 at once), then the listener, then the pipeline.
+        self.group = components.serviceGroup(
+            transport: [app, ReadinessService(readiness: readiness)], signals: signals)
     }
 
     /// Runs until a shutdown signal or `shutdown()`, then drains and returns.
     public func run() async throws {
         defer { port.set(-1) }
-        do {
-            try await group.run()
-        } catch {
-            await components.shutdown()
-            throw error
-        }
-        await components.shutdown()
+        try await components.run(group)
     }
 
     /// The bound port, once listening (useful with `LISTEN_PORT=0`); -1 if it never listened.

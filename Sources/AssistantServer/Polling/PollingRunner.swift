@@ -19,26 +19,11 @@ public final class PollingRunner: Sendable {
         let polling = PollingService(
             client: client, pipeline: components.pipeline, counters: components.counters,
             timeoutSeconds: settings.pollTimeoutSeconds, logger: logger)
-        var configuration = ServiceGroupConfiguration(
-            services: [
-                .init(service: PipelineService(components: components)),
-                .init(service: polling),
-            ],
-            gracefulShutdownSignals: signals,
-            logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds)
-        configuration.maximumCancellationDuration = .seconds(5)
-        group = ServiceGroup(configuration: configuration)
+        group = components.serviceGroup(transport: [polling], signals: signals)
     }
 
     public func run() async throws {
-        do {
-            try await group.run()
-        } catch {
-            await components.shutdown()
-            throw error
-        }
-        await components.shutdown()
+        try await components.run(group)
     }
 
     public func shutdown() async {
