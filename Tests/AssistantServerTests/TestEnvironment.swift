@@ -17,8 +17,8 @@ import Testing
 let testToken = "123456:TEST-token-abcdefghijklmnopqrstuv"
 let testSecret = "test-secret_123"
 
-/// A temporary folder removed at the end of the test.
-struct TemporaryFolder: ~Copyable {
+/// A temporary folder removed when the last reference goes.
+final class TemporaryFolder: Sendable {
     let path: String
 
     init() throws {
@@ -144,6 +144,42 @@ struct TestClient {
 
     func shutdown() async throws {
         try await http.shutdown()
+    }
+}
+
+/// The simulator, `serve` in process, and a client: the parts most webhook tests need.
+/// Replies go through the Bot API (inline budget 0) so the simulator sees every one.
+struct WebhookBench {
+    let folder: TemporaryFolder
+    let simulator: RunningSimulator
+    let server: RunningServer
+    let client: TestClient
+
+    var telegram: TelegramSimulator { simulator.telegram }
+    var counters: PipelineCounters { server.server.components.counters }
+
+    static func start(
+        extraHandlers: [any CommandHandler] = [], beforeStart: (RunningSimulator) async -> Void = { _ in },
+        configure: (inout Settings) -> Void = { _ in }
+    ) async throws -> WebhookBench {
+        let folder = try TemporaryFolder()
+        let simulator = await RunningSimulator.start()
+        await beforeStart(simulator)
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
+        settings.inlineReplyBudgetMilliseconds = 0
+        configure(&settings)
+        let server = try await RunningServer.start(settings, extraHandlers: extraHandlers)
+        return WebhookBench(folder: folder, simulator: simulator, server: server, client: try TestClient())
+    }
+
+    func post(_ json: String, secret: String? = testSecret, path: String = "/telegram/webhook") async throws -> Int {
+        try await client.postUpdate(json, to: server, path: path, secret: secret).status
+    }
+
+    func finish() async throws {
+        try await client.shutdown()
+        try await server.stop()
+        await simulator.stop()
     }
 }
 

@@ -35,47 +35,38 @@ import Testing
     }
 
     @Test func rejectsWhatIsNotASignedUpdate() async throws {
-        let folder = try TemporaryFolder()
-        let simulator = await RunningSimulator.start()
-        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
-        settings.inlineReplyBudgetMilliseconds = 0
-        let server = try await RunningServer.start(settings)
-        let client = try TestClient()
+        let bench = try await WebhookBench.start()
         let update = messageUpdate(id: 10, text: "/help")
 
-        #expect(try await client.postUpdate(update, to: server, secret: nil).status == 401)
-        #expect(try await client.postUpdate(update, to: server, secret: "wrong").status == 401)
-        #expect(try await client.postUpdate(update, to: server, secret: testSecret + "x").status == 401)
-        #expect(try await client.postUpdate(update, to: server, path: "/other").status == 404)
+        #expect(try await bench.post(update, secret: nil) == 401)
+        #expect(try await bench.post(update, secret: "wrong") == 401)
+        #expect(try await bench.post(update, secret: testSecret + "x") == 401)
+        #expect(try await bench.post(update, path: "/other") == 404)
 
         let huge =
             #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""#
             + String(repeating: "a", count: 1 << 20) + #""}}"#
-        #expect(try await client.postUpdate(huge, to: server).status == 413)
+        #expect(try await bench.post(huge) == 413)
 
         for bad in [
             "", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#, "{\"update_id\":1,\"message\":\u{FF}}",
         ] {
-            #expect(try await client.postUpdate(bad, to: server).status == 400, "\(bad.prefix(20))")
+            #expect(try await bench.post(bad) == 400, "\(bad.prefix(20))")
         }
 
         let reaction =
             #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
         let member =
             #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
-        #expect(try await client.postUpdate(reaction, to: server).status == 200)
-        #expect(try await client.postUpdate(member, to: server).status == 200)
-        #expect(server.server.components.counters.value(.ignored) == 2)
+        #expect(try await bench.post(reaction) == 200)
+        #expect(try await bench.post(member) == 200)
+        #expect(bench.counters.value(.ignored) == 2)
 
         // None of the above reached the Bot API: a real update afterwards is the only reply.
-        #expect(try await client.postUpdate(update, to: server).status == 200)
-        let sent = await simulator.telegram.waitForCalls(1)
-        #expect(sent.count == 1)
-        #expect(await simulator.telegram.recorded(method: "sendMessage").count == 1)
-
-        try await client.shutdown()
-        try await server.stop()
-        await simulator.stop()
+        #expect(try await bench.post(update) == 200)
+        #expect(await bench.telegram.waitForCalls(1).count == 1)
+        #expect(await bench.telegram.recorded(method: "sendMessage").count == 1)
+        try await bench.finish()
     }
 
     @Test func redeliveredUpdateIsAnsweredOnceAlsoAfterRestart() async throws {
@@ -108,108 +99,76 @@ import Testing
     }
 
     @Test func oneChatsRepliesArriveInOrderWhileOtherChatsRunAlongside() async throws {
-        let folder = try TemporaryFolder()
-        let simulator = await RunningSimulator.start()
-        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
-        settings.inlineReplyBudgetMilliseconds = 0
-        let server = try await RunningServer.start(settings, extraHandlers: [SlowEcho()])
-        let client = try TestClient()
+        let bench = try await WebhookBench.start(extraHandlers: [SlowEcho()])
 
         // Earlier updates take longer: without per-chat lanes the replies would come reversed.
         for index in 1...20 {
             let update = messageUpdate(id: Int64(index), chat: 777, text: "/slow \((21 - index) * 4) \(index)")
-            #expect(try await client.postUpdate(update, to: server).status == 200)
+            #expect(try await bench.post(update) == 200)
         }
-        #expect(
-            try await client.postUpdate(messageUpdate(id: 50, chat: 888, text: "/slow 0 other"), to: server).status
-                == 200)
+        #expect(try await bench.post(messageUpdate(id: 50, chat: 888, text: "/slow 0 other")) == 200)
 
-        let sent = await simulator.telegram.waitForCalls(21)
+        let sent = await bench.telegram.waitForCalls(21)
         let chat777 = sent.filter { $0.chatID == 777 }.compactMap(\.text)
         #expect(chat777 == (1...20).map { "done \($0)" })
         // The other chat did not wait for chat 777's slow queue.
         let otherIndex = sent.firstIndex { $0.chatID == 888 }
         #expect(otherIndex != nil && otherIndex! < 19)
-
-        try await client.shutdown()
-        try await server.stop()
-        await simulator.stop()
+        try await bench.finish()
     }
 
     @Test func fullQueueAnswers503AndTheRetryIsAnswered() async throws {
-        let folder = try TemporaryFolder()
-        let simulator = await RunningSimulator.start()
-        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
-        settings.inlineReplyBudgetMilliseconds = 0
-        settings.maxQueuedUpdates = 2
-        settings.maxConcurrentUpdates = 1
         let gate = Gate()
-        let server = try await RunningServer.start(settings, extraHandlers: [GatedEcho(gate: gate)])
-        let client = try TestClient()
+        let bench = try await WebhookBench.start(
+            extraHandlers: [GatedEcho(gate: gate)],
+            configure: { settings in
+                settings.maxQueuedUpdates = 2
+                settings.maxConcurrentUpdates = 1
+            })
 
-        #expect(try await client.postUpdate(messageUpdate(id: 1, chat: 1, text: "/gated a"), to: server).status == 200)
-        #expect(try await client.postUpdate(messageUpdate(id: 2, chat: 2, text: "/gated b"), to: server).status == 200)
-        let refused = try await client.postUpdate(messageUpdate(id: 3, chat: 3, text: "/gated c"), to: server)
-        #expect(refused.status == 503)
+        #expect(try await bench.post(messageUpdate(id: 1, chat: 1, text: "/gated a")) == 200)
+        #expect(try await bench.post(messageUpdate(id: 2, chat: 2, text: "/gated b")) == 200)
+        #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 503)
         await gate.open()
-        _ = await simulator.telegram.waitForCalls(2)
+        _ = await bench.telegram.waitForCalls(2)
         // Telegram's redelivery of the refused update is accepted and answered.
-        #expect(try await client.postUpdate(messageUpdate(id: 3, chat: 3, text: "/gated c"), to: server).status == 200)
-        let sent = await simulator.telegram.waitForCalls(3)
+        #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 200)
+        let sent = await bench.telegram.waitForCalls(3)
         #expect(Set(sent.compactMap(\.text)) == ["gated a", "gated b", "gated c"])
-
-        try await client.shutdown()
-        try await server.stop()
-        await simulator.stop()
+        try await bench.finish()
     }
 
     @Test func flood429DelaysTheSendWhichArrivesOnce() async throws {
-        let folder = try TemporaryFolder()
-        let simulator = await RunningSimulator.start()
-        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
-        settings.inlineReplyBudgetMilliseconds = 0
-        await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))
-        let server = try await RunningServer.start(settings)
-        let client = try TestClient()
+        let bench = try await WebhookBench.start()
+        await bench.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))
 
-        #expect(try await client.postUpdate(messageUpdate(id: 1, text: "/help"), to: server).status == 200)
-        let delivered = await simulator.telegram.waitForCalls(1)
-        let calls = await simulator.telegram.recorded(method: "sendMessage")
+        #expect(try await bench.post(messageUpdate(id: 1, text: "/help")) == 200)
+        let delivered = await bench.telegram.waitForCalls(1)
+        let calls = await bench.telegram.recorded(method: "sendMessage")
         #expect(delivered.count == 1)
         #expect(calls.map(\.status) == [429, 200])
         #expect(calls[1].atMilliseconds - calls[0].atMilliseconds >= 1000)
-        #expect(server.server.components.counters.value(.replyRetries) == 1)
-
-        try await client.shutdown()
-        try await server.stop()
-        await simulator.stop()
+        #expect(bench.counters.value(.replyRetries) == 1)
+        try await bench.finish()
     }
 
     @Test func serverErrorsAreRetriedAndRefusalsAreNot() async throws {
-        let folder = try TemporaryFolder()
-        let simulator = await RunningSimulator.start()
-        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: simulator)
-        settings.inlineReplyBudgetMilliseconds = 0
-        await simulator.telegram.inject(
+        let bench = try await WebhookBench.start()
+        await bench.telegram.inject(
             .init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
-        let server = try await RunningServer.start(settings)
-        let client = try TestClient()
 
-        #expect(try await client.postUpdate(messageUpdate(id: 1, chat: 5, text: "/help"), to: server).status == 200)
-        #expect(await simulator.telegram.waitForCalls(1).count == 1)
-        #expect(await simulator.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200])
+        #expect(try await bench.post(messageUpdate(id: 1, chat: 5, text: "/help")) == 200)
+        #expect(await bench.telegram.waitForCalls(1).count == 1)
+        #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200])
 
-        await simulator.telegram.inject(.init(method: "sendMessage", status: 403))
-        #expect(try await client.postUpdate(messageUpdate(id: 2, chat: 6, text: "/help"), to: server).status == 200)
-        #expect(try await client.postUpdate(messageUpdate(id: 3, chat: 6, text: "/moon"), to: server).status == 200)
-        let sent = await simulator.telegram.waitForCalls(2)
+        await bench.telegram.inject(.init(method: "sendMessage", status: 403))
+        #expect(try await bench.post(messageUpdate(id: 2, chat: 6, text: "/help")) == 200)
+        #expect(try await bench.post(messageUpdate(id: 3, chat: 6, text: "/moon")) == 200)
+        let sent = await bench.telegram.waitForCalls(2)
         #expect(sent.last?.text?.hasPrefix("Unknown command") == true)
-        #expect(await simulator.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200, 403, 200])
-        #expect(server.server.components.counters.value(.repliesFailed) == 1)
-
-        try await client.shutdown()
-        try await server.stop()
-        await simulator.stop()
+        #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200, 403, 200])
+        #expect(bench.counters.value(.repliesFailed) == 1)
+        try await bench.finish()
     }
 
     @Test func healthAndReadiness() async throws {
