@@ -27,6 +27,11 @@ let package = Package(
     targets: [
         .target(
             name: "MarketEngine",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -47,6 +52,7 @@ let package = Package(
             name: "AssistantServer",
             dependencies: [
                 "AssistantCore",
+                "MarketEngine",
                 "TelegramBotAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -66,7 +72,9 @@ let package = Package(
             dependencies: [
                 "AssistantServer",
                 "AssistantCore",
+                "MarketEngine",
                 "TelegramBotAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -15,22 +16,28 @@ import UnixSignals
 /// | `GET /_sim/telegram/sent` | every Bot API call received, as JSON |
 /// | `POST /_sim/telegram/faults` | script the next answers of a method (`{"method","status","retry_after","count"}`) |
 /// | `POST /_sim/telegram/updates` | queue an update for `getUpdates` |
-/// | `POST /_sim/reset` | forget calls, faults, queued updates and the webhook |
+/// | `GET <exchange REST path>` | Binance `/api/v3`, `/fapi/v1`; Bybit `/v5`; OKX `/api/v5` |
+/// | `GET /_sim/stats` | requests per exchange and path |
+/// | `POST /_sim/faults` | script an exchange fault (`{"exchange","kind","status","retry_after","delay_ms","count"}`) |
+/// | `POST /_sim/reset` | forget calls, faults, counts, queued updates and the webhook |
 public final class SimulatorServer: Sendable {
     public let telegram: TelegramSimulator
+    public let exchanges: ExchangeSimulator
     private let group: ServiceGroup
     private let portBox = SimulatorPort()
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, botToken: String, signals: [UnixSignal] = [],
-        logger: Logger = Logger(label: "market-sim")
+        seed: UInt64 = 42, frozenTime: Int64? = nil, logger: Logger = Logger(label: "market-sim")
     ) {
         let telegram = TelegramSimulator(token: botToken)
         self.telegram = telegram
+        let exchanges = ExchangeSimulator(universe: SimulatedUniverse(seed: seed), frozenTime: frozenTime)
+        self.exchanges = exchanges
         let portBox = self.portBox
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in
-                try await Self.route(request, telegram: telegram)
+                try await Self.route(request, telegram: telegram, exchanges: exchanges)
             },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in portBox.set(channel.localAddress?.port ?? 0) },
@@ -52,8 +59,23 @@ public final class SimulatorServer: Sendable {
         await group.triggerGracefulShutdown()
     }
 
-    static func route(_ request: Request, telegram: TelegramSimulator) async throws -> Response {
+    static func route(_ request: Request, telegram: TelegramSimulator, exchanges: ExchangeSimulator) async throws
+        -> Response
+    {
         let path = request.uri.path
+        if request.method == .get, ExchangeSimulator.exchange(of: path) != nil {
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters {
+                query[String(key)] = String(value).removingPercentEncoding
+            }
+            if let answer = await exchanges.handle(path: path, query: query) {
+                var headers = HTTPFields()
+                for (name, value) in answer.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+                return Response(
+                    status: .init(code: answer.status), headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            }
+        }
         let body = Array((try await request.body.collect(upTo: 8 << 20)).readableBytesView)
         if path.hasPrefix("/bot") {
             let rest = path.dropFirst(4).split(separator: "/", maxSplits: 1)
@@ -84,8 +106,22 @@ public final class SimulatorServer: Sendable {
             } catch {
                 return json(400, #"{"error":"expected an Update with update_id"}"#)
             }
+        case (.get, "/_sim/stats"):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return json(200, String(decoding: try encoder.encode(await exchanges.stats), as: UTF8.self))
+        case (.post, "/_sim/faults"):
+            guard let fault = try? JSONDecoder().decode(ExchangeSimulator.Fault.self, from: Data(body)) else {
+                return json(
+                    400,
+                    #"{"error":"expected {\"exchange\":…,\"kind\":\"status|garbage|truncated|wrong_shape|delay|envelope_error\",…}"}"#
+                )
+            }
+            await exchanges.inject(fault)
+            return json(200, #"{"ok":true}"#)
         case (.post, "/_sim/reset"):
             await telegram.reset()
+            await exchanges.reset()
             return json(200, #"{"ok":true}"#)
         case (.get, "/_sim/health"):
             return json(200, #"{"status":"ok"}"#)

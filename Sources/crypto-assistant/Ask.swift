@@ -1,6 +1,8 @@
 import ArgumentParser
 import AssistantCore
 import AssistantServer
+import AsyncHTTPClient
+import MarketEngine
 import TelegramBotAPI
 
 struct Ask: AsyncParsableCommand {
@@ -16,7 +18,12 @@ struct Ask: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let settings = try await options.load()
-            let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: settings.botUsername)
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            defer { Task { try? await http.shutdown() } }
+            let engine = MarketEngine(http: http, settings: settings)
+            let dispatcher = Dispatcher(
+                handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)),
+                botUsername: settings.botUsername)
             // A private chat with a local user: what a person typing to the bot would get.
             let user = User(id: 1, isBot: false, firstName: "cli")
             let update = Update(

@@ -1,3 +1,5 @@
+import MarketEngine
+
 /// Every command the bot announces, in the order `/help` lists them.
 ///
 /// Commands that a later version implements are announced with `ComingSoonCommand`, which
@@ -32,6 +34,11 @@ public enum CommandCatalog {
     public static let pnl = CommandDescriptor(
         name: "pnl", usage: "/pnl [today|7d|30d]", summary: "Realised and unrealised PnL (authorized chats only)",
         isPrivate: true)
+
+    /// The market commands implemented so far, over one engine.
+    public static func marketHandlers(engine: MarketEngine) -> [any CommandHandler] {
+        [PriceCommand(engine: engine), Top10Command(engine: engine)]
+    }
 
     /// The commands a later issue implements: listed in `/help` as coming soon.
     public static let upcoming: [CommandDescriptor] = [

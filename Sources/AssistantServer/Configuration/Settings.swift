@@ -1,4 +1,5 @@
 import Logging
+import MarketEngine
 
 /// Every setting of the process, read once at start-up (`SettingsLoader`) and passed down.
 /// README's "Settings" table lists each with its environment name and default.
@@ -25,6 +26,9 @@ public struct Settings: Sendable {
     public var maxConcurrentUpdates: Int = 32
     public var shutdownGraceSeconds: Int = 20
     public var pollTimeoutSeconds: Int = 30
+    /// Exchange REST base URLs; tests and the demo point them at the simulator.
+    public var exchangeEndpoints = MarketEngine.Endpoints()
+    public var exchangeTimeoutMilliseconds: Int = 5000
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Configuration
 import Logging
+import MarketEngine
 import SystemPackage
 
 /// Reads `Settings` from environment variables and, below them, an optional `.env` file,
@@ -117,6 +118,19 @@ public enum SettingsLoader {
         if let bound = try integer("MAX_CONCURRENT_UPDATES", in: 1...10_000) { settings.maxConcurrentUpdates = bound }
         if let grace = try integer("SHUTDOWN_GRACE_S", in: 1...3600) { settings.shutdownGraceSeconds = grace }
         if let timeout = try integer("POLL_TIMEOUT_S", in: 0...50) { settings.pollTimeoutSeconds = timeout }
+        for (name, keyPath) in [
+            ("BINANCE_SPOT_URL", \MarketEngine.Endpoints.binanceSpot), ("BINANCE_FUTURES_URL", \.binanceFutures),
+            ("BYBIT_URL", \.bybit), ("OKX_URL", \.okx),
+        ] {
+            guard let url = value(name) else { continue }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw SettingsError(name: name, problem: "must start with http:// or https://")
+            }
+            settings.exchangeEndpoints[keyPath: keyPath] = url
+        }
+        if let timeout = try integer("EXCHANGE_TIMEOUT_MS", in: 100...60_000) {
+            settings.exchangeTimeoutMilliseconds = timeout
+        }
         return settings
     }
 }

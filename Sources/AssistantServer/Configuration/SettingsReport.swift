@@ -1,3 +1,5 @@
+import MarketEngine
+
 /// `config check`: every effective setting, secrets masked, then what each mode lacks.
 public enum SettingsReport {
     public static func render(_ settings: Settings) -> String {
@@ -26,6 +28,11 @@ public enum SettingsReport {
             ("MAX_CONCURRENT_UPDATES", "\(settings.maxConcurrentUpdates)"),
             ("SHUTDOWN_GRACE_S", "\(settings.shutdownGraceSeconds)"),
             ("POLL_TIMEOUT_S", "\(settings.pollTimeoutSeconds)"),
+            ("BINANCE_SPOT_URL", settings.exchangeEndpoints.binanceSpot),
+            ("BINANCE_FUTURES_URL", settings.exchangeEndpoints.binanceFutures),
+            ("BYBIT_URL", settings.exchangeEndpoints.bybit),
+            ("OKX_URL", settings.exchangeEndpoints.okx),
+            ("EXCHANGE_TIMEOUT_MS", "\(settings.exchangeTimeoutMilliseconds)"),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, value in name.padding(toLength: width + 2) + value }

@@ -1,6 +1,7 @@
 import AssistantCore
 import AsyncHTTPClient
 import Logging
+import MarketEngine
 import NIOCore
 import ServiceLifecycle
 import TelegramBotAPI
@@ -24,6 +25,7 @@ public struct AppComponents: Sendable {
     public let httpClient: HTTPClient
     public let botClient: BotAPIClient?
     public let store: UpdateStore
+    public let engine: MarketEngine
     public let dispatcher: Dispatcher
     public let pipeline: UpdatePipeline
     public let counters: PipelineCounters
@@ -53,9 +55,11 @@ public struct AppComponents: Sendable {
                     metadata: ["error": "\(error)"])
             }
         }
+        let engine = MarketEngine(http: httpClient, settings: settings)
         let dispatcher = Dispatcher(
-            handlers: CommandCatalog.handlers(extra: options.extraHandlers), botUsername: username,
-            logger: logger)
+            handlers: CommandCatalog.handlers(
+                extra: CommandCatalog.marketHandlers(engine: engine) + options.extraHandlers),
+            botUsername: username, logger: logger)
 
         let sink: any ReplySink =
             botClient.map {
@@ -67,7 +71,8 @@ public struct AppComponents: Sendable {
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
             counters: counters, logger: logger)
         return AppComponents(
-            settings: settings, httpClient: httpClient, botClient: botClient, store: store, dispatcher: dispatcher,
+            settings: settings, httpClient: httpClient, botClient: botClient, store: store, engine: engine,
+            dispatcher: dispatcher,
             pipeline: pipeline, counters: counters, logger: logger)
     }
 

@@ -1,0 +1,39 @@
+import MarketEngine
+import TelegramBotAPI
+
+/// Arguments shared by the market commands: an exchange name anywhere (default Binance),
+/// `all` for every exchange.
+struct CommandArguments {
+    var exchange: Exchange = .binance
+    var allExchanges = false
+    /// Arguments that are neither an exchange nor `all`, in order.
+    var rest: [String] = []
+
+    init(_ arguments: [String]) {
+        for argument in arguments {
+            if let exchange = Exchange(name: argument) {
+                self.exchange = exchange
+            } else if argument.lowercased() == "all" {
+                allExchanges = true
+            } else {
+                rest.append(argument)
+            }
+        }
+    }
+}
+
+extension Exchange {
+    var htmlName: String { displayName }
+}
+
+/// One line for a failure, safe to show: the input is escaped and shortened.
+func failureLine(_ error: any Error) -> String {
+    guard let marketError = error as? MarketError else { return "Something went wrong reading market data." }
+    if case .unknownSymbol(let input, let suggestions) = marketError {
+        let shown = input.count > 30 ? String(input.prefix(30)) + "…" : input
+        var line = "Unknown symbol \(HTML.escape(shown))"
+        if !suggestions.isEmpty { line += ". Did you mean \(suggestions.map(HTML.escape).joined(separator: ", "))?" }
+        return line
+    }
+    return HTML.escape(marketError.description)
+}

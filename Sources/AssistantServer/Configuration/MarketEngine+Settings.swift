@@ -1,0 +1,11 @@
+import AsyncHTTPClient
+import MarketEngine
+
+extension MarketEngine {
+    /// The engine as the settings describe it, on the shared HTTP client.
+    public convenience init(http: HTTPClient, settings: Settings) {
+        self.init(
+            http: http, endpoints: settings.exchangeEndpoints,
+            policy: ExchangeGateway.Policy(timeout: .milliseconds(settings.exchangeTimeoutMilliseconds)))
+    }
+}

@@ -1,0 +1,100 @@
+/// Binance spot (`/api/v3`) and USDⓈ-M futures (`/fapi`). Numbers come as strings,
+/// `priceChangePercent` is already in percent, errors are `{"code":-1121,"msg":…}`.
+public struct BinanceAdapter: ExchangeAdapter {
+    public let exchange = Exchange.binance
+    let spot: ExchangeGateway
+    let futures: ExchangeGateway
+
+    public init(spot: ExchangeGateway, futures: ExchangeGateway) {
+        self.spot = spot
+        self.futures = futures
+    }
+
+    private func gateway(_ market: Market) -> ExchangeGateway { market == .spot ? spot : futures }
+    private func prefix(_ market: Market) -> String { market == .spot ? "/api/v3" : "/fapi/v1" }
+
+    struct ExchangeInfo: Decodable {
+        struct Symbol: Decodable {
+            let symbol: String
+            let status: String
+            let baseAsset: String
+            let quoteAsset: String
+            let contractType: String?
+        }
+        let symbols: [Symbol]
+    }
+
+    struct Ticker24h: Decodable {
+        let symbol: String
+        let lastPrice: WireNumber
+        let priceChangePercent: WireNumber
+        let highPrice: WireNumber
+        let lowPrice: WireNumber
+        let volume: WireNumber
+        let quoteVolume: WireNumber
+        let closeTime: Int64?
+    }
+
+    struct PremiumIndex: Decodable {
+        let markPrice: WireNumber
+        let indexPrice: WireNumber
+        let lastFundingRate: WireNumber
+        let nextFundingTime: Int64
+        let time: Int64?
+    }
+
+    struct ErrorBody: Decodable {
+        let code: Int
+        let msg: String
+    }
+
+    public func instruments(_ market: Market) async throws -> [Instrument] {
+        let response = try await gateway(market).get(prefix(market) + "/exchangeInfo")
+        let info = try decodeBody(ExchangeInfo.self, from: try check(response), exchange: exchange)
+        return info.symbols.compactMap { item in
+            guard item.status == "TRADING", market == .spot || item.contractType == "PERPETUAL" else { return nil }
+            return Instrument(
+                exchange: .binance, market: market, symbol: item.symbol, base: item.baseAsset, quote: item.quoteAsset)
+        }
+    }
+
+    public func ticker(_ instrument: Instrument) async throws -> Ticker {
+        let response = try await gateway(instrument.market).get(
+            prefix(instrument.market) + "/ticker/24hr", [("symbol", instrument.symbol)])
+        return try unify(decodeBody(Ticker24h.self, from: try check(response), exchange: exchange), instrument)
+    }
+
+    public func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker] {
+        let response = try await gateway(market).get(prefix(market) + "/ticker/24hr")
+        return try decodeBody([Ticker24h].self, from: try check(response), exchange: exchange).compactMap { item in
+            guard let instrument = instruments[item.symbol] else { return nil }
+            return try unify(item, instrument)
+        }
+    }
+
+    public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
+        let response = try await futures.get("/fapi/v1/premiumIndex", [("symbol", instrument.symbol)])
+        let index = try decodeBody(PremiumIndex.self, from: try check(response), exchange: exchange)
+        return PerpTicker(
+            instrument: instrument, markPrice: try required(index.markPrice, "markPrice", exchange),
+            indexPrice: try required(index.indexPrice, "indexPrice", exchange),
+            fundingRate: index.lastFundingRate.value ?? 0, nextFundingTime: index.nextFundingTime,
+            // Most USDⓈ-M perps fund every 8 h; /fapi/v1/fundingInfo lists the exceptions.
+            fundingIntervalHours: 8, time: index.time ?? UTCClock.nowMilliseconds())
+    }
+
+    private func unify(_ item: Ticker24h, _ instrument: Instrument) throws(MarketError) -> Ticker {
+        Ticker(
+            instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
+            changePercent: item.priceChangePercent.value ?? 0, high: item.highPrice.value ?? 0,
+            low: item.lowPrice.value ?? 0, baseVolume: item.volume.value ?? 0, quoteVolume: item.quoteVolume.value ?? 0,
+            time: item.closeTime ?? UTCClock.nowMilliseconds())
+    }
+
+    /// Binance answers errors with a 4xx and `{"code","msg"}`.
+    private func check(_ response: ExchangeResponse) throws(MarketError) -> [UInt8] {
+        guard response.status >= 400 else { return response.body }
+        let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
+        throw .rejected(exchange, code: String(error.code), message: error.msg)
+    }
+}

@@ -1,0 +1,118 @@
+/// Bybit v5 (`category=spot` and `linear`). Everything comes in a
+/// `{"retCode":0,"retMsg":"OK","result":{…},"time":…}` envelope, errors mostly as HTTP 200
+/// with a non-zero `retCode`; `price24hPcnt` is a fraction.
+public struct BybitAdapter: ExchangeAdapter {
+    public let exchange = Exchange.bybit
+    let gateway: ExchangeGateway
+
+    public init(gateway: ExchangeGateway) {
+        self.gateway = gateway
+    }
+
+    struct Envelope<Result: Decodable>: Decodable {
+        let retCode: Int
+        let retMsg: String
+        let result: Result?
+        let time: Int64?
+    }
+
+    struct Page<Item: Decodable>: Decodable {
+        let list: [Item]
+        let nextPageCursor: String?
+    }
+
+    struct InstrumentItem: Decodable {
+        let symbol: String
+        let baseCoin: String
+        let quoteCoin: String
+        let status: String
+        let contractType: String?
+    }
+
+    struct TickerItem: Decodable {
+        let symbol: String
+        let lastPrice: WireNumber
+        let price24hPcnt: WireNumber?
+        let highPrice24h: WireNumber?
+        let lowPrice24h: WireNumber?
+        let volume24h: WireNumber?
+        let turnover24h: WireNumber?
+        let markPrice: WireNumber?
+        let indexPrice: WireNumber?
+        let fundingRate: WireNumber?
+        let nextFundingTime: WireNumber?
+        let fundingIntervalHour: WireNumber?
+    }
+
+    private func category(_ market: Market) -> String { market == .spot ? "spot" : "linear" }
+
+    private func call<Result: Decodable>(_ path: String, _ query: [(String, String)], as type: Result.Type) async throws
+        -> (Result, Int64)
+    {
+        let response = try await gateway.get(path, query)
+        let envelope = try decodeBody(Envelope<Result>.self, from: response.body, exchange: exchange)
+        guard envelope.retCode == 0, let result = envelope.result else {
+            if envelope.retCode == 10006 { throw await gateway.limiter.ban(exchange, forSeconds: 1) }
+            throw MarketError.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
+        }
+        return (result, envelope.time ?? UTCClock.nowMilliseconds())
+    }
+
+    public func instruments(_ market: Market) async throws -> [Instrument] {
+        var instruments: [Instrument] = []
+        var cursor: String?
+        for _ in 0..<10 {  // 1000 a page; ten pages is far beyond any listing
+            var query = [("category", category(market)), ("limit", "1000")]
+            if let cursor, !cursor.isEmpty { query.append(("cursor", cursor)) }
+            let (page, _) = try await call("/v5/market/instruments-info", query, as: Page<InstrumentItem>.self)
+            instruments += page.list.compactMap { item in
+                guard item.status == "Trading", market == .spot || item.contractType == "LinearPerpetual" else {
+                    return nil
+                }
+                return Instrument(
+                    exchange: .bybit, market: market, symbol: item.symbol, base: item.baseCoin, quote: item.quoteCoin)
+            }
+            cursor = page.nextPageCursor
+            if cursor?.isEmpty ?? true { break }
+        }
+        return instruments
+    }
+
+    public func ticker(_ instrument: Instrument) async throws -> Ticker {
+        let (page, time) = try await call(
+            "/v5/market/tickers", [("category", category(instrument.market)), ("symbol", instrument.symbol)],
+            as: Page<TickerItem>.self)
+        guard let item = page.list.first else { throw MarketError.badResponse(exchange, reason: "empty ticker list") }
+        return try unify(item, instrument, time)
+    }
+
+    public func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker] {
+        let (page, time) = try await call(
+            "/v5/market/tickers", [("category", category(market))], as: Page<TickerItem>.self)
+        return try page.list.compactMap { item in
+            guard let instrument = instruments[item.symbol] else { return nil }
+            return try unify(item, instrument, time)
+        }
+    }
+
+    public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
+        let (page, time) = try await call(
+            "/v5/market/tickers", [("category", "linear"), ("symbol", instrument.symbol)], as: Page<TickerItem>.self)
+        guard let item = page.list.first else { throw MarketError.badResponse(exchange, reason: "empty ticker list") }
+        return PerpTicker(
+            instrument: instrument, markPrice: try required(item.markPrice, "markPrice", exchange),
+            indexPrice: try required(item.indexPrice, "indexPrice", exchange),
+            fundingRate: item.fundingRate?.value ?? 0,
+            nextFundingTime: item.nextFundingTime?.int64 ?? 0,
+            fundingIntervalHours: item.fundingIntervalHour?.value ?? 8,
+            time: time)
+    }
+
+    private func unify(_ item: TickerItem, _ instrument: Instrument, _ time: Int64) throws(MarketError) -> Ticker {
+        Ticker(
+            instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
+            changePercent: (item.price24hPcnt?.value ?? 0) * 100, high: item.highPrice24h?.value ?? 0,
+            low: item.lowPrice24h?.value ?? 0, baseVolume: item.volume24h?.value ?? 0,
+            quoteVolume: item.turnover24h?.value ?? 0, time: time)
+    }
+}

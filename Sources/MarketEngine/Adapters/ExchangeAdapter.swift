@@ -1,0 +1,11 @@
+/// One exchange's public market data, in the unified models. Adapters translate wire
+/// formats only; caching, coalescing and symbol resolution live in `MarketEngine`.
+public protocol ExchangeAdapter: Sendable {
+    var exchange: Exchange { get }
+    /// Every live USDT-quoted and other pair of the market (perps: linear perpetuals only).
+    func instruments(_ market: Market) async throws -> [Instrument]
+    func ticker(_ instrument: Instrument) async throws -> Ticker
+    /// All tickers of a market in one request; unknown symbols are skipped.
+    func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker]
+    func perpTicker(_ instrument: Instrument) async throws -> PerpTicker
+}

@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// GET requests to one exchange's REST API over the shared AsyncHTTPClient, with the
+/// manners an exchange expects: a per-request timeout, retries with jittered backoff for
+/// server errors and dropped connections, and a hard stop after 429/418 until
+/// `Retry-After` has passed (no request at all meanwhile).
+public struct ExchangeGateway: Sendable {
+    public struct Policy: Sendable {
+        public var timeout: Duration
+        public var retries: Int
+        public var initialBackoff: Duration
+        /// The largest body accepted (instrument lists are the big ones).
+        public var maxBodyBytes: Int
+
+        public init(
+            timeout: Duration = .seconds(5), retries: Int = 2, initialBackoff: Duration = .milliseconds(200),
+            maxBodyBytes: Int = 48 << 20
+        ) {
+            self.timeout = timeout
+            self.retries = retries
+            self.initialBackoff = initialBackoff
+            self.maxBodyBytes = maxBodyBytes
+        }
+    }
+
+    public let exchange: Exchange
+    let baseURL: String
+    let http: HTTPClient
+    let policy: Policy
+    let limiter: RateLimitGuard
+
+    public init(
+        exchange: Exchange, baseURL: String, http: HTTPClient, policy: Policy = Policy(), limiter: RateLimitGuard
+    ) {
+        self.exchange = exchange
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.http = http
+        self.policy = policy
+        self.limiter = limiter
+    }
+
+    /// The answer to `GET path?query` (2xx, or 4xx with the exchange's error body), or a
+    /// `MarketError` naming this exchange.
+    public func get(_ path: String, _ query: [(String, String)] = []) async throws(MarketError) -> ExchangeResponse {
+        var attempt = 0
+        while true {
+            try await limiter.check(exchange)
+            do {
+                return try await once(path, query)
+            } catch let error where error.isRetryable && attempt < policy.retries {
+                attempt += 1
+                let ceiling = policy.initialBackoff * (1 << (attempt - 1))
+                let jitter = Double.random(in: 0.5...1.0)
+                do {
+                    try await Task.sleep(for: ceiling * jitter)
+                } catch {
+                    throw .unavailable(exchange, reason: "cancelled")
+                }
+            }
+        }
+    }
+
+    private func once(_ path: String, _ query: [(String, String)]) async throws(MarketError) -> ExchangeResponse {
+        var url = baseURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "User-Agent", value: "crypto-assistant")
+        request.headers.add(name: "Accept", value: "application/json")
+        let seconds = policy.timeout.components.seconds
+        let timeout = TimeAmount.nanoseconds(
+            seconds * 1_000_000_000 + policy.timeout.components.attoseconds / 1_000_000_000)
+        let status: Int
+        let headers: HTTPHeaders
+        let body: ByteBuffer
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            headers = response.headers
+            body = try await response.body.collect(upTo: policy.maxBodyBytes)
+        } catch let error as HTTPClientError
+            where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
+        {
+            throw .timedOut(exchange)
+        } catch is NIOTooManyBytesError {
+            throw .badResponse(exchange, reason: "body too large")
+        } catch {
+            throw .unavailable(exchange, reason: Self.describe(error))
+        }
+        if let weight = headers.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
+            await limiter.recordUsedWeight(weight, for: exchange)
+        }
+        switch status {
+        case 200..<300:
+            return ExchangeResponse(status: status, body: Array(body.readableBytesView))
+        case 429, 418:
+            let seconds = headers.first(name: "Retry-After").flatMap(Int64.init) ?? 60
+            throw await limiter.ban(exchange, forSeconds: seconds)
+        case 500...:
+            throw .unavailable(exchange, reason: "HTTP \(status)")
+        default:
+            // 4xx with the exchange's own error body: the adapter reads the code.
+            return ExchangeResponse(status: status, body: Array(body.readableBytesView))
+        }
+    }
+
+    static func percentEncode(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// A short reason without addresses: "connection refused", "connection reset".
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error).lowercased()
+        if text.contains("refused") { return "connection refused" }
+        if text.contains("reset") || text.contains("closed") || text.contains("eof") { return "connection reset" }
+        if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { return "TLS error" }
+        return "network error"
+    }
+}
+
+/// A status and body; the adapter reads the exchange's own error format from it.
+public struct ExchangeResponse: Sendable {
+    public var status: Int
+    public var body: [UInt8]
+}
+
+extension MarketError {
+    /// Server errors and dropped connections may pass; timeouts are not retried, so that
+    /// one slow exchange cannot hold a reply for several timeouts.
+    var isRetryable: Bool {
+        if case .unavailable(_, let reason) = self { return reason != "cancelled" }
+        return false
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

@@ -1,0 +1,27 @@
+/// What each exchange told us about our request rate: a ban until a time after 429/418
+/// (or the exchange's own "too many requests" code), and Binance's used weight.
+public actor RateLimitGuard {
+    private var bannedUntil: [Exchange: Int64] = [:]
+    public private(set) var usedWeight: [Exchange: Int] = [:]
+
+    public init() {}
+
+    /// Throws while the exchange asked us to wait.
+    func check(_ exchange: Exchange) throws(MarketError) {
+        if let until = bannedUntil[exchange] {
+            if UTCClock.nowMilliseconds() / 1000 < until { throw .rateLimited(exchange, untilEpochSeconds: until) }
+            bannedUntil[exchange] = nil
+        }
+    }
+
+    /// Stops all requests to `exchange` for `seconds`; returns the error to report.
+    public func ban(_ exchange: Exchange, forSeconds seconds: Int64) -> MarketError {
+        let until = UTCClock.nowMilliseconds() / 1000 + max(seconds, 1)
+        bannedUntil[exchange] = max(bannedUntil[exchange] ?? 0, until)
+        return .rateLimited(exchange, untilEpochSeconds: bannedUntil[exchange]!)
+    }
+
+    func recordUsedWeight(_ weight: Int, for exchange: Exchange) {
+        usedWeight[exchange] = weight
+    }
+}

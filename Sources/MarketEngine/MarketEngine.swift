@@ -1,0 +1,204 @@
+import AsyncHTTPClient
+import Synchronization
+
+/// The market data the commands need, in-process: adapters created on first use, every
+/// upstream read through one TTL cache that merges identical in-flight requests, and
+/// partial results with the failing exchange named.
+public final class MarketEngine: Sendable {
+    /// Base URLs; settings point them at the simulator in tests and the demo.
+    public struct Endpoints: Sendable {
+        public var binanceSpot = "https://api.binance.com"
+        public var binanceFutures = "https://fapi.binance.com"
+        public var bybit = "https://api.bybit.com"
+        public var okx = "https://www.okx.com"
+
+        public init() {}
+    }
+
+    /// How long each kind of read is reused.
+    public struct Freshness: Sendable {
+        public var ticker: Duration = .seconds(2)
+        public var allTickers: Duration = .seconds(5)
+        public var funding: Duration = .seconds(10)
+        public var instruments: Duration = .seconds(3600)
+
+        public init() {}
+    }
+
+    private let http: HTTPClient
+    private let endpoints: Endpoints
+    private let policy: ExchangeGateway.Policy
+    public let freshness: Freshness
+    public let limiter = RateLimitGuard()
+    public let cache: CoalescingCache
+    private let adapters = Mutex<[Exchange: any ExchangeAdapter]>([:])
+
+    public init(
+        http: HTTPClient, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
+        freshness: Freshness = Freshness(), cacheCapacity: Int = 2048
+    ) {
+        self.http = http
+        self.endpoints = endpoints
+        self.policy = policy
+        self.freshness = freshness
+        self.cache = CoalescingCache(capacity: cacheCapacity)
+    }
+
+    /// The adapter for `exchange`, made on first use.
+    public func adapter(_ exchange: Exchange) -> any ExchangeAdapter {
+        adapters.withLock { adapters in
+            if let existing = adapters[exchange] { return existing }
+            let made: any ExchangeAdapter =
+                switch exchange {
+                case .binance:
+                    BinanceAdapter(
+                        spot: gateway(.binance, endpoints.binanceSpot),
+                        futures: gateway(.binance, endpoints.binanceFutures))
+                case .bybit: BybitAdapter(gateway: gateway(.bybit, endpoints.bybit))
+                case .okx: OKXAdapter(gateway: gateway(.okx, endpoints.okx))
+                }
+            adapters[exchange] = made
+            return made
+        }
+    }
+
+    /// Exchanges whose adapter exists (used at least once).
+    public var loadedExchanges: [Exchange] { adapters.withLock { Array($0.keys) } }
+
+    private func gateway(_ exchange: Exchange, _ url: String) -> ExchangeGateway {
+        ExchangeGateway(exchange: exchange, baseURL: url, http: http, policy: policy, limiter: limiter)
+    }
+
+    // MARK: Reads
+
+    struct InstrumentList: Sendable {
+        let all: [Instrument]
+        let bySymbol: [String: Instrument]
+    }
+
+    func instrumentList(_ exchange: Exchange, _ market: Market) async throws -> InstrumentList {
+        let adapter = adapter(exchange)
+        return try await cache.value("instruments:\(exchange):\(market)", ttl: freshness.instruments) {
+            let all = try await adapter.instruments(market)
+            return InstrumentList(all: all, bySymbol: Dictionary(all.map { ($0.symbol, $0) }) { first, _ in first })
+        }
+    }
+
+    public func instruments(_ exchange: Exchange, _ market: Market) async throws -> [Instrument] {
+        try await instrumentList(exchange, market).all
+    }
+
+    /// The instrument for what a person typed, or `.unknownSymbol` with suggestions, or
+    /// `.notListed` when the pair exists on the exchange's other market only.
+    public func resolve(_ input: String, on exchange: Exchange, market: Market) async throws -> Instrument {
+        guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
+        let list = try await instrumentList(exchange, market)
+        if let found = SymbolResolver.find(query, in: list.all) { return found }
+        throw MarketError.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: list.all))
+    }
+
+    public func ticker(_ instrument: Instrument) async throws -> Ticker {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value(
+            "ticker:\(instrument.exchange):\(instrument.market):\(instrument.symbol)", ttl: freshness.ticker
+        ) {
+            try await adapter.ticker(instrument)
+        }
+    }
+
+    public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value("funding:\(instrument.exchange):\(instrument.symbol)", ttl: freshness.funding) {
+            try await adapter.perpTicker(instrument)
+        }
+    }
+
+    /// Every ticker of a market in one upstream call.
+    public func tickers(_ exchange: Exchange, _ market: Market) async throws -> [Ticker] {
+        let list = try await instrumentList(exchange, market)
+        let adapter = adapter(exchange)
+        return try await cache.value("tickers:\(exchange):\(market)", ttl: freshness.allTickers) {
+            try await adapter.tickers(market, instruments: list.bySymbol)
+        }
+    }
+
+    // MARK: Combined views
+
+    /// Spot and perp of one pair: both read concurrently; a part that fails is named in
+    /// `failures` and the rest is still returned.
+    public func price(_ input: String, on exchange: Exchange) async throws -> PriceSnapshot {
+        guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
+        async let spotList = Result { try await instrumentList(exchange, .spot) }
+        async let perpList = Result { try await instrumentList(exchange, .perp) }
+        let spotInstrument = try await spotList.get().all.first { $0.base == query.base && $0.quote == query.quote }
+        let perpInstrument = try? await perpList.get().all.first { $0.base == query.base && $0.quote == query.quote }
+        guard spotInstrument != nil || perpInstrument != nil else {
+            let candidates = (try? await spotList.get().all) ?? []
+            throw MarketError.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: candidates))
+        }
+        async let spot = Result { () async throws -> Ticker? in
+            guard let spotInstrument else { return nil }
+            return try await ticker(spotInstrument)
+        }
+        async let perp = Result { () async throws -> Ticker? in
+            guard let perpInstrument else { return nil }
+            return try await ticker(perpInstrument)
+        }
+        async let funding = Result { () async throws -> PerpTicker? in
+            guard let perpInstrument else { return nil }
+            return try await perpTicker(perpInstrument)
+        }
+        var errors: [any Error] = []
+        func keep<T>(_ result: Result<T?, any Error>) -> T? {
+            switch result {
+            case .success(let value): return value
+            case .failure(let error):
+                errors.append(error)
+                return nil
+            }
+        }
+        let snapshot = PriceSnapshot(
+            exchange: exchange, pair: query.pair, spot: keep(await spot), perp: keep(await perp),
+            funding: keep(await funding),
+            failures: [])
+        if snapshot.spot == nil && snapshot.perp == nil && snapshot.funding == nil, let first = errors.first {
+            throw first
+        }
+        var result = snapshot
+        result.failures = errors.map { "\($0)" }
+        return result
+    }
+
+    /// The top `count` pairs quoted in `quote` by 24 h quote volume or change. Rankings by
+    /// change skip pairs with under 100,000 of quote volume, where one trade moves the price.
+    public func top(
+        _ ranking: TopRanking, on exchange: Exchange, market: Market, quote: String = "USDT", count: Int = 10
+    )
+        async throws -> [Ticker]
+    {
+        let eligible = try await tickers(exchange, market).filter { $0.instrument.quote == quote && $0.last > 0 }
+        switch ranking {
+        case .volume:
+            return Array(eligible.sorted { $0.quoteVolume > $1.quoteVolume }.prefix(count))
+        case .gainers:
+            return Array(
+                eligible.filter { $0.quoteVolume >= 100_000 }.sorted { $0.changePercent > $1.changePercent }.prefix(
+                    count))
+        case .losers:
+            return Array(
+                eligible.filter { $0.quoteVolume >= 100_000 }.sorted { $0.changePercent < $1.changePercent }.prefix(
+                    count))
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// `Result(catching:)` for async work, so concurrent parts can fail independently.
+    public init(catching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
+}

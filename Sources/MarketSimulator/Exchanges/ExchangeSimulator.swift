@@ -1,0 +1,175 @@
+import Foundation
+
+/// Binance (spot `/api/v3`, futures `/fapi`), Bybit v5 and OKX v5 public market data, in
+/// their real paths and JSON shapes, from a `SimulatedUniverse`. Counts requests per
+/// exchange and path, and answers scripted faults.
+public actor ExchangeSimulator {
+    public struct Fault: Sendable, Codable {
+        public enum Kind: String, Sendable, Codable {
+            /// The given HTTP status with the exchange's error body (and `Retry-After`).
+            case status
+            /// 200 with a body that is not JSON.
+            case garbage
+            /// 200 with the real body cut in half.
+            case truncated
+            /// 200 with valid JSON of the wrong shape.
+            case wrongShape = "wrong_shape"
+            /// The real answer after `delay_ms`.
+            case delay
+            /// The exchange's own error inside a 200 (Bybit `retCode`, OKX `code`).
+            case envelopeError = "envelope_error"
+        }
+
+        public var exchange: String
+        public var kind: Kind
+        public var status: Int?
+        public var retryAfter: Int?
+        public var delayMilliseconds: Int?
+        public var count: Int
+
+        public init(
+            exchange: String, kind: Kind, status: Int? = nil, retryAfter: Int? = nil, delayMilliseconds: Int? = nil,
+            count: Int = 1
+        ) {
+            self.exchange = exchange
+            self.kind = kind
+            self.status = status
+            self.retryAfter = retryAfter
+            self.delayMilliseconds = delayMilliseconds
+            self.count = count
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case exchange, kind, status, count
+            case retryAfter = "retry_after"
+            case delayMilliseconds = "delay_ms"
+        }
+    }
+
+    public struct Answer: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
+    }
+
+    public let universe: SimulatedUniverse
+    private var frozenTime: Int64?
+    private var counts: [String: [String: Int]] = [:]
+    private var faults: [Fault] = []
+
+    public init(universe: SimulatedUniverse = SimulatedUniverse(), frozenTime: Int64? = nil) {
+        self.universe = universe
+        self.frozenTime = frozenTime
+    }
+
+    /// Milliseconds since 1970 as the simulator sees them (frozen in tests).
+    public var now: Int64 { frozenTime ?? Int64(Date().timeIntervalSince1970 * 1000) }
+
+    public func freeze(at milliseconds: Int64?) { frozenTime = milliseconds }
+
+    public func inject(_ fault: Fault) { faults.append(fault) }
+
+    public func reset() {
+        counts.removeAll()
+        faults.removeAll()
+    }
+
+    /// Requests received per exchange and path.
+    public var stats: [String: [String: Int]] { counts }
+
+    public func requests(_ exchange: String, path: String? = nil) -> Int {
+        guard let paths = counts[exchange] else { return 0 }
+        return path.map { paths[$0] ?? 0 } ?? paths.values.reduce(0, +)
+    }
+
+    public func market(_ base: String) -> SimulatedMarket? { universe.market(base, at: now) }
+
+    static func exchange(of path: String) -> String? {
+        if path.hasPrefix("/api/v3/") || path.hasPrefix("/fapi/") || path.hasPrefix("/futures/data/") {
+            return "binance"
+        }
+        if path.hasPrefix("/v5/") { return "bybit" }
+        if path.hasPrefix("/api/v5/") { return "okx" }
+        return nil
+    }
+
+    /// Answers an exchange path; nil when the path belongs to no exchange.
+    public func handle(path: String, query: [String: String]) async -> Answer? {
+        guard let exchange = Self.exchange(of: path) else { return nil }
+        counts[exchange, default: [:]][path, default: 0] += 1
+        if let index = faults.firstIndex(where: { $0.exchange == exchange }) {
+            let fault = faults[index]
+            faults[index].count -= 1
+            if faults[index].count <= 0 { faults.remove(at: index) }
+            switch fault.kind {
+            case .status: return statusFault(exchange, fault)
+            case .garbage:
+                return Answer(status: 200, headers: [], body: Array("<html><body>upstream error</body></html>".utf8))
+            case .wrongShape: return Answer(status: 200, headers: [], body: Array(#"{"unexpected":[1,2,3]}"#.utf8))
+            case .envelopeError: return envelopeError(exchange)
+            case .truncated:
+                let real = answer(exchange, path, query)
+                return Answer(status: 200, headers: [], body: Array(real.body.prefix(real.body.count / 2)))
+            case .delay:
+                try? await Task.sleep(for: .milliseconds(fault.delayMilliseconds ?? 1000))
+            }
+        }
+        return answer(exchange, path, query)
+    }
+
+    private func statusFault(_ exchange: String, _ fault: Fault) -> Answer {
+        let status = fault.status ?? 500
+        var headers: [(String, String)] = []
+        if let retryAfter = fault.retryAfter { headers.append(("Retry-After", String(retryAfter))) }
+        let body: String
+        switch (exchange, status) {
+        case ("binance", 429):
+            body =
+                #"{"code":-1003,"msg":"Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API."}"#
+        case ("binance", 418):
+            body =
+                #"{"code":-1003,"msg":"Way too much request weight used; IP banned until 1763000000000. Please use WebSocket Streams for live updates to avoid bans."}"#
+        case ("okx", 429): body = #"{"msg":"Too Many Requests","code":"50011"}"#
+        case (_, 500...): body = "<html><body><h1>\(status) Server Error</h1></body></html>"
+        default: body = #"{"code":\#(status),"msg":"error"}"#
+        }
+        return Answer(status: status, headers: headers, body: Array(body.utf8))
+    }
+
+    private func envelopeError(_ exchange: String) -> Answer {
+        switch exchange {
+        case "bybit":
+            return json(
+                #"{"retCode":10016,"retMsg":"Internal system error.","result":{},"retExtInfo":{},"time":\#(now)}"#)
+        case "okx":
+            return json(#"{"code":"50026","msg":"System error. Try again later.","data":[]}"#)
+        default:
+            return Answer(
+                status: 400, headers: [],
+                body: Array(#"{"code":-1000,"msg":"An unknown error occurred while processing the request."}"#.utf8))
+        }
+    }
+
+    private func answer(_ exchange: String, _ path: String, _ query: [String: String]) -> Answer {
+        switch exchange {
+        case "binance": return BinanceWire(universe: universe, now: now).answer(path, query)
+        case "bybit": return BybitWire(universe: universe, now: now).answer(path, query)
+        default: return OKXWire(universe: universe, now: now).answer(path, query)
+        }
+    }
+}
+
+func json(_ text: String, status: Int = 200) -> ExchangeSimulator.Answer {
+    ExchangeSimulator.Answer(status: status, headers: [("Content-Type", "application/json")], body: Array(text.utf8))
+}
+
+/// An exchange-style number string: up to 8 decimals, trailing zeros kept as exchanges do.
+func decimal(_ value: Double, _ digits: Int = 8) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
+/// The next funding settlement on the 00/08/16 UTC grid.
+func nextFundingTime(after now: Int64) -> Int64 {
+    let interval: Int64 = 8 * 3_600_000
+    return (now / interval + 1) * interval
+}
