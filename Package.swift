@@ -106,6 +106,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MarketEngineTests",
+            dependencies: [
+                "MarketEngine",
+                "MarketSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AssistantCoreTests",
             dependencies: ["AssistantCore", "TelegramBotAPI"],
             swiftSettings: strict

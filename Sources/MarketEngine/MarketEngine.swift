@@ -130,10 +130,15 @@ public final class MarketEngine: Sendable {
         guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
         async let spotList = Result { try await instrumentList(exchange, .spot) }
         async let perpList = Result { try await instrumentList(exchange, .perp) }
-        let spotInstrument = try await spotList.get().all.first { $0.base == query.base && $0.quote == query.quote }
-        let perpInstrument = try? await perpList.get().all.first { $0.base == query.base && $0.quote == query.quote }
+        let lists = (spot: await spotList, perp: await perpList)
+        var errors: [any Error] = [lists.spot, lists.perp].compactMap {
+            if case .failure(let error) = $0 { error } else { nil }
+        }
+        let spotInstrument = (try? lists.spot.get())?.all.first { $0.base == query.base && $0.quote == query.quote }
+        let perpInstrument = (try? lists.perp.get())?.all.first { $0.base == query.base && $0.quote == query.quote }
         guard spotInstrument != nil || perpInstrument != nil else {
-            let candidates = (try? await spotList.get().all) ?? []
+            if let error = errors.first { throw error }
+            let candidates = (try? lists.spot.get().all) ?? []
             throw MarketError.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: candidates))
         }
         async let spot = Result { () async throws -> Ticker? in
@@ -148,7 +153,6 @@ public final class MarketEngine: Sendable {
             guard let perpInstrument else { return nil }
             return try await perpTicker(perpInstrument)
         }
-        var errors: [any Error] = []
         func keep<T>(_ result: Result<T?, any Error>) -> T? {
             switch result {
             case .success(let value): return value

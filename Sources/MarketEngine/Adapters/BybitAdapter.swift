@@ -14,6 +14,17 @@ public struct BybitAdapter: ExchangeAdapter {
         let retMsg: String
         let result: Result?
         let time: Int64?
+
+        enum CodingKeys: String, CodingKey { case retCode, retMsg, result, time }
+
+        /// On an error `result` is `{}`; only a successful answer must have the full shape.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            retCode = try container.decode(Int.self, forKey: .retCode)
+            retMsg = try container.decodeIfPresent(String.self, forKey: .retMsg) ?? ""
+            time = try container.decodeIfPresent(Int64.self, forKey: .time)
+            result = retCode == 0 ? try container.decode(Result.self, forKey: .result) : nil
+        }
     }
 
     struct Page<Item: Decodable>: Decodable {

@@ -1,0 +1,159 @@
+import MarketEngine
+import MarketSimulator
+import Testing
+
+@Suite struct EngineBehaviourTests {
+    @Test func hundredConcurrentColdPricesCauseOneRequestPerEndpoint() async throws {
+        let bench = await SimulatorBench.start()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<100 {
+                group.addTask { _ = try? await bench.engine.price("BTC", on: .binance) }
+            }
+        }
+        let stats = await bench.exchanges.stats["binance"] ?? [:]
+        #expect(
+            stats == [
+                "/api/v3/exchangeInfo": 1, "/fapi/v1/exchangeInfo": 1, "/api/v3/ticker/24hr": 1,
+                "/fapi/v1/ticker/24hr": 1, "/fapi/v1/premiumIndex": 1,
+            ])
+        try await bench.stop()
+    }
+
+    @Test func adaptersAreCreatedOnFirstUse() async throws {
+        let bench = await SimulatorBench.start()
+        #expect(bench.engine.loadedExchanges.isEmpty)
+        _ = try await bench.engine.price("BTC", on: .bybit)
+        #expect(bench.engine.loadedExchanges == [.bybit])
+        #expect(await bench.exchanges.requests("binance") == 0)
+        try await bench.stop()
+    }
+
+    @Test(arguments: ["btc", "BTC", "btcusdt", "BTC/USDT", "btc-usdt", "BTC-USDT-SWAP", " Btc_Usdt ", "BTCUSDT.P"])
+    func symbolSpellingsResolve(input: String) async throws {
+        let bench = await SimulatorBench.start()
+        for exchange in Exchange.allCases {
+            let instrument = try await bench.engine.resolve(input, on: exchange, market: .perp)
+            #expect(instrument.base == "BTC" && instrument.quote == "USDT")
+        }
+        try await bench.stop()
+    }
+
+    @Test func unknownSymbolsGetCloseMatches() async throws {
+        let bench = await SimulatorBench.start()
+        await #expect(throws: MarketError.unknownSymbol("btcc", suggestions: ["BTC", "BCH", "ETC"])) {
+            try await bench.engine.resolve("btcc", on: .binance, market: .spot)
+        }
+        await #expect(throws: MarketError.unknownSymbol("../../etc", suggestions: [])) {
+            try await bench.engine.price("../../etc", on: .okx)
+        }
+        await #expect(throws: MarketError.unknownSymbol("ZZZZZZZZ", suggestions: [])) {
+            try await bench.engine.price("ZZZZZZZZ", on: .bybit)
+        }
+        try await bench.stop()
+    }
+
+    @Test func spotOnlyPairHasNoPerpPart() async throws {
+        let bench = await SimulatorBench.start()
+        let snapshot = try await bench.engine.price("AAVE", on: .binance)
+        #expect(snapshot.spot != nil && snapshot.perp == nil && snapshot.funding == nil)
+        #expect(snapshot.failures.isEmpty)
+        try await bench.stop()
+    }
+}
+
+@Suite struct FaultTests {
+    @Test func rateLimitStopsAllCallsUntilRetryAfter() async throws {
+        let bench = await SimulatorBench.start()
+        await bench.exchanges.inject(.init(exchange: "binance", kind: .status, status: 429, retryAfter: 30))
+        await #expect {
+            try await bench.engine.instruments(.binance, .spot)
+        } throws: { error in
+            guard case .rateLimited(.binance, let until) = error as? MarketError else { return false }
+            return until >= UTCClock.nowMilliseconds() / 1000 + 29
+        }
+        let calls = await bench.exchanges.requests("binance")
+        for _ in 0..<20 {
+            _ = try? await bench.engine.price("ETH", on: .binance)
+        }
+        #expect(await bench.exchanges.requests("binance") == calls)  // not one call during the ban
+        #expect("\(MarketError.rateLimited(.binance, untilEpochSeconds: 3723))".contains("until 01:02:03 UTC"))
+        try await bench.stop()
+    }
+
+    @Test(arguments: [
+        (ExchangeSimulator.Fault.Kind.garbage, "answered garbage (not JSON)"),
+        (.truncated, "answered garbage"),
+        (.wrongShape, "answered garbage (unexpected JSON shape)"),
+    ])
+    func garbageIsAnErrorNamingTheExchange(kind: ExchangeSimulator.Fault.Kind, text: String) async throws {
+        let bench = await SimulatorBench.start()
+        for exchange in Exchange.allCases {
+            await bench.exchanges.inject(.init(exchange: exchange.rawValue, kind: kind))
+            do {
+                _ = try await bench.engine.instruments(exchange, .spot)
+                Issue.record("\(exchange) accepted \(kind)")
+            } catch let error as MarketError {
+                #expect(error.exchange == exchange)
+                #expect("\(error)".hasPrefix(exchange.displayName + " " + text), "\(error)")
+            }
+        }
+        try await bench.stop()
+    }
+
+    @Test func serverErrorsAreRetriedWithBackoff() async throws {
+        let bench = await SimulatorBench.start()
+        await bench.exchanges.inject(.init(exchange: "bybit", kind: .status, status: 502, count: 2))
+        let instruments = try await bench.engine.instruments(.bybit, .spot)
+        #expect(instruments.count == 30)
+        #expect(await bench.exchanges.requests("bybit") == 3)
+
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .status, status: 503, count: 5))
+        await #expect(throws: MarketError.unavailable(.okx, reason: "HTTP 503")) {
+            try await bench.engine.instruments(.okx, .spot)
+        }
+        #expect(await bench.exchanges.requests("okx") == 3)  // one try and two retries, no more
+        try await bench.stop()
+    }
+
+    @Test func envelopeErrorsAreTheExchangesOwnWords() async throws {
+        let bench = await SimulatorBench.start()
+        await bench.exchanges.inject(.init(exchange: "bybit", kind: .envelopeError))
+        await #expect(throws: MarketError.rejected(.bybit, code: "10016", message: "Internal system error.")) {
+            try await bench.engine.instruments(.bybit, .perp)
+        }
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .envelopeError))
+        await #expect(throws: MarketError.rejected(.okx, code: "50026", message: "System error. Try again later.")) {
+            try await bench.engine.instruments(.okx, .perp)
+        }
+        try await bench.stop()
+    }
+
+    @Test func slowExchangeTimesOutAndOthersStillAnswer() async throws {
+        let bench = await SimulatorBench.start(timeout: .milliseconds(300))
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .delay, delayMilliseconds: 1500, count: 10))
+        async let okx = Result { try await bench.engine.price("BTC", on: .okx) }
+        async let binance = Result { try await bench.engine.price("BTC", on: .binance) }
+        guard case .failure(let error) = await okx else {
+            Issue.record("OKX answered despite the delay")
+            return
+        }
+        #expect(error as? MarketError == .timedOut(.okx))
+        #expect("\(error)" == "OKX did not answer in time")
+        #expect((try? await binance.get())?.spot != nil)
+        try await bench.stop()
+    }
+
+    @Test func partFailureStillReturnsTheRest() async throws {
+        let bench = await SimulatorBench.start()
+        _ = try await bench.engine.instruments(.binance, .spot)
+        _ = try await bench.engine.instruments(.binance, .perp)
+        _ = try await bench.engine.ticker(try await bench.engine.resolve("BTC", on: .binance, market: .spot))
+        // Spot is cached now; the next futures call fails.
+        await bench.exchanges.inject(.init(exchange: "binance", kind: .garbage, count: 2))
+        let snapshot = try await bench.engine.price("BTC", on: .binance)
+        #expect(snapshot.spot != nil)
+        #expect(snapshot.perp == nil || snapshot.funding == nil)
+        #expect(snapshot.failures.contains { $0.hasPrefix("Binance answered garbage") })
+        try await bench.stop()
+    }
+}
