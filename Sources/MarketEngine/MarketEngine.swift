@@ -122,6 +122,45 @@ public final class MarketEngine: Sendable {
         }
     }
 
+    /// Candles, reused for a tenth of the interval (5 s to 60 s).
+    public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
+        let adapter = adapter(instrument.exchange)
+        let ttl = Duration.milliseconds(min(max(interval.milliseconds / 10, 5_000), 60_000))
+        return try await cache.value(
+            "candles:\(instrument.exchange):\(instrument.market):\(instrument.symbol):\(interval.rawValue):\(limit)",
+            ttl: ttl
+        ) {
+            try await adapter.candles(instrument, interval: interval, limit: limit)
+        }
+    }
+
+    public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value(
+            "trades:\(instrument.exchange):\(instrument.market):\(instrument.symbol):\(limit)", ttl: freshness.ticker
+        ) {
+            try await adapter.trades(instrument, limit: limit)
+        }
+    }
+
+    public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value("oi:\(instrument.exchange):\(instrument.symbol)", ttl: freshness.funding) {
+            try await adapter.openInterest(instrument)
+        }
+    }
+
+    public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
+        -> [OpenInterest]
+    {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value(
+            "oih:\(instrument.exchange):\(instrument.symbol):\(period.rawValue):\(limit)", ttl: .seconds(60)
+        ) {
+            try await adapter.openInterestHistory(instrument, period: period, limit: limit)
+        }
+    }
+
     // MARK: Combined views
 
     /// Spot and perp of one pair: both read concurrently; a part that fails is named in

@@ -9,6 +9,11 @@ struct CommandArguments {
     /// Arguments that are neither an exchange nor `all`, in order.
     var rest: [String] = []
 
+    /// The interval at `rest[index]`, `fallback` when absent, nil when present but unknown.
+    func interval(at index: Int, default fallback: Interval) -> Interval? {
+        rest.count > index ? Interval(text: rest[index]) : fallback
+    }
+
     init(_ arguments: [String]) {
         for argument in arguments {
             if let exchange = Exchange(name: argument) {

@@ -37,7 +37,11 @@ public enum CommandCatalog {
 
     /// The market commands implemented so far, over one engine.
     public static func marketHandlers(engine: MarketEngine) -> [any CommandHandler] {
-        [PriceCommand(engine: engine), Top10Command(engine: engine)]
+        [
+            PriceCommand(engine: engine), Top10Command(engine: engine), AnalysisCommand(engine: engine),
+            VolumeCommand(engine: engine), CVDCommand(engine: engine), VolumeScanCommand(engine: engine),
+            OpenInterestCommand(engine: engine),
+        ]
     }
 
     /// The commands a later issue implements: listed in `/help` as coming soon.

@@ -70,13 +70,26 @@ public struct Dispatcher: Sendable {
         return methods
     }
 
+    /// "typing…" for an update whose command is slow, to send before `replies(to:)` runs.
+    public func chatAction(for update: Update) -> BotMethod? {
+        let callback = update.callbackQuery
+        guard let message = update.message ?? update.channelPost ?? callback?.message else { return nil }
+        let text = callback.map { $0.data.map { $0.hasPrefix("/") ? $0 : "/" + $0 } } ?? message.text
+        guard let text, let command = ParsedCommand.parse(text, entities: callback == nil ? message.entities : nil),
+            isForThisBot(command), handlers[command.name]?.isSlow == true
+        else { return nil }
+        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
+    }
+
+    private func isForThisBot(_ command: ParsedCommand) -> Bool {
+        guard let mention = command.mention, let botUsername else { return true }
+        return mention.lowercased() == botUsername.lowercased()
+    }
+
     /// Runs a command addressed to this bot; nil when the command is not for us.
     func run(_ command: ParsedCommand, chat: Chat?, sender: User?) async -> Reply? {
-        if let mention = command.mention, let botUsername,
-            mention.lowercased() != botUsername.lowercased()
-        {
-            return nil
-        }
+        guard isForThisBot(command) else { return nil }
         guard let handler = handlers[command.name] else {
             let addressed = command.mention != nil || chat?.isPrivate ?? true
             guard addressed else { return nil }

@@ -190,6 +190,9 @@ public actor UpdatePipeline {
 
     /// Runs the dispatcher and delivers its replies; off the actor so lanes run in parallel.
     private nonisolated func handle(_ job: Job) async {
+        if sink.canSend, let action = dispatcher.chatAction(for: job.update) {
+            await sink.deliverOnce(action)
+        }
         var remaining = await dispatcher.replies(to: job.update)
         // Only a lone reply goes inline: Telegram gives no result for it, so a second call
         // sent separately could overtake it. Without a token, inline is the only way out.

@@ -22,6 +22,14 @@ public struct BotAPIReplySink: ReplySink {
 
     public var canSend: Bool { true }
 
+    public func deliverOnce(_ method: BotMethod) async {
+        do {
+            try await client.perform(method)
+        } catch {
+            logger.debug("chat action not sent", metadata: ["error": "\(error)"])
+        }
+    }
+
     public func deliver(_ method: BotMethod) async -> Bool {
         var attempt = 0
         while !Task.isCancelled {

@@ -12,6 +12,8 @@ public struct LocalReplySink: ReplySink {
 
     public var canSend: Bool { false }
 
+    public func deliverOnce(_ method: BotMethod) async {}
+
     public func deliver(_ method: BotMethod) async -> Bool {
         logger.notice(
             "local mode: reply not delivered (no TELEGRAM_BOT_TOKEN)",

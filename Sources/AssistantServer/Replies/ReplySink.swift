@@ -6,6 +6,9 @@ public protocol ReplySink: Sendable {
     /// Returns when the call was delivered, refused for good, or the task was cancelled.
     func deliver(_ method: BotMethod) async -> Bool
 
+    /// Sends a call once, ignoring failure: for "typing…", which is worthless late.
+    func deliverOnce(_ method: BotMethod) async
+
     /// False when replies can only travel inline (local mode, no bot token).
     var canSend: Bool { get }
 }

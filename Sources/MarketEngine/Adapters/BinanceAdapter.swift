@@ -83,6 +83,75 @@ public struct BinanceAdapter: ExchangeAdapter {
             fundingIntervalHours: 8, time: index.time ?? UTCClock.nowMilliseconds())
     }
 
+    public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
+        let response = try await gateway(instrument.market).get(
+            prefix(instrument.market) + "/klines",
+            [("symbol", instrument.symbol), ("interval", interval.binance), ("limit", String(limit))])
+        let rows = try decodeBody([[KlineField]].self, from: try check(response), exchange: exchange)
+        let now = UTCClock.nowMilliseconds()
+        return try rows.map { row throws(MarketError) in
+            guard row.count >= 11, let openTime = row[0].integer, let closeTime = row[6].integer else {
+                throw .badResponse(exchange, reason: "short kline row")
+            }
+            return Candle(
+                openTime: openTime, open: try row[1].number(exchange), high: try row[2].number(exchange),
+                low: try row[3].number(exchange), close: try row[4].number(exchange),
+                volume: try row[5].number(exchange),
+                quoteVolume: try row[7].number(exchange), takerBuyVolume: try row[9].number(exchange),
+                isClosed: closeTime < now)
+        }
+    }
+
+    public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
+        struct AggTrade: Decodable {
+            let p: WireNumber
+            let q: WireNumber
+            let m: Bool
+            let T: Int64
+        }
+        let response = try await gateway(instrument.market).get(
+            prefix(instrument.market) + "/aggTrades", [("symbol", instrument.symbol), ("limit", String(limit))])
+        return try decodeBody([AggTrade].self, from: try check(response), exchange: exchange).map {
+            trade throws(MarketError) in
+            // `m`: the buyer was the maker, so the taker sold.
+            Trade(
+                price: try required(trade.p, "p", exchange), size: try required(trade.q, "q", exchange),
+                takerSide: trade.m ? .sell : .buy, time: trade.T)
+        }
+    }
+
+    public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        struct Now: Decodable {
+            let openInterest: WireNumber
+            let time: Int64
+        }
+        async let current = futures.get("/fapi/v1/openInterest", [("symbol", instrument.symbol)])
+        async let mark = perpTicker(instrument)
+        let now = try decodeBody(Now.self, from: try check(try await current), exchange: exchange)
+        let base = try required(now.openInterest, "openInterest", exchange)
+        return OpenInterest(time: now.time, base: base, usd: base * (try await mark).markPrice)
+    }
+
+    public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
+        -> [OpenInterest]
+    {
+        struct Point: Decodable {
+            let sumOpenInterest: WireNumber
+            let sumOpenInterestValue: WireNumber
+            let timestamp: WireNumber  // a number in real answers, a string in the docs' example
+        }
+        let response = try await futures.get(
+            "/futures/data/openInterestHist",
+            [("symbol", instrument.symbol), ("period", period.binance), ("limit", String(limit))])
+        return try decodeBody([Point].self, from: try check(response), exchange: exchange).map {
+            point throws(MarketError) in
+            OpenInterest(
+                time: point.timestamp.int64 ?? 0,
+                base: try required(point.sumOpenInterest, "sumOpenInterest", exchange),
+                usd: try required(point.sumOpenInterestValue, "sumOpenInterestValue", exchange))
+        }
+    }
+
     private func unify(_ item: Ticker24h, _ instrument: Instrument) throws(MarketError) -> Ticker {
         Ticker(
             instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),

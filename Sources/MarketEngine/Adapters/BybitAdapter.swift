@@ -53,6 +53,8 @@ public struct BybitAdapter: ExchangeAdapter {
         let fundingRate: WireNumber?
         let nextFundingTime: WireNumber?
         let fundingIntervalHour: WireNumber?
+        let openInterest: WireNumber?
+        let openInterestValue: WireNumber?
     }
 
     private func category(_ market: Market) -> String { market == .spot ? "spot" : "linear" }
@@ -117,6 +119,88 @@ public struct BybitAdapter: ExchangeAdapter {
             nextFundingTime: item.nextFundingTime?.int64 ?? 0,
             fundingIntervalHours: item.fundingIntervalHour?.value ?? 8,
             time: time)
+    }
+
+    public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
+        struct Rows: Decodable { let list: [[WireNumber]] }
+        let (rows, _) = try await call(
+            "/v5/market/kline",
+            [
+                ("category", category(instrument.market)), ("symbol", instrument.symbol), ("interval", interval.bybit),
+                ("limit", String(limit)),
+            ], as: Rows.self)
+        // Newest first; the first row is the bar still forming.
+        return try rows.list.enumerated().reversed().map { index, row throws(MarketError) in
+            guard row.count >= 7, let openTime = row[0].int64 else {
+                throw .badResponse(exchange, reason: "short kline row")
+            }
+            return Candle(
+                openTime: openTime, open: try required(row[1], "open", exchange),
+                high: try required(row[2], "high", exchange),
+                low: try required(row[3], "low", exchange), close: try required(row[4], "close", exchange),
+                volume: try required(row[5], "volume", exchange),
+                quoteVolume: try required(row[6], "turnover", exchange),
+                takerBuyVolume: nil, isClosed: index != 0)
+        }
+    }
+
+    public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
+        struct Item: Decodable {
+            let price: WireNumber
+            let size: WireNumber
+            let side: String
+            let time: WireNumber
+        }
+        let (page, _) = try await call(
+            "/v5/market/recent-trade",
+            [("category", category(instrument.market)), ("symbol", instrument.symbol), ("limit", String(limit))],
+            as: Page<Item>.self)
+        return try page.list.reversed().map { item throws(MarketError) in
+            Trade(
+                price: try required(item.price, "price", exchange), size: try required(item.size, "size", exchange),
+                takerSide: item.side == "Buy" ? .buy : .sell, time: item.time.int64 ?? 0)
+        }
+    }
+
+    public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        let (page, time) = try await call(
+            "/v5/market/tickers", [("category", "linear"), ("symbol", instrument.symbol)], as: Page<TickerItem>.self)
+        guard let item = page.list.first, let base = item.openInterest?.value else {
+            throw MarketError.badResponse(exchange, reason: "missing openInterest")
+        }
+        return OpenInterest(
+            time: time, base: base, usd: item.openInterestValue?.value ?? base * (item.markPrice?.value ?? 0))
+    }
+
+    public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
+        -> [OpenInterest]
+    {
+        struct Item: Decodable {
+            let openInterest: WireNumber
+            let timestamp: WireNumber
+        }
+        let intervalTime =
+            switch period {
+            case .m1, .m5: "5min"
+            case .m15: "15min"
+            case .m30: "30min"
+            case .h1: "1h"
+            case .h4: "4h"
+            case .d1: "1d"
+            }
+        let (page, _) = try await call(
+            "/v5/market/open-interest",
+            [
+                ("category", "linear"), ("symbol", instrument.symbol), ("intervalTime", intervalTime),
+                ("limit", String(limit)),
+            ],
+            as: Page<Item>.self)
+        // Linear OI is in base coin; Bybit gives no USD value per point.
+        return try page.list.reversed().map { item throws(MarketError) in
+            OpenInterest(
+                time: item.timestamp.int64 ?? 0, base: try required(item.openInterest, "openInterest", exchange), usd: 0
+            )
+        }
     }
 
     private func unify(_ item: TickerItem, _ instrument: Instrument, _ time: Int64) throws(MarketError) -> Ticker {

@@ -8,4 +8,11 @@ public protocol ExchangeAdapter: Sendable {
     /// All tickers of a market in one request; unknown symbols are skipped.
     func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker]
     func perpTicker(_ instrument: Instrument) async throws -> PerpTicker
+    /// The last `limit` bars, oldest first; the newest may still be forming.
+    func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle]
+    /// Recent public trades, oldest first.
+    func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade]
+    func openInterest(_ instrument: Instrument) async throws -> OpenInterest
+    /// Open interest at the end of each `period`, oldest first.
+    func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws -> [OpenInterest]
 }

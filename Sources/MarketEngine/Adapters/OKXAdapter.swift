@@ -120,6 +120,78 @@ public struct OKXAdapter: ExchangeAdapter {
         )
     }
 
+    public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
+        let rows = try await call(
+            "/api/v5/market/candles", [("instId", instrument.symbol), ("bar", interval.okx), ("limit", String(limit))],
+            as: [WireNumber].self)
+        return try rows.reversed().map { row throws(MarketError) in
+            guard row.count >= 9, let openTime = row[0].int64 else {
+                throw .badResponse(exchange, reason: "short candle row")
+            }
+            // vol: base (spot) or contracts (swap); volCcy: quote (spot) or base (swap).
+            let base =
+                instrument.market == .spot
+                ? try required(row[5], "vol", exchange) : try required(row[6], "volCcy", exchange)
+            return Candle(
+                openTime: openTime, open: try required(row[1], "o", exchange),
+                high: try required(row[2], "h", exchange),
+                low: try required(row[3], "l", exchange), close: try required(row[4], "c", exchange), volume: base,
+                quoteVolume: try required(row[7], "volCcyQuote", exchange), takerBuyVolume: nil,
+                isClosed: row[8].value == 1)
+        }
+    }
+
+    public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
+        struct Item: Decodable {
+            let side: String
+            let sz: WireNumber
+            let px: WireNumber
+            let ts: WireNumber
+        }
+        let items = try await call(
+            "/api/v5/market/trades", [("instId", instrument.symbol), ("limit", String(limit))], as: Item.self)
+        return try items.reversed().map { item throws(MarketError) in
+            Trade(
+                price: try required(item.px, "px", exchange),
+                size: try required(item.sz, "sz", exchange) * instrument.contractValue,
+                takerSide: item.side == "buy" ? .buy : .sell, time: item.ts.int64 ?? 0)
+        }
+    }
+
+    public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        struct Item: Decodable {
+            let oiCcy: WireNumber
+            let oiUsd: WireNumber
+            let ts: WireNumber
+        }
+        let items = try await call(
+            "/api/v5/public/open-interest", [("instType", "SWAP"), ("instId", instrument.symbol)], as: Item.self)
+        guard let item = items.first else { throw MarketError.badResponse(exchange, reason: "empty open interest") }
+        return OpenInterest(
+            time: item.ts.int64 ?? 0, base: try required(item.oiCcy, "oiCcy", exchange),
+            usd: try required(item.oiUsd, "oiUsd", exchange))
+    }
+
+    public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
+        -> [OpenInterest]
+    {
+        let bar =
+            switch period {
+            case .m1, .m5, .m15, .m30: "5m"
+            case .h1, .h4: "1H"
+            case .d1: "1D"
+            }
+        let rows = try await call(
+            "/api/v5/rubik/stat/contracts/open-interest-history",
+            [("instId", instrument.symbol), ("period", bar), ("limit", String(min(limit, 100)))], as: [WireNumber].self)
+        return try rows.reversed().map { row throws(MarketError) in
+            guard row.count >= 4 else { throw .badResponse(exchange, reason: "short open-interest row") }
+            return OpenInterest(
+                time: row[0].int64 ?? 0, base: try required(row[2], "oiCcy", exchange),
+                usd: try required(row[3], "oiUsd", exchange))
+        }
+    }
+
     private func unify(_ item: TickerItem, _ instrument: Instrument) throws(MarketError) -> Ticker {
         let last = try required(item.last, "last", exchange)
         let open = item.open24h?.value ?? 0

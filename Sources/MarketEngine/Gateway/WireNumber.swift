@@ -46,3 +46,24 @@ func required(_ number: WireNumber?, _ field: String, _ exchange: Exchange) thro
     guard let value = number?.value else { throw .badResponse(exchange, reason: "missing \(field)") }
     return value
 }
+
+/// A Binance kline cell: a number (times, counts) or a numeric string (prices, volumes).
+struct KlineField: Decodable, Sendable {
+    let value: Double?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            value = number
+        } else {
+            value = Double(try container.decode(String.self))
+        }
+    }
+
+    var integer: Int64? { value.map { Int64($0) } }
+
+    func number(_ exchange: Exchange) throws(MarketError) -> Double {
+        guard let value, value.isFinite else { throw .badResponse(exchange, reason: "non-numeric kline field") }
+        return value
+    }
+}

@@ -33,6 +33,45 @@ struct BinanceWire {
             }
             let all = universe.bases.compactMap { market($0 + "USDT", futures: true) }.map(premium)
             return json("[\(all.joined(separator: ","))]")
+        case "/api/v3/klines", "/fapi/v1/klines":
+            guard let symbol = query["symbol"], let market = market(symbol, futures: futures) else {
+                return invalidSymbol()
+            }
+            guard let interval = intervalMilliseconds(query["interval"]) else {
+                return json(#"{"code":-1120,"msg":"Invalid interval."}"#, status: 400)
+            }
+            let rows = universe.candles(
+                market.base, interval: interval, count: limit(query, 500, max: 1500), at: now, perp: futures
+            )
+            .map { bar in
+                #"[\#(bar.openTime),"\#(decimal(bar.open))","\#(decimal(bar.high))","\#(decimal(bar.low))","\#(decimal(bar.close))","\#(decimal(bar.volume))",\#(bar.openTime + interval - 1),"\#(decimal(bar.quoteVolume))",100,"\#(decimal(bar.takerBuyVolume))","\#(decimal(bar.takerBuyVolume * bar.close))","0"]"#
+            }
+            return json("[\(rows.joined(separator: ","))]")
+        case "/api/v3/aggTrades", "/fapi/v1/aggTrades":
+            guard let symbol = query["symbol"], let market = market(symbol, futures: futures) else {
+                return invalidSymbol()
+            }
+            let rows = universe.trades(market.base, count: limit(query, 500, max: 1000), at: now, perp: futures)
+                .enumerated().map { index, trade in
+                    // m: the buyer was the maker, i.e. the taker sold.
+                    #"{"a":\#(index),"p":"\#(decimal(trade.price))","q":"\#(decimal(trade.size))","f":\#(index),"l":\#(index),"T":\#(trade.time),"m":\#(!trade.buy)}"#
+                }
+            return json("[\(rows.joined(separator: ","))]")
+        case "/fapi/v1/openInterest":
+            guard let symbol = query["symbol"], let market = market(symbol, futures: true) else {
+                return invalidSymbol()
+            }
+            return json(#"{"openInterest":"\#(decimal(market.openInterest, 3))","symbol":"\#(symbol)","time":\#(now)}"#)
+        case "/futures/data/openInterestHist":
+            guard let symbol = query["symbol"], let market = market(symbol, futures: true),
+                let period = intervalMilliseconds(query["period"])
+            else { return invalidSymbol() }
+            let rows = universe.openInterestHistory(
+                market.base, period: period, count: limit(query, 30, max: 500), at: now
+            ).map { point in
+                #"{"symbol":"\#(symbol)","sumOpenInterest":"\#(decimal(point.base))","sumOpenInterestValue":"\#(decimal(point.base * point.price))","CMCCirculatingSupply":"19000000.00000000","timestamp":\#(point.time)}"#
+            }
+            return json("[\(rows.joined(separator: ","))]")
         default:
             return json(#"{"code":-5000,"msg":"Path \#(path) not found"}"#, status: 404)
         }
@@ -43,6 +82,14 @@ struct BinanceWire {
             return nil
         }
         return !futures || market.hasPerp ? market : nil
+    }
+
+    private func intervalMilliseconds(_ text: String?) -> Int64? {
+        [
+            "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000, "1h": 3_600_000, "4h": 14_400_000,
+            "1d": 86_400_000,
+        ][
+            text ?? ""]
     }
 
     private func invalidSymbol() -> ExchangeSimulator.Answer {

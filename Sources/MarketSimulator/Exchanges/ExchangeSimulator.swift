@@ -168,6 +168,11 @@ func decimal(_ value: Double, _ digits: Int = 8) -> String {
     String(format: "%.\(digits)f", value)
 }
 
+/// The `limit` query parameter, defaulted and capped as the exchange does.
+func limit(_ query: [String: String], _ fallback: Int, max: Int) -> Int {
+    min(Int(query["limit"] ?? "") ?? fallback, max)
+}
+
 /// The next funding settlement on the 00/08/16 UTC grid.
 func nextFundingTime(after now: Int64) -> Int64 {
     let interval: Int64 = 8 * 3_600_000

@@ -36,6 +36,51 @@ struct OKXWire {
             return ok([
                 #"{"formulaType":"noRate","fundingRate":"\#(decimal(market.fundingRate, 16))","fundingTime":"\#(settles)","impactValue":"","instId":"\#(market.base)-USDT-SWAP","instType":"SWAP","interestRate":"","maxFundingRate":"0.00375","method":"current_period","minFundingRate":"-0.00375","nextFundingRate":"","nextFundingTime":"\#(settles + 8 * 3_600_000)","premium":"0.0001","settFundingRate":"0.0001","settState":"settled","ts":"\#(now)"}"#
             ])
+        case "/api/v5/market/candles":
+            guard let (market, swap) = lookup(query["instId"]) else { return missing() }
+            let bars: [String: Int64] = [
+                "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000, "1H": 3_600_000, "4H": 14_400_000,
+                "1D": 86_400_000, "1Dutc": 86_400_000,
+            ]
+            guard let interval = bars[query["bar"] ?? "1m"] else {
+                return json(#"{"code":"51000","msg":"Parameter bar error","data":[]}"#)
+            }
+            let rows = universe.candles(
+                market.base, interval: interval, count: limit(query, 100, max: 300), at: now, perp: swap
+            )
+            .reversed().map { bar in
+                // vol: base (spot) / contracts (swap); volCcy: quote (spot) / base (swap).
+                let vol = swap ? bar.volume / market.contractValue : bar.volume
+                let volCcy = swap ? bar.volume : bar.quoteVolume
+                return
+                    #"["\#(bar.openTime)","\#(decimal(bar.open))","\#(decimal(bar.high))","\#(decimal(bar.low))","\#(decimal(bar.close))","\#(decimal(vol))","\#(decimal(volCcy))","\#(decimal(bar.quoteVolume))","\#(bar.isClosed ? 1 : 0)"]"#
+            }
+            return ok(rows)
+        case "/api/v5/market/trades":
+            guard let (market, swap) = lookup(query["instId"]) else { return missing() }
+            let rows = universe.trades(market.base, count: limit(query, 100, max: 500), at: now, perp: swap)
+                .enumerated().reversed().map { index, trade in
+                    #"{"instId":"\#(query["instId"] ?? "")","side":"\#(trade.buy ? "buy" : "sell")","sz":"\#(decimal(swap ? trade.size / market.contractValue : trade.size))","px":"\#(decimal(trade.price))","tradeId":"\#(index)","ts":"\#(trade.time)"}"#
+                }
+            return ok(rows)
+        case "/api/v5/public/open-interest":
+            guard let (market, swap) = lookup(query["instId"]), swap else { return missing() }
+            return ok([
+                #"{"instType":"SWAP","instId":"\#(market.base)-USDT-SWAP","oi":"\#(decimal(market.openInterest / market.contractValue))","oiCcy":"\#(decimal(market.openInterest))","oiUsd":"\#(decimal(market.openInterest * market.markPrice))","ts":"\#(now)"}"#
+            ])
+        case "/api/v5/rubik/stat/contracts/open-interest-history":
+            guard let (market, swap) = lookup(query["instId"]), swap else { return missing() }
+            let periods: [String: Int64] = ["5m": 300_000, "1H": 3_600_000, "1D": 86_400_000]
+            guard let period = periods[query["period"] ?? "5m"] else {
+                return json(#"{"code":"51000","msg":"Parameter period error","data":[]}"#)
+            }
+            let rows = universe.openInterestHistory(
+                market.base, period: period, count: limit(query, 100, max: 100), at: now
+            )
+            .reversed().map { point in
+                #"["\#(point.time)","\#(decimal(point.base / market.contractValue))","\#(decimal(point.base))","\#(decimal(point.base * point.price))"]"#
+            }
+            return ok(rows)
         default:
             return json(#"{"msg":"Not Found","code":404}"#, status: 404)
         }
