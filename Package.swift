@@ -117,7 +117,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AssistantCoreTests",
-            dependencies: ["AssistantCore", "TelegramBotAPI"],
+            dependencies: [
+                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -88,9 +88,10 @@ public struct BinanceAdapter: ExchangeAdapter {
             prefix(instrument.market) + "/klines",
             [("symbol", instrument.symbol), ("interval", interval.binance), ("limit", String(limit))])
         let rows = try decodeBody([[KlineField]].self, from: try check(response), exchange: exchange)
-        let now = UTCClock.nowMilliseconds()
-        return try rows.map { row throws(MarketError) in
-            guard row.count >= 11, let openTime = row[0].integer, let closeTime = row[6].integer else {
+        // Without endTime the last row is the bar still forming: judged by position, not by
+        // comparing closeTime with our clock, which may disagree with the exchange's.
+        return try rows.enumerated().map { index, row throws(MarketError) in
+            guard row.count >= 11, let openTime = row[0].integer else {
                 throw .badResponse(exchange, reason: "short kline row")
             }
             return Candle(
@@ -98,7 +99,7 @@ public struct BinanceAdapter: ExchangeAdapter {
                 low: try row[3].number(exchange), close: try row[4].number(exchange),
                 volume: try row[5].number(exchange),
                 quoteVolume: try row[7].number(exchange), takerBuyVolume: try row[9].number(exchange),
-                isClosed: closeTime < now)
+                isClosed: index < rows.count - 1)
         }
     }
 

@@ -1,0 +1,191 @@
+import AsyncHTTPClient
+import Logging
+import MarketEngine
+import MarketSimulator
+import TelegramBotAPI
+import Testing
+
+@testable import AssistantCore
+
+/// Every market command through the dispatcher, against the simulator on loopback; the
+/// expected numbers come from the simulator's own model.
+@Suite struct MarketCommandTests {
+    static let now: Int64 = 1_763_700_000_000
+
+    struct Bench {
+        let server: SimulatorServer
+        let task: Task<Void, any Error>
+        let http: HTTPClient
+        let dispatcher: Dispatcher
+        var exchanges: ExchangeSimulator { server.exchanges }
+
+        func ask(_ text: String) async -> String {
+            let update = Update(
+                updateID: 1,
+                message: Message(
+                    messageID: 1, from: User(id: 7), date: 0, chat: Chat(id: 7, type: "private"), text: text))
+            return await dispatcher.replies(to: update).compactMap { method -> String? in
+                if case .sendMessage(let message) = method { message.text } else { nil }
+            }.joined(separator: "\n")
+        }
+
+        func stop() async throws {
+            try await http.shutdown()
+            await server.stop()
+            try await task.value
+        }
+    }
+
+    func start() async -> Bench {
+        var logger = Logger(label: "market-sim")
+        logger.logLevel = .warning
+        let server = SimulatorServer(botToken: "1:x", frozenTime: Self.now, logger: logger)
+        let task = Task { try await server.run() }
+        let url = "http://127.0.0.1:\(await server.port())"
+        var endpoints = MarketEngine.Endpoints()
+        endpoints.binanceSpot = url
+        endpoints.binanceFutures = url
+        endpoints.bybit = url
+        endpoints.okx = url
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let engine = MarketEngine(http: http, endpoints: endpoints, policy: .init(initialBackoff: .milliseconds(10)))
+        let dispatcher = Dispatcher(
+            handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)
+        return Bench(server: server, task: task, http: http, dispatcher: dispatcher)
+    }
+
+    @Test(arguments: Exchange.allCases)
+    func priceShowsSpotPerpFundingAndBasis(exchange: Exchange) async throws {
+        let bench = await start()
+        let model = try #require(await bench.exchanges.market("BTC"))
+        let reply = await bench.ask("/price btc \(exchange.rawValue)")
+        #expect(reply.hasPrefix("<b>BTC/USDT</b> · \(exchange.displayName)"))
+        #expect(reply.contains("Spot <code>\(NumberFormat.price(model.spot))</code>"))
+        #expect(reply.contains("Perp mark <code>\(NumberFormat.price(model.markPrice))</code>"))
+        #expect(reply.contains("Funding \(NumberFormat.percent(model.fundingRate * 100, decimals: 4)) / 8h"))
+        #expect(
+            reply.contains(
+                "Basis (perp − spot) \(NumberFormat.percent((model.markPrice / model.spot - 1) * 100, decimals: 3))"))
+        try await bench.stop()
+    }
+
+    @Test func priceAllNamesTheExchangeThatFailed() async throws {
+        let bench = await start()
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .garbage, count: 20))
+        let reply = await bench.ask("/price ETH all")
+        #expect(reply.hasPrefix("<b>ETH/USDT</b> on every exchange"))
+        #expect(reply.contains("<b>Binance</b> · <code>"))
+        #expect(reply.contains("<b>Bybit</b> · <code>"))
+        #expect(reply.contains("<b>OKX</b> · OKX answered garbage (not JSON)"))
+        try await bench.stop()
+    }
+
+    @Test func unknownSymbolNamesItAndSuggests() async throws {
+        let bench = await start()
+        #expect(await bench.ask("/price SOLL") == "Unknown symbol SOLL. Did you mean SOL?")
+        #expect(await bench.ask("/price <b>x") == "Unknown symbol &lt;b&gt;x")
+        #expect(await bench.ask("/volume") == "Usage: /volume SYMBOL [interval]")
+        #expect(await bench.ask("/cvd btc 1h zero") == "Bars must be a number from 2 to 500.")
+        try await bench.stop()
+    }
+
+    @Test func top10OrdersByQuoteVolume() async throws {
+        let bench = await start()
+        let universe = SimulatedUniverse()
+        let expected = universe.bases.compactMap { universe.market($0, at: Self.now) }.filter(\.hasPerp)
+            .sorted { $0.volume * $0.markPrice > $1.volume * $1.markPrice }.prefix(10).map(\.base)
+        let reply = await bench.ask("/top10 perp okx")
+        let listed = reply.split(separator: "\n").dropFirst().prefix(10).compactMap { line in
+            line.split(separator: "<b>").dropFirst().first?.split(separator: "<").first.map(String.init)
+        }
+        #expect(listed == expected)
+        #expect(reply.hasPrefix("<b>Top 10 USDT perps by 24h volume</b> · OKX"))
+        #expect(await bench.ask("/top10 sideways") == "Usage: /top10 [volume|gainers|losers] [spot|perp]")
+        try await bench.stop()
+    }
+
+    @Test(arguments: Exchange.allCases)
+    func volumeComparesTheLastClosedBar(exchange: Exchange) async throws {
+        let bench = await start()
+        let bars = SimulatedUniverse().candles("ETH", interval: 3_600_000, count: 23, at: Self.now, perp: false)
+        let candles = bars.map {
+            Candle(
+                openTime: $0.openTime, open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume,
+                quoteVolume: $0.quoteVolume, takerBuyVolume: nil, isClosed: $0.isClosed)
+        }
+        let expected = try #require(VolumeSpike.measure(candles))
+        let reply = await bench.ask("/volume eth 1h \(exchange.rawValue)")
+        #expect(reply.contains("Spot "), "\(reply)")
+        #expect(reply.contains("\(NumberFormat.fixed(expected.ratioToMean, 2))× mean"), "\(reply)")
+        #expect(reply.contains("\(NumberFormat.fixed(expected.ratioToMedian, 2))× median"))
+        try await bench.stop()
+    }
+
+    @Test func cvdSaysWhereItCameFrom() async throws {
+        let bench = await start()
+        let binance = await bench.ask("/cvd btc 1h 24")
+        #expect(binance.contains("Spot CVD ") && binance.contains("Perp CVD "))
+        #expect(binance.contains("taker-buy volume of the last 24 1h bars"))
+        let bybit = await bench.ask("/cvd btc bybit")
+        #expect(bybit.contains("Bybit: the last 1000 trades since"))
+        let okx = await bench.ask("/cvd btc okx")
+        #expect(okx.contains("OKX: the last 500 trades since"))
+        try await bench.stop()
+    }
+
+    @Test func openInterestAcrossExchanges() async throws {
+        let bench = await start()
+        let model = try #require(await bench.exchanges.market("BTC"))
+        let reply = await bench.ask("/oi BTC")
+        for exchange in Exchange.allCases {
+            #expect(reply.contains("\n\(exchange.displayName) "), "\(exchange) missing")
+        }
+        #expect(reply.contains("<b>Total</b> \(NumberFormat.price(model.openInterest * 3)) BTC"))
+        #expect(reply.contains("33.3%"))
+        #expect(reply.contains("24h "))
+        try await bench.stop()
+    }
+
+    @Test func volscanListsTheSpikesOfTheTopPerps() async throws {
+        let bench = await start()
+        let universe = SimulatedUniverse()
+        let expected = Set(
+            universe.bases.compactMap { universe.market($0, at: Self.now) }.filter(\.hasPerp).compactMap {
+                market -> String? in
+                let bars = universe.candles(market.base, interval: 3_600_000, count: 23, at: Self.now, perp: true).map {
+                    Candle(
+                        openTime: $0.openTime, open: $0.open, high: $0.high, low: $0.low, close: $0.close,
+                        volume: $0.volume,
+                        quoteVolume: $0.quoteVolume, takerBuyVolume: nil, isClosed: $0.isClosed)
+                }
+                return VolumeSpike.measure(bars).map { $0.isSpike(threshold: 2) ? market.base : nil } ?? nil
+            })
+        let reply = await bench.ask("/volscan 1h 2")
+        let listed = Set(
+            reply.split(separator: "\n").dropFirst().compactMap { line in
+                line.split(separator: "<b>").dropFirst().first?.split(separator: "<").first.map(String.init)
+            })
+        #expect(!expected.isEmpty)
+        #expect(listed == expected)
+        try await bench.stop()
+    }
+
+    @Test func analysisCombinesTheSignals() async throws {
+        let bench = await start()
+        let reply = await bench.ask("/analysis SOL 4h")
+        for part in [
+            "Trend: price", "EMA20", "EMA200", "Momentum: RSI 14", "24h range:", "Volume: last bar", "CVD (24 bars)",
+            "Open interest 24h", "Funding", "<b>Reading:</b>", "Data, not advice.",
+        ] {
+            #expect(reply.contains(part), "missing \(part)")
+        }
+        try await bench.stop()
+    }
+
+    @Test func slowCommandsAskForTyping() {
+        let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: "Bot")
+        let update = Update(
+            updateID: 1, message: Message(messageID: 1, date: 0, chat: Chat(id: 5, type: "private"), text: "/help"))
+        #expect(dispatcher.chatAction(for: update) == nil)
+    }
+}
