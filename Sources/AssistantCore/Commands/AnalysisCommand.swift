@@ -18,85 +18,57 @@ public struct AnalysisCommand: CommandHandler {
         let arguments = CommandArguments(invocation.arguments)
         guard let symbol = arguments.rest.first else { return Reply(html: "Usage: \(HTML.escape(descriptor.usage))") }
         guard let interval = arguments.interval(at: 1, default: .h4) else {
-            return Reply(
-                html: "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", ")).")
+            return Reply(html: CommandArguments.intervalHelp)
         }
-        let exchange = arguments.exchange
-        let engine = self.engine
-        async let snapshot = Result { try await engine.price(symbol, on: exchange) }
-        async let series = Result { () async throws -> [Candle] in
-            let instrument = try await engine.resolve(symbol, on: exchange, market: .spot)
-            return try await engine.candles(instrument, interval: interval, limit: 210)
-        }
-        async let interest = Result { () async throws -> [OpenInterest] in
-            let instrument = try await engine.resolve(symbol, on: exchange, market: .perp)
-            return try await engine.openInterestHistory(instrument, period: .h1, limit: 25)
-        }
-        let price: PriceSnapshot
         do {
-            price = try await snapshot.get()
+            let report = try await AnalysisReport.make(
+                engine: engine, symbol: symbol, exchange: arguments.exchange, interval: interval)
+            return Reply(html: Self.render(report))
         } catch {
             return Reply(html: failureLine(error))
         }
-        var lines = ["<b>\(HTML.escape(price.pair)) analysis</b> · \(exchange.displayName) · \(interval.rawValue)"]
-        var reading: [String] = []
-        let candles = (try? await series.get()) ?? []
-        let closes = candles.map(\.close)
-        let last = price.spot?.last ?? closes.last ?? 0
+    }
 
-        let known: [(period: Int, value: Double)] = [20, 50, 200].compactMap { period in
-            Indicators.ema(closes, period: period).last.map { (period, $0) }
-        }
-        if !known.isEmpty {
-            let above = known.filter { last > $0.value }.count
-            let trend = above == known.count ? "above all (uptrend)" : above == 0 ? "below all (downtrend)" : "mixed"
-            lines.append(
-                "Trend: price \(trend) · "
-                    + known.map { "EMA\($0.period) \(NumberFormat.price($0.value))" }.joined(separator: " · "))
-            reading.append(above == known.count ? "trend is up" : above == 0 ? "trend is down" : "trend is mixed")
+    static func render(_ report: AnalysisReport) -> String {
+        var lines = [
+            "<b>\(HTML.escape(report.pair)) analysis</b> · \(report.exchange.displayName) · \(report.interval.rawValue)"
+        ]
+        if let trend = report.trend {
+            let words = trend == "up" ? "above all (uptrend)" : trend == "down" ? "below all (downtrend)" : "mixed"
+            let averages = ["20", "50", "200"].compactMap { period in
+                report.ema[period].map { "EMA\(period) \(NumberFormat.price($0))" }
+            }
+            lines.append("Trend: price \(words) · " + averages.joined(separator: " · "))
         } else {
             lines.append("Trend: not enough bars")
         }
-        if let rsi = Indicators.rsi(closes) {
+        if let rsi = report.rsi {
             let zone = rsi >= 70 ? "overbought" : rsi <= 30 ? "oversold" : "neutral"
             lines.append("Momentum: RSI 14 \(NumberFormat.fixed(rsi, 1)) (\(zone))")
-            if zone != "neutral" { reading.append("RSI is \(zone)") }
         }
-        if let spot = price.spot,
-            let position = Indicators.rangePosition(price: spot.last, low: spot.low, high: spot.high)
-        {
+        if let position = report.rangePosition, let low = report.low24h, let high = report.high24h {
             lines.append(
-                "24h range: \(NumberFormat.fixed(position, 0))% of low–high (\(NumberFormat.price(spot.low))–\(NumberFormat.price(spot.high)))"
+                "24h range: \(NumberFormat.fixed(position, 0))% of low–high (\(NumberFormat.price(low))–\(NumberFormat.price(high)))"
             )
         }
-        if let spike = VolumeSpike.measure(candles) {
-            lines.append("Volume: last bar \(NumberFormat.fixed(spike.ratioToMean, 2))× its 20-bar mean")
-            if spike.ratioToMean >= 2 { reading.append("volume is unusually high") }
+        if let ratio = report.volumeRatio {
+            lines.append("Volume: last bar \(NumberFormat.fixed(ratio, 2))× its 20-bar mean")
         }
-        if let series = VolumeDelta.cumulative(candles: Array(candles.suffix(24))), let delta = series.last {
-            lines.append("CVD (24 bars): \(delta >= 0 ? "buyers lead" : "sellers lead")")
-            reading.append(delta >= 0 ? "takers are net buyers" : "takers are net sellers")
-        }
-        if let history = try? await interest.get(), history.count > 24, let now = history.last,
-            let change = Statistics.percentChange(from: history[history.count - 25].base, to: now.base)
-        {
+        if let delta = report.cvdDelta { lines.append("CVD (24 bars): \(delta >= 0 ? "buyers lead" : "sellers lead")") }
+        if let change = report.openInterestChange24h {
             lines.append("Open interest 24h: \(NumberFormat.percent(change))")
-            if abs(change) >= 5 {
-                reading.append(change > 0 ? "open interest is building" : "open interest is unwinding")
-            }
         }
-        if let funding = price.funding {
+        if let rate = report.fundingRate {
             var line =
-                "Funding \(NumberFormat.percent(funding.fundingRate * 100, decimals: 4)) / \(NumberFormat.fixed(funding.fundingIntervalHours, 0))h"
-            if let basis = price.basisPercent { line += " · basis \(NumberFormat.percent(basis, decimals: 3))" }
+                "Funding \(NumberFormat.percent(rate * 100, decimals: 4)) / \(NumberFormat.fixed(report.fundingIntervalHours ?? 8, 0))h"
+            if let basis = report.basisPercent { line += " · basis \(NumberFormat.percent(basis, decimals: 3))" }
             lines.append(line)
-            if funding.fundingRate >= 0.0003 { reading.append("longs pay a high funding rate") }
-            if funding.fundingRate < 0 { reading.append("shorts pay funding") }
         }
-        let summary = reading.isEmpty ? "No strong signal." : reading.joined(separator: ", ").capitalizedFirst + "."
+        let summary =
+            report.reading.isEmpty ? "No strong signal." : report.reading.joined(separator: ", ").capitalizedFirst + "."
         lines.append("<b>Reading:</b> \(HTML.escape(summary)) <i>Data, not advice.</i>")
-        lines.append("<i>data at \(NumberFormat.timeOfDay(milliseconds: price.time))</i>")
-        return Reply(html: lines.joined(separator: "\n"))
+        lines.append("<i>data at \(NumberFormat.timeOfDay(milliseconds: report.time))</i>")
+        return lines.joined(separator: "\n")
     }
 }
 

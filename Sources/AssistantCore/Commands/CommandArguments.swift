@@ -14,6 +14,9 @@ struct CommandArguments {
         rest.count > index ? Interval(text: rest[index]) : fallback
     }
 
+    static let intervalHelp =
+        "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", "))."
+
     init(_ arguments: [String]) {
         for argument in arguments {
             if let exchange = Exchange(name: argument) {

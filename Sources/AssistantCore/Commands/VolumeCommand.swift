@@ -19,51 +19,40 @@ public struct VolumeCommand: CommandHandler {
         let arguments = CommandArguments(invocation.arguments)
         guard let symbol = arguments.rest.first else { return Reply(html: "Usage: \(HTML.escape(descriptor.usage))") }
         guard let interval = arguments.interval(at: 1, default: .h1) else {
-            return Reply(
-                html: "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", ")).")
+            return Reply(html: CommandArguments.intervalHelp)
         }
-        let exchange = arguments.exchange
-        async let spot = Result { try await measure(symbol, exchange, .spot, interval) }
-        async let perp = Result { try await measure(symbol, exchange, .perp, interval) }
-        let results = [(Market.spot, await spot), (Market.perp, await perp)]
-        if case .failure(let error) = results[0].1, case .failure = results[1].1 {
+        do {
+            let report = try await VolumeReport.make(
+                engine: engine, symbol: symbol, exchange: arguments.exchange, interval: interval, threshold: threshold)
+            return Reply(html: Self.render(report))
+        } catch {
             return Reply(html: failureLine(error))
         }
+    }
 
-        var pair = symbol.uppercased()
-        var lines: [String] = []
+    static func render(_ report: VolumeReport) -> String {
+        var lines = [
+            "<b>\(HTML.escape(report.pair)) volume</b> · \(report.exchange.displayName) · \(report.interval.rawValue)"
+        ]
         var barTime: Int64 = 0
-        for (market, result) in results {
-            let label = market == .spot ? "Spot" : "Perp"
-            switch result {
-            case .success(let (instrument, spike)):
-                pair = instrument.pair
-                guard let spike else {
-                    lines.append("\(label): not enough closed bars")
-                    continue
-                }
+        for (market, spike) in [("spot", report.spot), ("perp", report.perp)] {
+            let label = market == "spot" ? "Spot" : "Perp"
+            if let failure = report.failures[market] {
+                lines.append("\(label): ⚠️ \(HTML.escape(failure))")
+            } else if let spike {
                 barTime = spike.candleTime
                 let z = spike.zScore.map { " · z \(NumberFormat.fixed($0, 1))" } ?? ""
-                let flag = spike.isSpike(threshold: threshold) ? " · 🔺 <b>spike</b>" : ""
+                let flag = spike.isSpike(threshold: report.threshold) ? " · 🔺 <b>spike</b>" : ""
                 lines.append(
                     "\(label) \(NumberFormat.compactUSD(spike.quoteVolume)) · \(NumberFormat.fixed(spike.ratioToMean, 2))× mean · \(NumberFormat.fixed(spike.ratioToMedian, 2))× median\(z) · price \(NumberFormat.percent(spike.priceChangePercent))\(flag)"
                 )
-            case .failure(let error):
-                lines.append("\(label): \(failureLine(error))")
+            } else {
+                lines.append("\(label): not enough closed bars")
             }
         }
-        return Reply(
-            html: "<b>\(HTML.escape(pair)) volume</b> · \(exchange.displayName) · \(interval.rawValue)\n"
-                + lines.joined(separator: "\n")
-                + "\n<i>last closed bar opened \(NumberFormat.timeOfDay(milliseconds: barTime)); spike at ≥ \(NumberFormat.fixed(threshold, 1))× the mean of the previous 20</i>"
+        lines.append(
+            "<i>last closed bar opened \(NumberFormat.timeOfDay(milliseconds: barTime)); spike at ≥ \(NumberFormat.fixed(report.threshold, 1))× the mean of the previous 20</i>"
         )
-    }
-
-    private func measure(_ symbol: String, _ exchange: Exchange, _ market: Market, _ interval: Interval) async throws
-        -> (Instrument, VolumeSpike?)
-    {
-        let instrument = try await engine.resolve(symbol, on: exchange, market: market)
-        let candles = try await engine.candles(instrument, interval: interval, limit: 23)
-        return (instrument, VolumeSpike.measure(candles))
+        return lines.joined(separator: "\n")
     }
 }

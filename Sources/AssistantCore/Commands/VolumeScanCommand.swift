@@ -20,38 +20,36 @@ public struct VolumeScanCommand: CommandHandler {
     public func run(_ invocation: CommandInvocation) async -> Reply {
         let arguments = CommandArguments(invocation.arguments)
         guard let interval = arguments.interval(at: 0, default: .h1) else {
-            return Reply(
-                html: "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", ")).")
+            return Reply(html: CommandArguments.intervalHelp)
         }
         let threshold = arguments.rest.count > 1 ? Double(arguments.rest[1]) : 2
         guard let threshold, threshold > 0, threshold < 1000 else {
             return Reply(html: "Threshold must be a number above 0, e.g. 2.5.")
         }
-        let exchange = arguments.exchange
-        let top: [Ticker]
         do {
-            top = try await engine.top(.volume, on: exchange, market: .perp, count: universe)
+            let report = try await VolumeScanReport.make(
+                engine: engine, exchange: arguments.exchange, interval: interval, threshold: threshold,
+                universe: universe,
+                concurrency: concurrency)
+            return Reply(html: Self.render(report))
         } catch {
             return Reply(html: failureLine(error))
         }
-        let engine = self.engine
-        let measured = await boundedFanOut(top.map(\.instrument), limit: concurrency) { instrument in
-            (instrument, VolumeSpike.measure(try await engine.candles(instrument, interval: interval, limit: 23)))
-        }
-        let spikes = measured.compactMap { $0 }.compactMap { instrument, spike in spike.map { (instrument, $0) } }
-            .filter { $0.1.isSpike(threshold: threshold) }
-            .sorted { $0.1.ratioToMean > $1.1.ratioToMean }
-        let failed = measured.count { $0 == nil }
+    }
+
+    static func render(_ report: VolumeScanReport) -> String {
         var lines = [
-            "<b>Volume spikes ≥ \(NumberFormat.fixed(threshold, 1))×</b> · top \(top.count) \(exchange.displayName) perps · \(interval.rawValue)"
+            "<b>Volume spikes ≥ \(NumberFormat.fixed(report.threshold, 1))×</b> · top \(report.scanned) \(report.exchange.displayName) perps · \(report.interval.rawValue)"
         ]
-        for (index, (instrument, spike)) in spikes.prefix(20).enumerated() {
+        for (index, hit) in report.hits.prefix(20).enumerated() {
             lines.append(
-                "\(index + 1). <b>\(HTML.escape(instrument.base))</b> \(NumberFormat.fixed(spike.ratioToMean, 1))× · \(NumberFormat.compactUSD(spike.quoteVolume)) · price \(NumberFormat.percent(spike.priceChangePercent))"
+                "\(index + 1). <b>\(HTML.escape(hit.base))</b> \(NumberFormat.fixed(hit.spike.ratioToMean, 1))× · \(NumberFormat.compactUSD(hit.spike.quoteVolume)) · price \(NumberFormat.percent(hit.spike.priceChangePercent))"
             )
         }
-        if spikes.isEmpty { lines.append("No spikes on the last closed bar.") }
-        if failed > 0 { lines.append("⚠️ \(failed) symbol(s) could not be read from \(exchange.displayName)") }
-        return Reply(html: lines.joined(separator: "\n"))
+        if report.hits.isEmpty { lines.append("No spikes on the last closed bar.") }
+        if report.failed > 0 {
+            lines.append("⚠️ \(report.failed) symbol(s) could not be read from \(report.exchange.displayName)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,68 @@
+import MarketEngine
+
+/// `/cvd` as data: cumulative volume delta for spot and perp, and where it came from.
+public struct CVDReport: Sendable, Codable {
+    public struct Reading: Sendable, Codable {
+        public var base: String
+        /// Base units: taker buys minus taker sells over the window.
+        public var delta: Double
+        public var lastBarDelta: Double?
+        public var priceChangePercent: Double
+        public var divergesFromPrice: Bool
+        public var source: String
+    }
+
+    public var pair: String
+    public var exchange: Exchange
+    public var spot: Reading?
+    public var perp: Reading?
+    public var failures: [String: String]
+
+    public static func make(engine: MarketEngine, symbol: String, exchange: Exchange, interval: Interval, bars: Int)
+        async throws
+        -> CVDReport
+    {
+        func read(_ market: Market) async throws -> (Instrument, Reading) {
+            let instrument = try await engine.resolve(symbol, on: exchange, market: market)
+            if exchange == .binance {
+                let candles = try await engine.candles(instrument, interval: interval, limit: bars)
+                guard let first = candles.first, let last = candles.last,
+                    let series = VolumeDelta.cumulative(candles: candles)
+                else { throw MarketError.badResponse(exchange, reason: "no taker volume in klines") }
+                let change = Statistics.percentChange(from: first.open, to: last.close) ?? 0
+                let delta = series.last ?? 0
+                return (
+                    instrument,
+                    Reading(
+                        base: instrument.base, delta: delta,
+                        lastBarDelta: series.count > 1
+                            ? series[series.count - 1] - series[series.count - 2] : series.last,
+                        priceChangePercent: change,
+                        divergesFromPrice: VolumeDelta.diverges(priceChangePercent: change, delta: delta),
+                        source: "Binance: taker-buy volume of the last \(bars) \(interval.rawValue) bars")
+                )
+            }
+            let trades = try await engine.trades(instrument, limit: exchange == .okx ? 500 : 1000)
+            guard let first = trades.first, let last = trades.last else {
+                throw MarketError.badResponse(exchange, reason: "no recent trades")
+            }
+            let change = Statistics.percentChange(from: first.price, to: last.price) ?? 0
+            let delta = VolumeDelta.cumulative(trades: trades)
+            return (
+                instrument,
+                Reading(
+                    base: instrument.base, delta: delta, lastBarDelta: nil, priceChangePercent: change,
+                    divergesFromPrice: VolumeDelta.diverges(priceChangePercent: change, delta: delta),
+                    source:
+                        "\(exchange.displayName): the last \(trades.count) trades since \(UTCClock.timeOfDay(epochSeconds: first.time / 1000)) UTC (no taker split in its candles)"
+                )
+            )
+        }
+        async let spot = Result { try await read(.spot) }
+        async let perp = Result { try await read(.perp) }
+        let parts = try MarketParts(await spot, await perp, instrument: { $0.0 })
+        return CVDReport(
+            pair: parts.pair ?? symbol.uppercased(), exchange: exchange, spot: parts.spot?.1, perp: parts.perp?.1,
+            failures: parts.failures)
+    }
+}

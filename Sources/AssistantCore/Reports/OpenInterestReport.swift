@@ -1,0 +1,88 @@
+import MarketEngine
+
+/// `/oi` as data: each venue's open interest, its share, the total, and coin-terms changes.
+public struct OpenInterestReport: Sendable, Codable {
+    public struct Venue: Sendable, Codable {
+        public var exchange: Exchange
+        public var base: Double
+        public var usd: Double
+        public var sharePercent: Double
+        /// Hours back ("1", "4", "24") → percent change in coin terms.
+        public var changes: [String: Double]
+    }
+
+    public var pair: String
+    public var base: String
+    public var venues: [Venue]
+    public var totalBase: Double
+    public var totalUSD: Double
+    public var totalChanges: [String: Double]
+    public var failures: [String: String]
+    public var time: Int64
+
+    static let horizons = [1, 4, 24]
+
+    public static func make(engine: MarketEngine, symbol: String) async throws -> OpenInterestReport {
+        struct Reading {
+            var instrument: Instrument
+            var now: OpenInterest
+            var history: [OpenInterest]
+        }
+        let results = await withTaskGroup(of: (Exchange, Result<Reading, any Error>).self) { group in
+            for exchange in Exchange.allCases {
+                group.addTask {
+                    await (
+                        exchange,
+                        Result {
+                            let instrument = try await engine.resolve(symbol, on: exchange, market: .perp)
+                            async let now = engine.openInterest(instrument)
+                            async let history = engine.openInterestHistory(instrument, period: .h1, limit: 25)
+                            return Reading(
+                                instrument: instrument, now: try await now, history: (try? await history) ?? [])
+                        }
+                    )
+                }
+            }
+            var results: [Exchange: Result<Reading, any Error>] = [:]
+            for await (exchange, result) in group { results[exchange] = result }
+            return results
+        }
+        let readings = Exchange.allCases.compactMap { exchange in (try? results[exchange]?.get()).map { (exchange, $0) }
+        }
+        guard let first = readings.first?.1 else {
+            if case .failure(let error) = results[.binance] { throw error }
+            throw MarketError.unknownSymbol(symbol, suggestions: [])
+        }
+        let totalUSD = readings.reduce(0) { $0 + $1.1.now.usd }
+        let totalBase = readings.reduce(0) { $0 + $1.1.now.base }
+        let venues = readings.map { exchange, reading in
+            Venue(
+                exchange: exchange, base: reading.now.base, usd: reading.now.usd,
+                sharePercent: totalUSD > 0 ? reading.now.usd / totalUSD * 100 : 0,
+                changes: changes(reading.history.map(\.base), now: reading.now.base))
+        }
+        // The venues' hourly points summed, over the hours all of them have.
+        let length = readings.map(\.1.history.count).min() ?? 0
+        let combined = (0..<length).map { index in
+            readings.reduce(0) { $0 + $1.1.history[$1.1.history.count - length + index].base }
+        }
+        var failures: [String: String] = [:]
+        for exchange in Exchange.allCases {
+            if case .failure(let error) = results[exchange] { failures[exchange.rawValue] = "\(error)" }
+        }
+        return OpenInterestReport(
+            pair: first.instrument.pair, base: first.instrument.base, venues: venues, totalBase: totalBase,
+            totalUSD: totalUSD,
+            totalChanges: changes(combined, now: totalBase), failures: failures,
+            time: readings.map(\.1.now.time).max() ?? 0)
+    }
+
+    /// Percent change against the point `hours` back in hourly points (oldest first).
+    static func changes(_ hourly: [Double], now: Double) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for hours in horizons where hourly.count > hours {
+            result[String(hours)] = Statistics.percentChange(from: hourly[hourly.count - 1 - hours], to: now)
+        }
+        return result
+    }
+}
