@@ -129,6 +129,7 @@ let package = Package(
             dependencies: [
                 "AssistantServer",
                 "AssistantCore",
+                "MarketEngine",
                 "TelegramBotAPI",
                 "MarketSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

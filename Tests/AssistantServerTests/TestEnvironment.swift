@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Dispatch
 import Foundation
 import Logging
+import MarketEngine
 import MarketSimulator
 import NIOCore
 import NIOHTTP1
@@ -89,6 +90,10 @@ extension Settings {
         if let simulator {
             settings.botToken = testToken
             settings.telegramAPIURL = simulator.url
+            settings.exchangeEndpoints.binanceSpot = simulator.url
+            settings.exchangeEndpoints.binanceFutures = simulator.url
+            settings.exchangeEndpoints.bybit = simulator.url
+            settings.exchangeEndpoints.okx = simulator.url
         }
         return settings
     }

@@ -29,6 +29,8 @@ public struct Settings: Sendable {
     /// Exchange REST base URLs; tests and the demo point them at the simulator.
     public var exchangeEndpoints = MarketEngine.Endpoints()
     public var exchangeTimeoutMilliseconds: Int = 5000
+    /// Enables the JSON API (`/api/v1/...`); requests need `Authorization: Bearer <token>`.
+    public var apiToken: String?
 
     public init() {}
 

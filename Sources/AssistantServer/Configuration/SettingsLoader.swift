@@ -9,7 +9,7 @@ import SystemPackage
 public enum SettingsLoader {
     /// Settings whose values are secrets: redacted by swift-configuration and masked by
     /// `config check`.
-    public static let secretNames: Set<String> = ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET"]
+    public static let secretNames: Set<String> = ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN"]
 
     public static func load(environmentFile: String? = ".env", environment: [String: String]? = nil) async throws
         -> Settings
@@ -130,6 +130,12 @@ public enum SettingsLoader {
         }
         if let timeout = try integer("EXCHANGE_TIMEOUT_MS", in: 100...60_000) {
             settings.exchangeTimeoutMilliseconds = timeout
+        }
+        if let token = value("API_TOKEN") {
+            guard token.count >= 16 else {
+                throw SettingsError(name: "API_TOKEN", problem: "must be at least 16 characters")
+            }
+            settings.apiToken = token
         }
         return settings
     }

@@ -33,6 +33,10 @@ public enum SettingsReport {
             ("BYBIT_URL", settings.exchangeEndpoints.bybit),
             ("OKX_URL", settings.exchangeEndpoints.okx),
             ("EXCHANGE_TIMEOUT_MS", "\(settings.exchangeTimeoutMilliseconds)"),
+            (
+                "API_TOKEN",
+                settings.apiToken.map { "**** (\($0.count) characters; JSON API on)" } ?? "(not set: JSON API off)"
+            ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, value in name.padding(toLength: width + 2) + value }

@@ -43,6 +43,9 @@ public final class WebhookServer: Sendable {
             try await route.handle(request, context: context)
         }
         HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
+        if let token = settings.apiToken {
+            MarketAPIRoutes(engine: components.engine, token: Array(token.utf8)).register(on: router)
+        }
 
         let readiness = self.readiness
         let port = self.port

@@ -1,0 +1,72 @@
+import Foundation
+import MarketEngine
+import MarketSimulator
+import Testing
+
+@testable import AssistantServer
+
+/// The JSON API over real sockets, against the simulator.
+@Suite struct MarketAPITests {
+    static let token = "api-token-0123456789abcdef"
+
+    func get(_ bench: WebhookBench, _ path: String, token: String? = MarketAPITests.token) async throws
+        -> TestClient.Answer
+    {
+        try await bench.client.request(
+            bench.server.baseURL + path, headers: token.map { [("Authorization", "Bearer \($0)")] } ?? [])
+    }
+
+    @Test func everyEndpointAnswersJSON() async throws {
+        let bench = try await WebhookBench.start(configure: { $0.apiToken = Self.token })
+        for path in [
+            "/api/v1/price?symbol=BTC", "/api/v1/price?symbol=eth&exchange=all",
+            "/api/v1/top?ranking=gainers&market=perp&exchange=okx",
+            "/api/v1/volume?symbol=SOL&interval=1h", "/api/v1/cvd?symbol=BTC&exchange=bybit",
+            "/api/v1/volscan?interval=1h&threshold=2",
+            "/api/v1/oi?symbol=BTC", "/api/v1/analysis?symbol=ETH&interval=4h",
+        ] {
+            let answer = try await get(bench, path)
+            #expect(answer.status == 200, "\(path): \(answer.body.prefix(200))")
+            #expect((try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) != nil, "\(path) is not JSON")
+        }
+        let price = try JSONDecoder().decode(
+            PriceSnapshot.self, from: Data(try await get(bench, "/api/v1/price?symbol=BTC").body.utf8))
+        #expect(price.pair == "BTC/USDT" && price.exchange == .binance && price.spot != nil && price.funding != nil)
+        let top = try JSONDecoder().decode(
+            [Ticker].self, from: Data(try await get(bench, "/api/v1/top?market=perp").body.utf8))
+        #expect(top.count == 10)
+        try await bench.finish()
+    }
+
+    @Test func errorsHaveTheirStatus() async throws {
+        let bench = try await WebhookBench.start(configure: { $0.apiToken = Self.token })
+        #expect(try await get(bench, "/api/v1/price?symbol=BTC", token: nil).status == 401)
+        #expect(try await get(bench, "/api/v1/price?symbol=BTC", token: "wrong-token-0123456789").status == 401)
+        #expect(try await get(bench, "/api/v1/price").status == 400)
+        #expect(try await get(bench, "/api/v1/volume?symbol=BTC&interval=7m").status == 400)
+        let unknown = try await get(bench, "/api/v1/price?symbol=BTCC")
+        #expect(unknown.status == 404)
+        #expect(unknown.body.contains(#""suggestions":["BTC","BCH","ETC"]"#))
+        await bench.simulator.server.exchanges.inject(.init(exchange: "okx", kind: .garbage, count: 10))
+        let failed = try await get(bench, "/api/v1/price?symbol=BTC&exchange=okx")
+        #expect(failed.status == 502)
+        #expect(failed.body.contains(#""exchange":"okx""#))
+        try await bench.finish()
+    }
+
+    @Test func disabledWithoutAToken() async throws {
+        let bench = try await WebhookBench.start()
+        #expect(try await get(bench, "/api/v1/price?symbol=BTC").status == 404)
+        try await bench.finish()
+    }
+
+    @Test func slowCommandSendsTypingFirstThroughTheWebhook() async throws {
+        let bench = try await WebhookBench.start()
+        #expect(try await bench.post(messageUpdate(id: 1, text: "/oi BTC")) == 200)
+        _ = await bench.telegram.waitForCalls(1)
+        let methods = await bench.telegram.recorded().map(\.method).filter { $0 != "getMe" }
+        #expect(methods == ["sendChatAction", "sendMessage"])
+        #expect(await bench.telegram.recorded(method: "sendMessage").first?.text?.contains("open interest") == true)
+        try await bench.finish()
+    }
+}
