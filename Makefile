@@ -11,13 +11,14 @@ CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim format clean
+.PHONY: help run test deps build certs env sim demo format clean
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
 	@echo "make test    build and run every test"
 	@echo "make certs   make a self-signed development certificate in certs/ (CERT_HOSTS=...)"
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
+	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
 	@echo "make format  format the sources with swift format"
 
 run: deps build certs env
@@ -58,6 +59,26 @@ env: .env
 sim:
 	$(SWIFT) build --product market-sim
 	.build/debug/market-sim --port 8081
+
+# Offline demo: the simulator plays the exchanges, the server runs in local mode (replies
+# inline), and `market-sim send` posts each command as a Telegram update.
+DEMO_SIM_PORT ?= 18181
+DEMO_PORT     ?= 18180
+DEMO_COMMANDS  = "/start" "/price BTC" "/price ETH all" "/top10" "/top10 gainers perp okx" "/volume SOL" \
+                 "/cvd BTC 1h 24" "/cvd ETH bybit" "/oi BTC" "/volscan 1h 2" "/analysis ETH 4h" "/price BTCC" "/balance"
+
+demo: deps
+	$(SWIFT) build --product crypto-assistant
+	$(SWIFT) build --product market-sim
+	@set -e; dir=$$(mktemp -d); sim=http://127.0.0.1:$(DEMO_SIM_PORT); \
+	.build/debug/market-sim --port $(DEMO_SIM_PORT) > $$dir/sim.log 2>&1 & simpid=$$!; \
+	env -i PATH="$$PATH" WEBHOOK_SECRET=demo-secret LISTEN_PORT=$(DEMO_PORT) DATABASE_PATH=$$dir/demo.sqlite \
+		BINANCE_SPOT_URL=$$sim BINANCE_FUTURES_URL=$$sim BYBIT_URL=$$sim OKX_URL=$$sim LOG_LEVEL=warning \
+		.build/debug/crypto-assistant serve --env-file $$dir/none.env > $$dir/server.log 2>&1 & srvpid=$$!; \
+	trap 'kill $$srvpid $$simpid 2>/dev/null; rm -rf $$dir' EXIT; \
+	for i in $$(seq 1 100); do curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null && break; sleep 0.1; done; \
+	curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null || { cat $$dir/server.log $$dir/sim.log; exit 1; }; \
+	.build/debug/market-sim send --webhook http://127.0.0.1:$(DEMO_PORT)/telegram/webhook --secret demo-secret $(DEMO_COMMANDS)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -1,31 +1,95 @@
 import ArgumentParser
+import AsyncHTTPClient
+import Foundation
 import Logging
 import MarketSimulator
+import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 import UnixSignals
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @main
 struct MarketSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "market-sim",
-        abstract: "Loopback fakes of the Telegram Bot API (and, later, the exchanges) for tests and the offline demo.")
+        abstract: "Loopback fakes of the Telegram Bot API and the exchanges, for tests and the offline demo.",
+        subcommands: [Serve.self, Send.self], defaultSubcommand: Serve.self)
 
-    @Option(help: "Address to listen on; keep it on loopback.")
-    var host = "127.0.0.1"
-    @Option(help: "Port (0 picks a free one and prints it).")
-    var port = 8081
-    @Option(help: "The bot token the fake Bot API accepts.")
-    var botToken = "123456:SIMULATOR-TOKEN-abcdefghijklmnop"
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the simulator (the default).")
 
-    func run() async throws {
-        let server = SimulatorServer(host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint])
-        async let running: Void = server.run()
-        let line = "market-sim listening on http://\(host):\(await server.port())\n"
-        _ = line.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
-        try await running
+        @Option(help: "Address to listen on; keep it on loopback.")
+        var host = "127.0.0.1"
+        @Option(help: "Port (0 picks a free one and prints it).")
+        var port = 8081
+        @Option(help: "The bot token the fake Bot API accepts.")
+        var botToken = "123456:SIMULATOR-TOKEN-abcdefghijklmnop"
+        @Option(help: "Seed of the simulated markets.")
+        var seed: UInt64 = 42
+
+        func run() async throws {
+            let server = SimulatorServer(
+                host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint], seed: seed)
+            async let running: Void = server.run()
+            let line = "market-sim listening on http://\(host):\(await server.port())\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+            try await running
+        }
+    }
+
+    /// Posts each text as a Telegram update to a webhook and prints the inline reply: the
+    /// offline demo's client (`make demo`).
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Post messages as Telegram updates to a webhook and print the replies.")
+
+        @Option(help: "The webhook URL.")
+        var webhook: String
+        @Option(help: "The X-Telegram-Bot-Api-Secret-Token to send.")
+        var secret: String
+        @Argument(help: "Messages, e.g. \"/price BTC\".")
+        var messages: [String]
+
+        func run() async throws {
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            defer { _ = Task { try? await http.shutdown() } }
+            for (index, text) in messages.enumerated() {
+                let update: [String: Any] = [
+                    "update_id": 1_000 + index,
+                    "message": [
+                        "message_id": index + 1, "date": Int(Date().timeIntervalSince1970), "text": text,
+                        "chat": ["id": 4242, "type": "private", "first_name": "Demo"],
+                        "from": ["id": 4242, "first_name": "Demo"],
+                    ],
+                ]
+                var request = HTTPClientRequest(url: webhook)
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret)
+                request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: update)))
+                let response = try await http.execute(request, timeout: .seconds(60))
+                let body = try await response.body.collect(upTo: 1 << 20)
+                let reply = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+                print("» \(text)")
+                print(Self.plain(reply?["text"] as? String ?? "(HTTP \(response.status.code), no inline reply)"))
+                print("")
+            }
+        }
+
+        static func plain(_ html: String) -> String {
+            var out = ""
+            var inTag = false
+            for character in html {
+                if character == "<" {
+                    inTag = true
+                } else if character == ">" {
+                    inTag = false
+                } else if !inTag {
+                    out.append(character)
+                }
+            }
+            return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        }
     }
 }

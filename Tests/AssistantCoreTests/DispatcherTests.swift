@@ -30,8 +30,8 @@ import Testing
     }
 
     @Test func upcomingCommandsSaySoInsteadOfPretending() async {
-        let reply = texts(await dispatcher.replies(to: message("/price BTC")))
-        #expect(reply == ["/price is coming soon: this version does not have it yet. Send /help for what works now."])
+        let reply = texts(await dispatcher.replies(to: message("/balance")))
+        #expect(reply == ["/balance is coming soon: this version does not have it yet. Send /help for what works now."])
     }
 
     @Test func commandsForAnotherBotAreIgnored() async {
