@@ -71,9 +71,19 @@ public final class SimulatorServer: Sendable {
             if let answer = await exchanges.handle(path: path, query: query) {
                 var headers = HTTPFields()
                 for (name, value) in answer.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+                guard answer.resetAfterBody else {
+                    return Response(
+                        status: .init(code: answer.status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+                }
+                // A chunked body that stops half way: the client sees the connection die.
+                let partial = ByteBuffer(bytes: answer.body)
                 return Response(
                     status: .init(code: answer.status), headers: headers,
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+                    body: ResponseBody { writer in
+                        try await writer.write(partial)
+                        throw ConnectionDropped()
+                    })
             }
         }
         let body = Array((try await request.body.collect(upTo: 8 << 20)).readableBytesView)
@@ -136,6 +146,8 @@ public final class SimulatorServer: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }
+
+struct ConnectionDropped: Error {}
 
 final class SimulatorPort: Sendable {
     private let stream: AsyncStream<Int>

@@ -115,6 +115,22 @@ import Testing
         try await bench.stop()
     }
 
+    @Test func connectionResetMidBodyIsRetriedThenReported() async throws {
+        let bench = await SimulatorBench.start()
+        await bench.exchanges.inject(.init(exchange: "bybit", kind: .reset))
+        #expect(try await bench.engine.instruments(.bybit, .spot).count == 30)
+        #expect(await bench.exchanges.requests("bybit") == 2)  // the reset, then the retry
+
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .reset, count: 5))
+        await #expect {
+            try await bench.engine.instruments(.okx, .spot)
+        } throws: { error in
+            guard case .unavailable(.okx, let reason) = error as? MarketError else { return false }
+            return reason == "connection reset"
+        }
+        try await bench.stop()
+    }
+
     @Test func envelopeErrorsAreTheExchangesOwnWords() async throws {
         let bench = await SimulatorBench.start()
         await bench.exchanges.inject(.init(exchange: "bybit", kind: .envelopeError))
@@ -129,8 +145,9 @@ import Testing
     }
 
     @Test func slowExchangeTimesOutAndOthersStillAnswer() async throws {
-        let bench = await SimulatorBench.start(timeout: .milliseconds(300))
-        await bench.exchanges.inject(.init(exchange: "okx", kind: .delay, delayMilliseconds: 1500, count: 10))
+        // Margins wide enough for a loaded machine: 2 s timeout against a 5 s delay.
+        let bench = await SimulatorBench.start(timeout: .seconds(2))
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .delay, delayMilliseconds: 5000, count: 10))
         async let okx = Result { try await bench.engine.price("BTC", on: .okx) }
         async let binance = Result { try await bench.engine.price("BTC", on: .binance) }
         guard case .failure(let error) = await okx else {

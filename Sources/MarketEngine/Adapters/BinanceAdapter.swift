@@ -108,7 +108,12 @@ public struct BinanceAdapter: ExchangeAdapter {
             let p: WireNumber
             let q: WireNumber
             let m: Bool
-            let T: Int64
+            let time: Int64
+
+            enum CodingKeys: String, CodingKey {
+                case p, q, m
+                case time = "T"
+            }
         }
         let response = try await gateway(instrument.market).get(
             prefix(instrument.market) + "/aggTrades", [("symbol", instrument.symbol), ("limit", String(limit))])
@@ -117,7 +122,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             // `m`: the buyer was the maker, so the taker sold.
             Trade(
                 price: try required(trade.p, "p", exchange), size: try required(trade.q, "q", exchange),
-                takerSide: trade.m ? .sell : .buy, time: trade.T)
+                takerSide: trade.m ? .sell : .buy, time: trade.time)
         }
     }
 

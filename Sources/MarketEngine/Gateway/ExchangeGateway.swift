@@ -127,7 +127,10 @@ public struct ExchangeGateway: Sendable {
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error).lowercased()
         if text.contains("refused") { return "connection refused" }
-        if text.contains("reset") || text.contains("closed") || text.contains("eof") { return "connection reset" }
+        // "stream ended at an unexpected time": the body stopped half way.
+        if text.contains("reset") || text.contains("closed") || text.contains("eof") || text.contains("ended") {
+            return "connection reset"
+        }
         if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { return "TLS error" }
         return "network error"
     }

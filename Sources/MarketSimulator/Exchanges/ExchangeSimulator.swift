@@ -18,6 +18,8 @@ public actor ExchangeSimulator {
             case delay
             /// The exchange's own error inside a 200 (Bybit `retCode`, OKX `code`).
             case envelopeError = "envelope_error"
+            /// Headers and half the body, then the connection is dropped.
+            case reset
         }
 
         public var exchange: String
@@ -50,6 +52,8 @@ public actor ExchangeSimulator {
         public var status: Int
         public var headers: [(String, String)]
         public var body: [UInt8]
+        /// Send `body`, then drop the connection instead of ending the response.
+        public var resetAfterBody = false
     }
 
     public let universe: SimulatedUniverse
@@ -110,6 +114,11 @@ public actor ExchangeSimulator {
             case .truncated:
                 let real = answer(exchange, path, query)
                 return Answer(status: 200, headers: [], body: Array(real.body.prefix(real.body.count / 2)))
+            case .reset:
+                var real = answer(exchange, path, query)
+                real.body = Array(real.body.prefix(real.body.count / 2))
+                real.resetAfterBody = true
+                return real
             case .delay:
                 try? await Task.sleep(for: .milliseconds(fault.delayMilliseconds ?? 1000))
             }
