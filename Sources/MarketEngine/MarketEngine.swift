@@ -13,6 +13,14 @@ public final class MarketEngine: Sendable {
         public var okx = "https://www.okx.com"
 
         public init() {}
+
+        /// Every exchange at one base URL: the simulator serves them all on one port.
+        public init(allAt url: String) {
+            binanceSpot = url
+            binanceFutures = url
+            bybit = url
+            okx = url
+        }
     }
 
     /// How long each kind of read is reused.

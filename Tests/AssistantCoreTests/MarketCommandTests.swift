@@ -42,11 +42,7 @@ import Testing
         let server = SimulatorServer(botToken: "1:x", frozenTime: Self.now, logger: logger)
         let task = Task { try await server.run() }
         let url = "http://127.0.0.1:\(await server.port())"
-        var endpoints = MarketEngine.Endpoints()
-        endpoints.binanceSpot = url
-        endpoints.binanceFutures = url
-        endpoints.bybit = url
-        endpoints.okx = url
+        let endpoints = MarketEngine.Endpoints(allAt: url)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let engine = MarketEngine(http: http, endpoints: endpoints, policy: .init(initialBackoff: .milliseconds(10)))
         let dispatcher = Dispatcher(

@@ -90,10 +90,7 @@ extension Settings {
         if let simulator {
             settings.botToken = testToken
             settings.telegramAPIURL = simulator.url
-            settings.exchangeEndpoints.binanceSpot = simulator.url
-            settings.exchangeEndpoints.binanceFutures = simulator.url
-            settings.exchangeEndpoints.bybit = simulator.url
-            settings.exchangeEndpoints.okx = simulator.url
+            settings.exchangeEndpoints = MarketEngine.Endpoints(allAt: simulator.url)
         }
         return settings
     }

@@ -23,11 +23,7 @@ struct SimulatorBench {
         let server = SimulatorServer(botToken: "1:x", frozenTime: frozenTime, logger: logger)
         let task = Task { try await server.run() }
         let url = "http://127.0.0.1:\(await server.port())"
-        var endpoints = MarketEngine.Endpoints()
-        endpoints.binanceSpot = url
-        endpoints.binanceFutures = url
-        endpoints.bybit = url
-        endpoints.okx = url
+        let endpoints = MarketEngine.Endpoints(allAt: url)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let engine = MarketEngine(
             http: http, endpoints: endpoints,
