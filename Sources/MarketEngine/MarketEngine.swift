@@ -77,6 +77,11 @@ public final class MarketEngine: Sendable {
         ExchangeGateway(exchange: exchange, baseURL: url, http: http, policy: policy, limiter: limiter)
     }
 
+    /// A gateway on the shared client and rate-limit guard, for the account adapters.
+    func gateway(_ exchange: Exchange, _ endpoint: KeyPath<Endpoints, String>) -> ExchangeGateway {
+        gateway(exchange, endpoints[keyPath: endpoint])
+    }
+
     // MARK: Reads
 
     struct InstrumentList: Sendable {

@@ -45,11 +45,22 @@ public struct ExchangeGateway: Sendable {
     /// The answer to `GET path?query` (2xx, or 4xx with the exchange's error body), or a
     /// `MarketError` naming this exchange.
     public func get(_ path: String, _ query: [(String, String)] = []) async throws(MarketError) -> ExchangeResponse {
+        try await get(path, rawQuery: Self.queryString(query))
+    }
+
+    /// A GET with a query string used byte for byte (it was signed) and extra headers.
+    /// Signed reads are retried like public ones: they are idempotent, and the signer is
+    /// called again for each attempt through `prepare`.
+    public func get(
+        _ path: String, rawQuery: String, headers: [(String, String)] = [],
+        prepare: (@Sendable () -> (query: String, headers: [(String, String)]))? = nil
+    ) async throws(MarketError) -> ExchangeResponse {
         var attempt = 0
         while true {
             try await limiter.check(exchange)
+            let (query, extra) = prepare?() ?? (rawQuery, headers)
             do {
-                return try await once(path, query)
+                return try await once(path, query, extra)
             } catch let error where error.isRetryable && attempt < policy.retries {
                 attempt += 1
                 let ceiling = policy.initialBackoff * (1 << (attempt - 1))
@@ -63,24 +74,28 @@ public struct ExchangeGateway: Sendable {
         }
     }
 
-    private func once(_ path: String, _ query: [(String, String)]) async throws(MarketError) -> ExchangeResponse {
-        var url = baseURL + path
-        if !query.isEmpty {
-            url += "?" + query.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
-        }
+    public static func queryString(_ query: [(String, String)]) -> String {
+        query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
+    }
+
+    private func once(_ path: String, _ query: String, _ headers: [(String, String)]) async throws(MarketError)
+        -> ExchangeResponse
+    {
+        let url = baseURL + path + (query.isEmpty ? "" : "?" + query)
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: "crypto-assistant")
         request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let seconds = policy.timeout.components.seconds
         let timeout = TimeAmount.nanoseconds(
             seconds * 1_000_000_000 + policy.timeout.components.attoseconds / 1_000_000_000)
         let status: Int
-        let headers: HTTPHeaders
+        let responseHeaders: HTTPHeaders
         let body: ByteBuffer
         do {
             let response = try await http.execute(request, timeout: timeout)
             status = Int(response.status.code)
-            headers = response.headers
+            responseHeaders = response.headers
             body = try await response.body.collect(upTo: policy.maxBodyBytes)
         } catch let error as HTTPClientError
             where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
@@ -91,14 +106,14 @@ public struct ExchangeGateway: Sendable {
         } catch {
             throw .unavailable(exchange, reason: Self.describe(error))
         }
-        if let weight = headers.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
+        if let weight = responseHeaders.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             await limiter.recordUsedWeight(weight, for: exchange)
         }
         switch status {
         case 200..<300:
             return ExchangeResponse(status: status, body: Array(body.readableBytesView))
         case 429, 418:
-            let seconds = headers.first(name: "Retry-After").flatMap(Int64.init) ?? 60
+            let seconds = responseHeaders.first(name: "Retry-After").flatMap(Int64.init) ?? 60
             throw await limiter.ban(exchange, forSeconds: seconds)
         case 500...:
             throw .unavailable(exchange, reason: "HTTP \(status)")
