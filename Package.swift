@@ -85,6 +85,7 @@ let package = Package(
             name: "MarketSimulator",
             dependencies: [
                 "TelegramBotAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

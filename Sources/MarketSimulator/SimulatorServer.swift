@@ -68,7 +68,11 @@ public final class SimulatorServer: Sendable {
             for (key, value) in request.uri.queryParameters {
                 query[String(key)] = String(value).removingPercentEncoding
             }
-            if let answer = await exchanges.handle(path: path, query: query) {
+            var headerValues: [String: String] = [:]
+            for field in request.headers { headerValues[field.name.canonicalName] = field.value }
+            if let answer = await exchanges.handle(
+                path: path, query: query, rawQuery: request.uri.query ?? "", headers: headerValues)
+            {
                 var headers = HTTPFields()
                 for (name, value) in answer.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
                 guard answer.resetAfterBody else {

@@ -60,6 +60,12 @@ public actor ExchangeSimulator {
     private var frozenTime: Int64?
     private var counts: [String: [String: Int]] = [:]
     private var faults: [Fault] = []
+    /// Milliseconds added to the real clock for signature timestamps (clock-skew tests).
+    public private(set) var clockSkew: Int64 = 0
+
+    public func setClockSkew(_ milliseconds: Int64) { clockSkew = milliseconds }
+
+    var serverTime: Int64 { Int64(Date().timeIntervalSince1970 * 1000) + clockSkew }
 
     public init(universe: SimulatedUniverse = SimulatedUniverse(), frozenTime: Int64? = nil) {
         self.universe = universe
@@ -98,9 +104,13 @@ public actor ExchangeSimulator {
     }
 
     /// Answers an exchange path; nil when the path belongs to no exchange.
-    public func handle(path: String, query: [String: String]) async -> Answer? {
+    public func handle(path: String, query: [String: String], rawQuery: String = "", headers: [String: String] = [:])
+        async
+        -> Answer?
+    {
         guard let exchange = Self.exchange(of: path) else { return nil }
         counts[exchange, default: [:]][path, default: 0] += 1
+        if path == "/api/v3/time" || path == "/fapi/v1/time" { return json(#"{"serverTime":\#(serverTime)}"#) }
         if let index = faults.firstIndex(where: { $0.exchange == exchange }) {
             let fault = faults[index]
             faults[index].count -= 1
@@ -122,6 +132,9 @@ public actor ExchangeSimulator {
             case .delay:
                 try? await Task.sleep(for: .milliseconds(fault.delayMilliseconds ?? 1000))
             }
+        }
+        if SimulatedAccounts.signedPaths.contains(path) {
+            return signedAnswer(exchange, path, query, rawQuery, headers)
         }
         return answer(exchange, path, query)
     }
@@ -156,6 +169,17 @@ public actor ExchangeSimulator {
             return Answer(
                 status: 400, headers: [],
                 body: Array(#"{"code":-1000,"msg":"An unknown error occurred while processing the request."}"#.utf8))
+        }
+    }
+
+    private func signedAnswer(
+        _ exchange: String, _ path: String, _ query: [String: String], _ rawQuery: String, _ headers: [String: String]
+    ) -> Answer {
+        let accounts = SimulatedAccounts(universe: universe, now: now, serverTime: serverTime)
+        switch exchange {
+        case "binance": return accounts.binanceAuthorise(rawQuery, headers) ?? accounts.binance(path, query)
+        case "bybit": return accounts.bybitAuthorise(rawQuery, headers) ?? accounts.bybit(path, query)
+        default: return accounts.okxAuthorise(path, rawQuery, headers) ?? accounts.okx(path, query)
         }
     }
 
