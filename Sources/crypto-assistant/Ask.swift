@@ -14,6 +14,8 @@ struct Ask: AsyncParsableCommand {
     var text: String
     @Flag(help: "Print the Telegram HTML instead of plain text.")
     var html = false
+    @Option(help: "The private chat (user id) to ask as; account commands need one listed in ADMIN_CHAT_IDS.")
+    var chat: Int64 = 1
 
     func run() async throws {
         try await reportingFailures {
@@ -21,14 +23,17 @@ struct Ask: AsyncParsableCommand {
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             defer { Task { try? await http.shutdown() } }
             let engine = MarketEngine(http: http, settings: settings)
+            let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
             let dispatcher = Dispatcher(
-                handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)),
-                botUsername: settings.botUsername)
+                handlers: CommandCatalog.handlers(
+                    extra: CommandCatalog.marketHandlers(engine: engine)
+                        + CommandCatalog.accountHandlers(service: accounts)),
+                botUsername: settings.botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs))
             // A private chat with a local user: what a person typing to the bot would get.
-            let user = User(id: 1, isBot: false, firstName: "cli")
+            let user = User(id: chat, isBot: false, firstName: "cli")
             let update = Update(
                 updateID: 1,
-                message: Message(messageID: 1, from: user, date: 0, chat: Chat(id: 1, type: "private"), text: text))
+                message: Message(messageID: 1, from: user, date: 0, chat: Chat(id: chat, type: "private"), text: text))
             let replies = await dispatcher.replies(to: update)
             if replies.isEmpty { print("(no reply)") }
             for reply in replies {

@@ -30,8 +30,13 @@ import Testing
     }
 
     @Test func upcomingCommandsSaySoInsteadOfPretending() async {
-        let reply = texts(await dispatcher.replies(to: message("/balance")))
+        // Without exchange keys wired in, the account commands are announced only; an admin
+        // chat hears so, everyone else is refused before anything runs.
+        let admin = Dispatcher(
+            handlers: CommandCatalog.handlers(), botUsername: nil, accessPolicy: AccessPolicy(adminIDs: [42]))
+        let reply = texts(await admin.replies(to: message("/balance")))
         #expect(reply == ["/balance is coming soon: this version does not have it yet. Send /help for what works now."])
+        #expect(texts(await dispatcher.replies(to: message("/balance"))) == ["This command is private."])
     }
 
     @Test func commandsForAnotherBotAreIgnored() async {

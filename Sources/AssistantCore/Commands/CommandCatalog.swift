@@ -44,6 +44,11 @@ public enum CommandCatalog {
         ]
     }
 
+    /// The account commands over the configured exchange keys.
+    public static func accountHandlers(service: AccountService) -> [any CommandHandler] {
+        [BalanceCommand(service: service), PositionsCommand(service: service), PnLCommand(service: service)]
+    }
+
     /// The commands a later issue implements: listed in `/help` as coming soon.
     public static let upcoming: [CommandDescriptor] = [
         price, top10, analysis, volume, cvd, volscan, openInterest, balance, positions, pnl,

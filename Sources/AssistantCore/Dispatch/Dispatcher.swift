@@ -17,8 +17,12 @@ public struct Dispatcher: Sendable {
     /// This bot's username without `@`; when unknown, any `@mention` is accepted.
     public let botUsername: String?
     private let logger: Logger
+    public let accessPolicy: AccessPolicy
 
-    public init(handlers: [any CommandHandler], botUsername: String?, logger: Logger = Logger(label: "dispatcher")) {
+    public init(
+        handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
+        logger: Logger = Logger(label: "dispatcher")
+    ) {
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {
             table[handler.descriptor.name] = handler
@@ -27,6 +31,7 @@ public struct Dispatcher: Sendable {
         self.handlers = table
         self.descriptors = handlers.map(\.descriptor)
         self.botUsername = botUsername
+        self.accessPolicy = accessPolicy
         self.logger = logger
     }
 
@@ -76,7 +81,9 @@ public struct Dispatcher: Sendable {
         guard let message = update.message ?? update.channelPost ?? callback?.message else { return nil }
         let text = callback.map { $0.data.map { $0.hasPrefix("/") ? $0 : "/" + $0 } } ?? message.text
         guard let text, let command = ParsedCommand.parse(text, entities: callback == nil ? message.entities : nil),
-            isForThisBot(command), handlers[command.name]?.isSlow == true
+            isForThisBot(command), let handler = handlers[command.name], handler.isSlow,
+            !handler.descriptor.isPrivate
+                || accessPolicy.allows(chat: message.chat, sender: callback?.from ?? message.from)
         else { return nil }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
@@ -95,6 +102,10 @@ public struct Dispatcher: Sendable {
             guard addressed else { return nil }
             let shown = String(command.name.prefix(40))
             return Reply(html: "Unknown command /\(HTML.escape(shown)). Send /help for the list.")
+        }
+        if handler.descriptor.isPrivate && !accessPolicy.allows(chat: chat, sender: sender) {
+            logger.info("private command refused", metadata: ["command": "\(handler.descriptor.name)"])
+            return AccessPolicy.refusal
         }
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
         return await handler.run(CommandInvocation(command: command, chat: chat, sender: sender))

@@ -31,6 +31,8 @@ public struct Settings: Sendable {
     public var exchangeTimeoutMilliseconds: Int = 5000
     /// Enables the JSON API (`/api/v1/...`); requests need `Authorization: Bearer <token>`.
     public var apiToken: String?
+    /// Exchange API keys; an exchange without them is "not configured".
+    public var exchangeCredentials: [Exchange: ExchangeCredentials] = [:]
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import Logging
 import MarketEngine
 import SystemPackage
@@ -9,7 +10,10 @@ import SystemPackage
 public enum SettingsLoader {
     /// Settings whose values are secrets: redacted by swift-configuration and masked by
     /// `config check`.
-    public static let secretNames: Set<String> = ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN"]
+    public static let secretNames: Set<String> = [
+        "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN", "BINANCE_API_KEY", "BINANCE_API_SECRET", "BYBIT_API_KEY",
+        "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE",
+    ]
 
     public static func load(environmentFile: String? = ".env", environment: [String: String]? = nil) async throws
         -> Settings
@@ -28,10 +32,21 @@ public enum SettingsLoader {
     }
 
     static func settings(from reader: ConfigReader) throws -> Settings {
-        func value(_ name: String) -> String? {
+        func configured(_ name: String) -> String? {
             let key = ConfigKey(name.lowercased().split(separator: "_").map(String.init))
             guard let raw = reader.string(forKey: key, isSecret: secretNames.contains(name)) else { return nil }
             let trimmed = raw.strippingBlanks()
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        // Secrets may also be files named after the setting in SECRETS_DIR, or in the
+        // directory systemd's LoadCredential= provides; the environment wins.
+        let secretsDirectory = configured("SECRETS_DIR") ?? configured("CREDENTIALS_DIRECTORY")
+        func value(_ name: String) -> String? {
+            if let set = configured(name) { return set }
+            guard secretNames.contains(name), let secretsDirectory,
+                let text = try? String(contentsOfFile: secretsDirectory + "/" + name, encoding: .utf8)
+            else { return nil }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }
         func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
@@ -130,6 +145,23 @@ public enum SettingsLoader {
         }
         if let timeout = try integer("EXCHANGE_TIMEOUT_MS", in: 100...60_000) {
             settings.exchangeTimeoutMilliseconds = timeout
+        }
+        for exchange in Exchange.allCases {
+            let prefix = exchange.rawValue.uppercased()
+            let key = value("\(prefix)_API_KEY")
+            let secret = value("\(prefix)_API_SECRET")
+            let passphrase = exchange == .okx ? value("OKX_API_PASSPHRASE") : nil
+            guard key != nil || secret != nil else { continue }
+            guard let key, let secret else {
+                throw SettingsError(
+                    name: key == nil ? "\(prefix)_API_KEY" : "\(prefix)_API_SECRET",
+                    problem: "is not set, but \(prefix)_API_KEY and \(prefix)_API_SECRET go together")
+            }
+            if exchange == .okx && passphrase == nil {
+                throw SettingsError(name: "OKX_API_PASSPHRASE", problem: "is not set: OKX keys need their passphrase")
+            }
+            settings.exchangeCredentials[exchange] = ExchangeCredentials(
+                apiKey: key, secret: secret, passphrase: passphrase)
         }
         if let token = value("API_TOKEN") {
             guard token.count >= 16 else {

@@ -4,6 +4,10 @@ import MarketEngine
 public enum SettingsReport {
     public static func render(_ settings: Settings) -> String {
         func show(_ value: String?) -> String { value ?? "(not set)" }
+        func keys(_ exchange: Exchange) -> String {
+            settings.exchangeCredentials[exchange] == nil
+                ? "(not set: account commands show not configured)" : "**** (set)"
+        }
         let rows: [(String, String)] = [
             ("TELEGRAM_BOT_TOKEN", settings.botToken.map(BotToken.masked) ?? "(not set: local mode)"),
             ("TELEGRAM_API_URL", settings.telegramAPIURL),
@@ -33,6 +37,8 @@ public enum SettingsReport {
             ("BYBIT_URL", settings.exchangeEndpoints.bybit),
             ("OKX_URL", settings.exchangeEndpoints.okx),
             ("EXCHANGE_TIMEOUT_MS", "\(settings.exchangeTimeoutMilliseconds)"),
+            ("BINANCE_API_KEY/SECRET", keys(.binance)), ("BYBIT_API_KEY/SECRET", keys(.bybit)),
+            ("OKX_API_KEY/SECRET/PASSPHRASE", keys(.okx)),
             (
                 "API_TOKEN",
                 settings.apiToken.map { "**** (\($0.count) characters; JSON API on)" } ?? "(not set: JSON API off)"

@@ -56,10 +56,12 @@ public struct AppComponents: Sendable {
             }
         }
         let engine = MarketEngine(http: httpClient, settings: settings)
+        let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine) + options.extraHandlers),
-            botUsername: username, logger: logger)
+                extra: CommandCatalog.marketHandlers(engine: engine) + CommandCatalog.accountHandlers(service: accounts)
+                    + options.extraHandlers),
+            botUsername: username, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs), logger: logger)
 
         let sink: any ReplySink =
             botClient.map {
@@ -80,7 +82,10 @@ public struct AppComponents: Sendable {
     /// shutdown the transport stops taking updates before the pipeline drains.
     func serviceGroup(transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(
-            services: ([PipelineService(components: self)] + transport).map { .init(service: $0) },
+            services: ([PipelineService(components: self)] + transport).map {
+                // Named explicitly: the lifecycle logs each service's name.
+                .init(service: $0, serviceName: String(describing: type(of: $0)))
+            },
             gracefulShutdownSignals: signals,
             logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds)

@@ -1,0 +1,48 @@
+import Foundation
+import MarketEngine
+import TelegramBotAPI
+
+/// `/pnl [today|7d|30d]`: realised PnL, funding and commissions over the period, and the
+/// current unrealised PnL, per exchange and in total.
+public struct PnLCommand: CommandHandler {
+    public let descriptor = CommandCatalog.pnl
+    let service: AccountService
+    let now: @Sendable () -> Int64
+
+    public init(service: AccountService, now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds) {
+        self.service = service
+        self.now = now
+    }
+
+    public var isSlow: Bool { true }
+
+    public func run(_ invocation: CommandInvocation) async -> Reply {
+        let period = invocation.arguments.first?.lowercased() ?? "today"
+        let current = now()
+        let since: Int64
+        switch period {
+        case "today": since = current / 86_400_000 * 86_400_000
+        case "7d": since = current - 7 * 86_400_000
+        case "30d": since = current - 30 * 86_400_000
+        default: return Reply(html: "Usage: \(HTML.escape(descriptor.usage))")
+        }
+        var lines = ["<b>PnL \(period == "today" ? "today (UTC)" : "last \(period)")</b>"]
+        var total: Decimal = 0
+        for (exchange, outcome) in await service.pnl(since: since) {
+            if let line = AccountFormatting.missing(exchange, outcome) {
+                lines.append(line)
+                continue
+            }
+            guard case .value(let pnl) = outcome else { continue }
+            total += pnl.total
+            var parts = ["realised \(AccountFormatting.signedUSD(pnl.realized))"]
+            if let funding = pnl.funding { parts.append("funding \(AccountFormatting.signedUSD(funding))") }
+            if let commissions = pnl.commissions { parts.append("fees \(AccountFormatting.signedUSD(commissions))") }
+            if pnl.funding == nil { parts.append("(fees and funding included)") }
+            parts.append("unrealised \(AccountFormatting.signedUSD(pnl.unrealized))")
+            lines.append("<b>\(exchange.displayName)</b> " + parts.joined(separator: " · "))
+        }
+        lines.append("<b>Total</b> \(AccountFormatting.signedUSD(total))")
+        return Reply(html: lines.joined(separator: "\n"))
+    }
+}
