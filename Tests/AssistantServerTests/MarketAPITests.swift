@@ -70,3 +70,38 @@ import Testing
         try await bench.finish()
     }
 }
+
+@Suite struct AccountAPITests {
+    static let token = "api-token-0123456789abcdef"
+
+    func start(accountEndpoints: Bool) async throws -> WebhookBench {
+        try await WebhookBench.start(configure: {
+            $0.apiToken = Self.token
+            $0.apiAccountEndpoints = accountEndpoints
+            $0.exchangeCredentials = [
+                .binance: ExchangeCredentials(
+                    apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret)
+            ]
+        })
+    }
+
+    @Test func accountDataOnlyWhenEnabledAndWithTheToken() async throws {
+        let off = try await start(accountEndpoints: false)
+        let hidden = try await off.client.request(
+            off.server.baseURL + "/api/v1/balance", headers: [("Authorization", "Bearer \(Self.token)")])
+        #expect(hidden.status == 404)
+        try await off.finish()
+
+        let on = try await start(accountEndpoints: true)
+        #expect(try await on.client.request(on.server.baseURL + "/api/v1/positions").status == 401)
+        let positions = try await on.client.request(
+            on.server.baseURL + "/api/v1/positions", headers: [("Authorization", "Bearer \(Self.token)")])
+        #expect(positions.status == 200)
+        #expect(positions.body.contains(#""binance":{"value":[{"#))
+        #expect(positions.body.contains(#""okx":{"not_configured":true}"#))
+        let pnl = try await on.client.request(
+            on.server.baseURL + "/api/v1/pnl?period=year", headers: [("Authorization", "Bearer \(Self.token)")])
+        #expect(pnl.status == 400)
+        try await on.finish()
+    }
+}

@@ -31,6 +31,8 @@ public struct Settings: Sendable {
     public var exchangeTimeoutMilliseconds: Int = 5000
     /// Enables the JSON API (`/api/v1/...`); requests need `Authorization: Bearer <token>`.
     public var apiToken: String?
+    /// Also serve `/api/v1/balance`, `/positions`, `/pnl` (needs `apiToken`).
+    public var apiAccountEndpoints = false
     /// Exchange API keys; an exchange without them is "not configured".
     public var exchangeCredentials: [Exchange: ExchangeCredentials] = [:]
 

@@ -163,6 +163,12 @@ public enum SettingsLoader {
             settings.exchangeCredentials[exchange] = ExchangeCredentials(
                 apiKey: key, secret: secret, passphrase: passphrase)
         }
+        if let flag = value("API_ACCOUNT_ENDPOINTS") {
+            guard let parsed = Bool(flag.lowercased()) else {
+                throw SettingsError(name: "API_ACCOUNT_ENDPOINTS", problem: "must be true or false")
+            }
+            settings.apiAccountEndpoints = parsed
+        }
         if let token = value("API_TOKEN") {
             guard token.count >= 16 else {
                 throw SettingsError(name: "API_TOKEN", problem: "must be at least 16 characters")

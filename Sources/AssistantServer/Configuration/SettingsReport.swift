@@ -37,6 +37,7 @@ public enum SettingsReport {
             ("BYBIT_URL", settings.exchangeEndpoints.bybit),
             ("OKX_URL", settings.exchangeEndpoints.okx),
             ("EXCHANGE_TIMEOUT_MS", "\(settings.exchangeTimeoutMilliseconds)"),
+            ("API_ACCOUNT_ENDPOINTS", "\(settings.apiAccountEndpoints)"),
             ("BINANCE_API_KEY/SECRET", keys(.binance)), ("BYBIT_API_KEY/SECRET", keys(.bybit)),
             ("OKX_API_KEY/SECRET/PASSPHRASE", keys(.okx)),
             (

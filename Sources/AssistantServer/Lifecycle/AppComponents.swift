@@ -26,6 +26,7 @@ public struct AppComponents: Sendable {
     public let botClient: BotAPIClient?
     public let store: UpdateStore
     public let engine: MarketEngine
+    public let accounts: AccountService
     public let dispatcher: Dispatcher
     public let pipeline: UpdatePipeline
     public let counters: PipelineCounters
@@ -74,6 +75,7 @@ public struct AppComponents: Sendable {
             counters: counters, logger: logger)
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, store: store, engine: engine,
+            accounts: accounts,
             dispatcher: dispatcher,
             pipeline: pipeline, counters: counters, logger: logger)
     }

@@ -44,7 +44,11 @@ public final class WebhookServer: Sendable {
         }
         HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
         if let token = settings.apiToken {
-            MarketAPIRoutes(engine: components.engine, token: Array(token.utf8)).register(on: router)
+            let market = MarketAPIRoutes(engine: components.engine, token: Array(token.utf8))
+            market.register(on: router)
+            if settings.apiAccountEndpoints {
+                AccountAPIRoutes(service: components.accounts, market: market).register(on: router)
+            }
         }
 
         let readiness = self.readiness

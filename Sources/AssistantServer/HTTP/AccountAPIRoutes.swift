@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import MarketEngine
+
+/// `/api/v1/balance`, `/api/v1/positions`, `/api/v1/pnl?period=today|7d|30d`: account data
+/// as JSON, mounted only with `API_TOKEN` set **and** `API_ACCOUNT_ENDPOINTS=true`.
+/// Each exchange maps to `{"value": …}`, `{"error": …}` or `{"not_configured": true}`.
+struct AccountAPIRoutes: Sendable {
+    let service: AccountService
+    let market: MarketAPIRoutes
+
+    struct Entry<Value: Encodable & Sendable>: Encodable {
+        var value: Value?
+        var error: String?
+        var notConfigured: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case value, error
+            case notConfigured = "not_configured"
+        }
+
+        init(_ outcome: AccountService.Outcome<Value>) {
+            switch outcome {
+            case .value(let value): self.value = value
+            case .failed(let message): error = message
+            case .notConfigured: notConfigured = true
+            }
+        }
+    }
+
+    static func table<Value: Encodable & Sendable>(_ results: [(Exchange, AccountService.Outcome<Value>)]) -> [String:
+        Entry<Value>]
+    {
+        Dictionary(uniqueKeysWithValues: results.map { ($0.0.rawValue, Entry($0.1)) })
+    }
+
+    func register(on router: Router<some RequestContext>) {
+        let service = self.service
+        router.get("/api/v1/balance") { request, _ in
+            await market.respond(to: request) { _ in Self.table(await service.balances()) }
+        }
+        router.get("/api/v1/positions") { request, _ in
+            await market.respond(to: request) { _ in Self.table(await service.positions()) }
+        }
+        router.get("/api/v1/pnl") { request, _ in
+            await market.respond(to: request) { query in
+                let now = UTCClock.nowMilliseconds()
+                let since: Int64 =
+                    switch query["period"] ?? "today" {
+                    case "today": now / 86_400_000 * 86_400_000
+                    case "7d": now - 7 * 86_400_000
+                    case "30d": now - 30 * 86_400_000
+                    default: throw MarketAPIRoutes.BadQuery(message: "period must be today, 7d or 30d")
+                    }
+                return Self.table(await service.pnl(since: since))
+            }
+        }
+    }
+}
