@@ -7,9 +7,11 @@ import TelegramBotAPI
 public struct BalanceCommand: CommandHandler {
     public let descriptor = CommandCatalog.balance
     let service: AccountService
+    let history: (any EquityHistory)?
 
-    public init(service: AccountService) {
+    public init(service: AccountService, history: (any EquityHistory)? = nil) {
         self.service = service
+        self.history = history
     }
 
     public var isSlow: Bool { true }
@@ -17,7 +19,9 @@ public struct BalanceCommand: CommandHandler {
     public func run(_ invocation: CommandInvocation) async -> Reply {
         var lines = ["<b>Balances</b>"]
         var total: Decimal = 0
-        for (exchange, outcome) in await service.balances() {
+        let balances = await service.balances()
+        await history?.record(balances, now: UTCClock.nowMilliseconds())
+        for (exchange, outcome) in balances {
             if let line = AccountFormatting.missing(exchange, outcome) {
                 lines.append(line)
                 continue

@@ -45,8 +45,13 @@ public enum CommandCatalog {
     }
 
     /// The account commands over the configured exchange keys.
-    public static func accountHandlers(service: AccountService) -> [any CommandHandler] {
-        [BalanceCommand(service: service), PositionsCommand(service: service), PnLCommand(service: service)]
+    public static func accountHandlers(service: AccountService, history: (any EquityHistory)? = nil)
+        -> [any CommandHandler]
+    {
+        [
+            BalanceCommand(service: service, history: history), PositionsCommand(service: service),
+            PnLCommand(service: service, history: history),
+        ]
     }
 
     /// The commands a later issue implements: listed in `/help` as coming soon.

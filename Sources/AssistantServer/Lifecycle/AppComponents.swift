@@ -60,7 +60,8 @@ public struct AppComponents: Sendable {
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine) + CommandCatalog.accountHandlers(service: accounts)
+                extra: CommandCatalog.marketHandlers(engine: engine)
+                    + CommandCatalog.accountHandlers(service: accounts, history: store)
                     + options.extraHandlers),
             botUsername: username, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs), logger: logger)
 

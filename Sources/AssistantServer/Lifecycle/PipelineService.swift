@@ -1,4 +1,6 @@
+import AssistantCore
 import Logging
+import MarketEngine
 import ServiceLifecycle
 
 /// Runs the pipeline's side of the lifecycle: replays journaled updates at start, prunes
@@ -13,6 +15,13 @@ struct PipelineService: Service {
                 try await components.store.prune()
             } catch {
                 components.logger.warning("journal prune failed", metadata: ["error": "\(error)"])
+            }
+            // One equity snapshot a day (the hourly pass records it when today's is missing).
+            let today = EquityDay.of(milliseconds: UTCClock.nowMilliseconds())
+            if !components.accounts.configured.isEmpty,
+                (try? await components.store.equity(on: today))?.isEmpty ?? false
+            {
+                await components.store.record(await components.accounts.balances(), now: UTCClock.nowMilliseconds())
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }

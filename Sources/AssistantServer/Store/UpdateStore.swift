@@ -8,7 +8,7 @@ import GRDB
 /// was accepted but not answered when the process died is answered after the restart.
 /// Done rows are kept 48 hours for dedupe, then pruned.
 public final class UpdateStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
 
     public enum OpenError: Error, CustomStringConvertible {
         case cannotCreateFolder(String, String)
@@ -56,6 +56,15 @@ public final class UpdateStore: Sendable {
                 table.column("payload", .blob)
             }
             try db.create(index: "updates_done_received", on: "updates", columns: ["done", "received_at"])
+        }
+        migrator.registerMigration("2-equity-snapshots") { db in
+            // Equity as decimal text: exact, whatever SQLite's REAL would round.
+            try db.create(table: "equity_snapshots") { table in
+                table.column("day", .text).notNull()
+                table.column("exchange", .text).notNull()
+                table.column("equity", .text).notNull()
+                table.primaryKey(["day", "exchange"])
+            }
         }
         return migrator
     }
