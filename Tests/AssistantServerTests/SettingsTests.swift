@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MarketEngine
 import Testing
 
 @testable import AssistantServer
@@ -69,6 +70,29 @@ import Testing
         #expect(settings.listenPort == 9100)
         let missing = try await load([:], file: folder.path + "/absent.env")
         #expect(missing.webhookSecret == nil)
+    }
+
+    @Test func exchangeKeysFromASecretsDirectory() async throws {
+        let folder = try TemporaryFolder()
+        try "key-from-file\n".write(toFile: folder.path + "/BINANCE_API_KEY", atomically: true, encoding: .utf8)
+        try "secret-from-file\n".write(toFile: folder.path + "/BINANCE_API_SECRET", atomically: true, encoding: .utf8)
+        let settings = try await load(["SECRETS_DIR": folder.path, "BINANCE_API_KEY": "key-from-env"])
+        #expect(settings.exchangeCredentials[.binance]?.apiKey == "key-from-env")  // the environment wins
+        #expect(settings.exchangeCredentials[.binance]?.secret == "secret-from-file")
+        #expect(settings.exchangeCredentials[.okx] == nil)
+        try "key-from-file".write(toFile: folder.path + "/OKX_API_KEY", atomically: true, encoding: .utf8)
+        // OKX has a key file but no secret: a clear error naming the missing half.
+        await #expect(
+            throws: SettingsError(
+                name: "OKX_API_SECRET", problem: "is not set, but OKX_API_KEY and OKX_API_SECRET go together")
+        ) {
+            _ = try await load(["CREDENTIALS_DIRECTORY": folder.path])
+        }
+        await #expect(
+            throws: SettingsError(name: "OKX_API_PASSPHRASE", problem: "is not set: OKX keys need their passphrase")
+        ) {
+            _ = try await load(["OKX_API_KEY": "k", "OKX_API_SECRET": "s"])
+        }
     }
 
     @Test func reportMasksSecrets() {
