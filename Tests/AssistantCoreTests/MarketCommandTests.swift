@@ -185,7 +185,7 @@ import Testing
         try await bench.stop()
     }
 
-    @Test func slowCommandsAskForTyping() {
+    @Test func fastCommandsDoNotAskForTyping() {
         let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: "Bot")
         let update = Update(
             updateID: 1, message: Message(messageID: 1, date: 0, chat: Chat(id: 5, type: "private"), text: "/help"))

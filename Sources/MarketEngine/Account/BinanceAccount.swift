@@ -11,10 +11,7 @@ struct BinanceAccount: AccountAdapter {
     let clock = ServerClock()
     let recvWindow = 5000
 
-    struct ErrorBody: Decodable {
-        let code: Int
-        let msg: String
-    }
+    typealias ErrorBody = BinanceAdapter.ErrorBody
 
     /// A signed GET; on -1021 (timestamp outside recvWindow) the clock is resynchronised
     /// with the server's and the request sent once more.

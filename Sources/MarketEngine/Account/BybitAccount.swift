@@ -8,22 +8,9 @@ struct BybitAccount: AccountAdapter {
     let credentials: ExchangeCredentials
     let recvWindow = 5000
 
-    struct Envelope<Result: Decodable>: Decodable {
-        let retCode: Int
-        let retMsg: String
-        let result: Result?
+    typealias Envelope = BybitAdapter.Envelope
 
-        enum CodingKeys: String, CodingKey { case retCode, retMsg, result }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            retCode = try container.decode(Int.self, forKey: .retCode)
-            retMsg = try container.decodeIfPresent(String.self, forKey: .retMsg) ?? ""
-            result = retCode == 0 ? try container.decode(Result.self, forKey: .result) : nil
-        }
-    }
-
-    struct Page<Item: Decodable>: Decodable { let list: [Item] }
+    typealias Page = BybitAdapter.Page
 
     func signed<Result: Decodable>(_ path: String, _ parameters: [(String, String)], as type: Result.Type) async throws
         -> Result

@@ -8,11 +8,7 @@ struct OKXAccount: AccountAdapter {
     let credentials: ExchangeCredentials
     let engine: MarketEngine
 
-    struct Envelope<Item: Decodable>: Decodable {
-        let code: String
-        let msg: String
-        let data: [Item]?
-    }
+    typealias Envelope = OKXAdapter.Envelope
 
     func signed<Item: Decodable>(_ path: String, _ parameters: [(String, String)], as type: Item.Type) async throws
         -> [Item]
