@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Logging
 import Synchronization
 
 /// The market data the commands need, in-process: adapters created on first use, every
@@ -39,17 +40,22 @@ public final class MarketEngine: Sendable {
     public let freshness: Freshness
     public let limiter = RateLimitGuard()
     public let cache: CoalescingCache
+    public let metrics: EngineMetrics
+    private let logger: Logger
     private let adapters = Mutex<[Exchange: any ExchangeAdapter]>([:])
 
     public init(
         http: HTTPClient, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
-        freshness: Freshness = Freshness(), cacheCapacity: Int = 2048
+        freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
+        logger: Logger = Logger(label: "market")
     ) {
         self.http = http
         self.endpoints = endpoints
         self.policy = policy
         self.freshness = freshness
-        self.cache = CoalescingCache(capacity: cacheCapacity)
+        self.metrics = metrics
+        self.logger = logger
+        self.cache = CoalescingCache(capacity: cacheCapacity, metrics: metrics)
     }
 
     /// The adapter for `exchange`, made on first use.
@@ -74,7 +80,9 @@ public final class MarketEngine: Sendable {
     public var loadedExchanges: [Exchange] { adapters.withLock { Array($0.keys) } }
 
     private func gateway(_ exchange: Exchange, _ url: String) -> ExchangeGateway {
-        ExchangeGateway(exchange: exchange, baseURL: url, http: http, policy: policy, limiter: limiter)
+        ExchangeGateway(
+            exchange: exchange, baseURL: url, http: http, policy: policy, limiter: limiter, metrics: metrics,
+            logger: logger)
     }
 
     /// A gateway on the shared client and rate-limit guard, for the account adapters.

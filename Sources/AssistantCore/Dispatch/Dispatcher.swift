@@ -77,16 +77,29 @@ public struct Dispatcher: Sendable {
 
     /// "typing…" for an update whose command is slow, to send before `replies(to:)` runs.
     public func chatAction(for update: Update) -> BotMethod? {
+        guard let (message, command) = command(in: update), let handler = handlers[command.name], handler.isSlow,
+            !handler.descriptor.isPrivate
+                || accessPolicy.allows(chat: message.chat, sender: update.callbackQuery?.from ?? message.from)
+        else { return nil }
+        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
+    }
+
+    /// The command an update runs, for logs and metrics: its name, `unknown` for a command
+    /// this bot does not have, nil when the update holds no command for this bot.
+    public func commandName(for update: Update) -> String? {
+        guard let (_, command) = command(in: update) else { return nil }
+        return handlers[command.name]?.descriptor.name ?? "unknown"
+    }
+
+    private func command(in update: Update) -> (Message, ParsedCommand)? {
         let callback = update.callbackQuery
         guard let message = update.message ?? update.channelPost ?? callback?.message else { return nil }
         let text = callback.map { $0.data.map { $0.hasPrefix("/") ? $0 : "/" + $0 } } ?? message.text
         guard let text, let command = ParsedCommand.parse(text, entities: callback == nil ? message.entities : nil),
-            isForThisBot(command), let handler = handlers[command.name], handler.isSlow,
-            !handler.descriptor.isPrivate
-                || accessPolicy.allows(chat: message.chat, sender: callback?.from ?? message.from)
+            isForThisBot(command)
         else { return nil }
-        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
-        return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
+        return (message, command)
     }
 
     private func isForThisBot(_ command: ParsedCommand) -> Bool {

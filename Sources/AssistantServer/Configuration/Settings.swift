@@ -33,6 +33,15 @@ public struct Settings: Sendable {
     public var apiToken: String?
     /// Also serve `/api/v1/balance`, `/positions`, `/pnl` (needs `apiToken`).
     public var apiAccountEndpoints = false
+    /// Peers whose `X-Forwarded-For` is believed (nginx on the same host: `127.0.0.1`).
+    public var trustedProxies: [IPAddressRange] = []
+    /// Accept webhook requests only from Telegram's published ranges.
+    public var telegramIPAllowList = false
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    public var metricsToken: String?
+    /// When set, `/metrics` is served on this port (on `metricsHost`) instead of the main listener.
+    public var metricsPort: Int?
+    public var metricsHost: String = "127.0.0.1"
     /// Exchange API keys; an exchange without them is "not configured".
     public var exchangeCredentials: [Exchange: ExchangeCredentials] = [:]
 

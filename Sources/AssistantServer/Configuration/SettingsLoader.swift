@@ -12,7 +12,7 @@ public enum SettingsLoader {
     /// `config check`.
     public static let secretNames: Set<String> = [
         "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN", "BINANCE_API_KEY", "BINANCE_API_SECRET", "BYBIT_API_KEY",
-        "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE",
+        "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE", "METRICS_TOKEN",
     ]
 
     public static func load(environmentFile: String? = ".env", environment: [String: String]? = nil) async throws
@@ -175,6 +175,33 @@ public enum SettingsLoader {
             }
             settings.apiToken = token
         }
+        if let list = value("TRUSTED_PROXIES") {
+            settings.trustedProxies = try list.split(separator: ",").map { item in
+                let text = String(item).strippingBlanks()
+                guard let range = IPAddressRange(text) else {
+                    throw SettingsError(
+                        name: "TRUSTED_PROXIES",
+                        problem:
+                            "must be a comma-separated list of IP addresses or CIDR ranges (\"\(text.prefix(40))\" is neither)"
+                    )
+                }
+                return range
+            }
+        }
+        if let flag = value("TELEGRAM_IP_ALLOWLIST") {
+            guard let parsed = Bool(flag.lowercased()) else {
+                throw SettingsError(name: "TELEGRAM_IP_ALLOWLIST", problem: "must be true or false")
+            }
+            settings.telegramIPAllowList = parsed
+        }
+        if let token = value("METRICS_TOKEN") {
+            guard token.count >= 16 else {
+                throw SettingsError(name: "METRICS_TOKEN", problem: "must be at least 16 characters")
+            }
+            settings.metricsToken = token
+        }
+        settings.metricsPort = try integer("METRICS_PORT", in: 0...65535)
+        if let host = value("METRICS_HOST") { settings.metricsHost = host }
         return settings
     }
 }

@@ -44,6 +44,22 @@ public enum SettingsReport {
                 "API_TOKEN",
                 settings.apiToken.map { "**** (\($0.count) characters; JSON API on)" } ?? "(not set: JSON API off)"
             ),
+            (
+                "TRUSTED_PROXIES",
+                settings.trustedProxies.isEmpty
+                    ? "(none: X-Forwarded-For ignored)"
+                    : settings.trustedProxies.map(\.description).joined(separator: ",")
+            ),
+            ("TELEGRAM_IP_ALLOWLIST", "\(settings.telegramIPAllowList)"),
+            (
+                "METRICS_TOKEN",
+                settings.metricsToken.map { "**** (\($0.count) characters)" } ?? "(not set: /metrics open)"
+            ),
+            (
+                "METRICS_PORT",
+                settings.metricsPort.map { "\($0) on \(settings.metricsHost)" }
+                    ?? "(not set: /metrics on the main listener)"
+            ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, value in name.padding(toLength: width + 2) + value }

@@ -10,6 +10,7 @@ import TelegramBotAPI
 ///
 /// | condition | status |
 /// |---|---|
+/// | `TELEGRAM_IP_ALLOWLIST=true` and the client is outside Telegram's ranges | 403 |
 /// | missing or wrong `X-Telegram-Bot-Api-Secret-Token` | 401, nothing read further |
 /// | body over 1 MiB | 413 |
 /// | not JSON, or not an Update | 400 |
@@ -24,11 +25,22 @@ struct WebhookRoute: Sendable {
     let pipeline: UpdatePipeline
     /// Nil: never reply inline (every reply through the Bot API).
     let inlineBudget: Duration?
+    /// Nil: any source (the secret header is still required).
+    let allowedSources: [IPAddressRange]?
+    let clientAddresses: ClientAddressResolver
     let counters: PipelineCounters
     let logger: Logger
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+    func handle(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
         counters.add(.received)
+        if let allowedSources {
+            let client = clientAddresses.clientAddress(of: request, context: context)
+            guard let client, allowedSources.contains(address: client) else {
+                counters.add(.rejectedForbidden)
+                logger.info("webhook request from outside Telegram's ranges", metadata: ["client": "\(client ?? "-")"])
+                return Self.plain(.forbidden, "forbidden")
+            }
+        }
         guard let header = request.headers[Self.secretHeader],
             WebhookSecret.matches(Array(header.utf8), secret: secret)
         else {

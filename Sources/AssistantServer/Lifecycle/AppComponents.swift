@@ -30,6 +30,7 @@ public struct AppComponents: Sendable {
     public let dispatcher: Dispatcher
     public let pipeline: UpdatePipeline
     public let counters: PipelineCounters
+    public let metrics: ServerMetrics
     public let logger: Logger
 
     public static func assemble(settings: Settings, logger: Logger, options: Options = Options()) async throws
@@ -41,7 +42,8 @@ public struct AppComponents: Sendable {
             configuration: HTTPClient.Configuration(
                 timeout: .init(connect: .seconds(5), read: .seconds(60)),
                 connectionPool: .init(idleTimeout: .seconds(60))))
-        let counters = PipelineCounters()
+        let metrics = ServerMetrics()
+        let counters = PipelineCounters(factory: metrics.factory)
         let botClient = settings.botToken.map {
             BotAPIClient(httpClient: httpClient, baseURL: settings.telegramAPIURL, token: $0)
         }
@@ -56,7 +58,8 @@ public struct AppComponents: Sendable {
                     metadata: ["error": "\(error)"])
             }
         }
-        let engine = MarketEngine(http: httpClient, settings: settings)
+        let engine = MarketEngine(
+            http: httpClient, settings: settings, metrics: EngineMetrics(factory: metrics.factory), logger: logger)
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(
@@ -78,14 +81,14 @@ public struct AppComponents: Sendable {
             settings: settings, httpClient: httpClient, botClient: botClient, store: store, engine: engine,
             accounts: accounts,
             dispatcher: dispatcher,
-            pipeline: pipeline, counters: counters, logger: logger)
+            pipeline: pipeline, counters: counters, metrics: metrics, logger: logger)
     }
 
     /// A service group that runs the pipeline first and `transport` after it, so that on
     /// shutdown the transport stops taking updates before the pipeline drains.
     func serviceGroup(transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(
-            services: ([PipelineService(components: self)] + transport).map {
+            services: ([PipelineService(components: self), CacheJanitorService(cache: engine.cache)] + transport).map {
                 // Named explicitly: the lifecycle logs each service's name.
                 .init(service: $0, serviceName: String(describing: type(of: $0)))
             },
@@ -107,7 +110,13 @@ public struct AppComponents: Sendable {
         await shutdown()
     }
 
+    /// Releases the HTTP client and closes the store (checkpointing its write-ahead log).
     public func shutdown() async {
         try? await httpClient.shutdown()
+        do {
+            try store.close()
+        } catch {
+            logger.warning("store close failed", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -29,13 +29,3 @@ struct PipelineService: Service {
         await components.pipeline.drain()
     }
 }
-
-/// Turns `/readyz` to 503 the moment shutdown starts (it is the first service stopped).
-struct ReadinessService: Service {
-    let readiness: Readiness
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        readiness.markStopping()
-    }
-}

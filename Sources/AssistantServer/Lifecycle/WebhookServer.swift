@@ -15,21 +15,28 @@ import UnixSignals
 public final class WebhookServer: Sendable {
     public let components: AppComponents
     public let readiness = Readiness()
+    /// The TLS certificate in use; nil for plain HTTP.
+    public let certificates: CertificateStore?
     private let group: ServiceGroup
     private let port = PortBox()
+    private let metricsPort = PortBox()
 
     public init(
         settings: Settings, logger: Logger, options: AppComponents.Options = .init(),
-        signals: [UnixSignal] = [.sigterm, .sigint]
+        signals: [UnixSignal] = [.sigterm, .sigint], reloadSignals: [UnixSignal] = [.sighup]
     ) async throws {
         guard let secret = settings.webhookSecret else {
             throw SettingsError(name: "WEBHOOK_SECRET", problem: "is not set")
         }
-        let serverBuilder = try Self.serverBuilder(settings)
+        let certificates = try settings.tlsCertFile.map { certificateFile in
+            try CertificateStore(certificateFile: certificateFile, keyFile: settings.tlsKeyFile ?? "")
+        }
+        self.certificates = certificates
+        let serverBuilder = try Self.serverBuilder(certificates)
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
 
-        let router = Router()
+        let router = Router(context: ServerRequestContext.self)
         router.post(RouterPath(settings.webhookPath)) {
             [
                 route = WebhookRoute(
@@ -38,6 +45,8 @@ public final class WebhookServer: Sendable {
                         ? .seconds(50)
                         : settings.inlineReplyBudgetMilliseconds == 0
                             ? nil : .milliseconds(settings.inlineReplyBudgetMilliseconds),
+                    allowedSources: settings.telegramIPAllowList ? IPAddressRange.telegramWebhookSources : nil,
+                    clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
                     counters: components.counters, logger: logger)
             ] request, context in
             try await route.handle(request, context: context)
@@ -49,6 +58,30 @@ public final class WebhookServer: Sendable {
             if settings.apiAccountEndpoints {
                 AccountAPIRoutes(service: components.accounts, market: market).register(on: router)
             }
+        }
+        let metricsRoute = MetricsRoute(
+            metrics: components.metrics, pipeline: components.pipeline, engine: components.engine,
+            token: settings.metricsToken.map { Array($0.utf8) })
+        var extraListeners: [any Service] = []
+        if let metricsPort = settings.metricsPort {
+            let metricsRouter = Router()
+            metricsRoute.register(on: metricsRouter)
+            let metricsPortBox = self.metricsPort
+            extraListeners.append(
+                Application(
+                    router: metricsRouter,
+                    configuration: .init(address: .hostname(settings.metricsHost, port: metricsPort), serverName: nil),
+                    onServerRunning: { channel in
+                        metricsPortBox.set(channel.localAddress?.port ?? 0)
+                        logger.notice(
+                            "metrics listening",
+                            metadata: [
+                                "address": "http://\(settings.metricsHost):\(channel.localAddress?.port ?? 0)/metrics"
+                            ])
+                    },
+                    logger: logger))
+        } else {
+            metricsRoute.register(on: router)
         }
 
         let readiness = self.readiness
@@ -76,12 +109,18 @@ public final class WebhookServer: Sendable {
 
         // Readiness is stopped first (503 at once), then the listener, then the pipeline.
         self.group = components.serviceGroup(
-            transport: [app, ReadinessService(readiness: readiness)], signals: signals)
+            transport: extraListeners + [
+                CertificateReloadService(certificates: certificates, signals: reloadSignals, logger: logger), app,
+                ReadinessService(readiness: readiness),
+            ], signals: signals)
     }
 
     /// Runs until a shutdown signal or `shutdown()`, then drains and returns.
     public func run() async throws {
-        defer { port.set(-1) }
+        defer {
+            port.set(-1)
+            metricsPort.set(-1)
+        }
         try await components.run(group)
     }
 
@@ -94,30 +133,19 @@ public final class WebhookServer: Sendable {
         await group.triggerGracefulShutdown()
     }
 
-    static func serverBuilder(_ settings: Settings) throws -> HTTPServerBuilder {
+    /// The bound port of the separate metrics listener (`METRICS_PORT`), once listening.
+    public func metricsListeningPort() async -> Int {
+        await metricsPort.value()
+    }
+
+    static func serverBuilder(_ certificates: CertificateStore?) throws -> HTTPServerBuilder {
         // Telegram gives up on a webhook request after 60 s; idle keep-alive connections
         // are closed well after that.
         let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(90))
-        guard let certFile = settings.tlsCertFile, let keyFile = settings.tlsKeyFile else {
-            return .http1(configuration: http1)
-        }
-        let chain: [NIOSSLCertificate]
-        let key: NIOSSLPrivateKey
-        do {
-            chain = try NIOSSLCertificate.fromPEMFile(certFile)
-        } catch {
-            throw SettingsError(name: "TLS_CERT_FILE", problem: "(\(certFile)) is not a readable PEM certificate")
-        }
-        do {
-            key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
-        } catch {
-            throw SettingsError(name: "TLS_KEY_FILE", problem: "(\(keyFile)) is not a readable PEM private key")
-        }
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
-        tls.minimumTLSVersion = .tlsv12
+        guard let certificates else { return .http1(configuration: http1) }
         // HTTP/2 by ALPN, HTTP/1.1 for clients that do not offer it (Telegram).
-        return try .http2Upgrade(tlsConfiguration: tls, configuration: .init(idleTimeout: .seconds(90)))
+        return try .http2Upgrade(
+            tlsConfiguration: certificates.serverConfiguration(), configuration: .init(idleTimeout: .seconds(90)))
     }
 }
 

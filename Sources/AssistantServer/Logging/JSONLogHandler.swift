@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// One JSON object per line: `{"ts":…,"level":…,"msg":…,"label":…, metadata…}`.
+/// One JSON object per line: `{"timestamp":…,"level":…,"message":…,"label":…, metadata…}`.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -20,19 +20,31 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: String] = [:]
-        for (key, value) in metadata { fields[key] = "\(value)" }
-        for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = "\(value)" }
-        for (key, value) in event.metadata ?? [:] { fields[key] = "\(value)" }
+        var fields: Logger.Metadata = metadata
+        for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = value }
+        for (key, value) in event.metadata ?? [:] { fields[key] = value }
         var line =
-            #"{"ts":"\#(Self.timestamp())","level":"\#(event.level)","msg":\#(Self.quote("\(event.message)")),"label":\#(Self.quote(label))"#
+            #"{"timestamp":"\#(Self.timestamp())","level":"\#(event.level)","message":\#(Self.quote("\(event.message)")),"label":\#(Self.quote(label))"#
         for key in fields.keys.sorted() {
-            line += ",\(Self.quote(key)):\(Self.quote(fields[key]!))"
+            line += ",\(Self.quote(key)):\(Self.json(fields[key]!))"
         }
         line += "}\n"
         Self.output.withLock { _ in
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+
+    /// Numbers stay numbers (CloudWatch Insights can sum and compare them); anything
+    /// else is a string.
+    static func json(_ value: Logger.Metadata.Value) -> String {
+        if case .stringConvertible(let convertible) = value {
+            switch convertible {
+            case let number as any BinaryInteger: return "\(number)"
+            case let number as Double where number.isFinite: return "\(number)"
+            default: break
+            }
+        }
+        return quote("\(value)")
     }
 
     static func timestamp() -> String {

@@ -1,6 +1,7 @@
 import AssistantCore
 import Foundation
 import Logging
+import MarketEngine
 import TelegramBotAPI
 
 /// Every accepted update passes through here, whichever transport brought it.
@@ -193,7 +194,19 @@ public actor UpdatePipeline {
         if sink.canSend, let action = dispatcher.chatAction(for: job.update) {
             await sink.deliverOnce(action)
         }
+        let started = ContinuousClock.now
         var remaining = await dispatcher.replies(to: job.update)
+        let elapsed = ContinuousClock.now - started
+        let command = dispatcher.commandName(for: job.update) ?? "none"
+        counters.recordCommand(command, duration: elapsed)
+        logger.info(
+            "update handled",
+            metadata: [
+                "update_id": .stringConvertible(job.update.updateID),
+                "chat": .stringConvertible(job.update.chatID ?? 0),
+                "command": .string(command), "replies": .stringConvertible(remaining.count),
+                "duration": .stringConvertible(elapsed.milliseconds),
+            ])
         // Only a lone reply goes inline: Telegram gives no result for it, so a second call
         // sent separately could overtake it. Without a token, inline is the only way out.
         let candidate =

@@ -107,6 +107,11 @@ public final class UpdateStore: Sendable {
         }
     }
 
+    /// Closes the database; the write-ahead log is checkpointed into the main file.
+    public func close() throws {
+        try database.close()
+    }
+
     public func isDone(updateID: Int64) async throws -> Bool? {
         try await database.read { db in
             try Bool.fetchOne(db, sql: "SELECT done FROM updates WHERE update_id = ?", arguments: [updateID])

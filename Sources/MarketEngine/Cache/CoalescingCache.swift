@@ -11,11 +11,13 @@ public actor CoalescingCache {
     private var entries: [String: Entry] = [:]
     private var inFlight: [String: Task<any Sendable, any Error>] = [:]
     private let capacity: Int
+    private let metrics: EngineMetrics
     public private(set) var hits = 0
     public private(set) var misses = 0
 
-    public init(capacity: Int = 2048) {
+    public init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics()) {
         self.capacity = capacity
+        self.metrics = metrics
     }
 
     public func value<Value: Sendable>(
@@ -24,15 +26,18 @@ public actor CoalescingCache {
         let now = ContinuousClock.now
         if let entry = entries[key], entry.expires > now, let value = entry.value as? Value {
             hits += 1
+            metrics.cache(.hit)
             return value
         }
         misses += 1
         let task: Task<any Sendable, any Error>
         if let running = inFlight[key] {
             task = running
+            metrics.cache(.coalesced)
         } else {
             task = Task { try await load() }
             inFlight[key] = task
+            metrics.cache(.miss)
         }
         do {
             let value = try await task.value

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -31,15 +32,20 @@ public struct ExchangeGateway: Sendable {
     let http: HTTPClient
     let policy: Policy
     let limiter: RateLimitGuard
+    let metrics: EngineMetrics
+    let logger: Logger
 
     public init(
-        exchange: Exchange, baseURL: String, http: HTTPClient, policy: Policy = Policy(), limiter: RateLimitGuard
+        exchange: Exchange, baseURL: String, http: HTTPClient, policy: Policy = Policy(), limiter: RateLimitGuard,
+        metrics: EngineMetrics = EngineMetrics(), logger: Logger = Logger(label: "market")
     ) {
         self.exchange = exchange
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.http = http
         self.policy = policy
         self.limiter = limiter
+        self.metrics = metrics
+        self.logger = logger
     }
 
     /// The answer to `GET path?query` (2xx, or 4xx with the exchange's error body), or a
@@ -59,9 +65,18 @@ public struct ExchangeGateway: Sendable {
         while true {
             try await limiter.check(exchange)
             let (query, extra) = prepare?() ?? (rawQuery, headers)
+            let started = ContinuousClock.now
             do {
                 return try await once(path, query, extra)
-            } catch let error where error.isRetryable && attempt < policy.retries {
+            } catch {
+                // The path only: a signed query carries a signature and a timestamp.
+                logger.warning(
+                    "exchange request failed",
+                    metadata: [
+                        "exchange": "\(exchange.rawValue)", "path": "\(path)", "error": "\(error.description)",
+                        "duration": .stringConvertible((ContinuousClock.now - started).milliseconds),
+                    ])
+                guard error.isRetryable && attempt < policy.retries else { throw error }
                 attempt += 1
                 let ceiling = policy.initialBackoff * (1 << (attempt - 1))
                 let jitter = Double.random(in: 0.5...1.0)
@@ -93,7 +108,17 @@ public struct ExchangeGateway: Sendable {
         let responseHeaders: HTTPHeaders
         let body: ByteBuffer
         do {
-            let response = try await http.execute(request, timeout: timeout)
+            let response: HTTPClientResponse
+            do {
+                response = try await http.execute(request, timeout: timeout)
+            } catch {
+                let timedOut = (error as? HTTPClientError).map {
+                    $0 == .deadlineExceeded || $0 == .readTimeout || $0 == .connectTimeout
+                }
+                metrics.upstreamRequest(exchange, status: timedOut == true ? "timeout" : "error")
+                throw error
+            }
+            metrics.upstreamRequest(exchange, status: String(response.status.code))
             status = Int(response.status.code)
             responseHeaders = response.headers
             body = try await response.body.collect(upTo: policy.maxBodyBytes)

@@ -1,0 +1,53 @@
+import CoreMetrics
+import Foundation
+import MarketEngine
+import Prometheus
+
+/// The process's Prometheus registry: swift-metrics counters and timers from the pipeline
+/// and the market engine land here through `factory`; gauges that describe a state
+/// (memory, uptime, queue depth) are set when `/metrics` is read.
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    public let factory: PrometheusMetricsFactory
+    private let startedAt = ContinuousClock.now
+    private let startTime = Date().timeIntervalSince1970
+    private let residentMemory: Prometheus.Gauge
+    private let uptime: Prometheus.Gauge
+    private let start: Prometheus.Gauge
+    private let queueDepth: Prometheus.Gauge
+    private let usedWeight: Prometheus.Gauge
+
+    public init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Cached commands answer in well under a millisecond; the default buckets start at 5 ms.
+        factory.durationHistogramBuckets[PipelineCounters.commandDurationLabel] = [
+            .microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100),
+            .milliseconds(250), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+        ]
+        self.factory = factory
+        let registry = self.registry
+        func gauge(_ namespace: String, _ name: String, _ unit: String, _ help: String) -> Prometheus.Gauge {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: namespace, metricName: name, unitName: unit, helpText: help)
+            )
+        }
+        residentMemory = gauge("process", "resident_memory", "bytes", "Resident memory size in bytes.")
+        start = gauge("process", "start_time", "seconds", "Start time of the process since the Unix epoch in seconds.")
+        uptime = gauge("crypto_assistant", "uptime", "seconds", "Seconds since the process started.")
+        queueDepth = gauge("crypto_assistant", "update_queue", "depth", "Updates accepted and not yet answered.")
+        usedWeight = gauge(
+            "crypto_assistant", "binance_used", "weight",
+            "Binance request weight used in the current minute (X-MBX-USED-WEIGHT-1M), as last seen.")
+    }
+
+    /// The text exposition, with the state gauges brought up to date first.
+    func exposition(queueDepth depth: Int, binanceUsedWeight: Int?) -> [UInt8] {
+        residentMemory.set(Double(ProcessMemory.residentBytes()))
+        start.set(startTime)
+        let elapsed = (ContinuousClock.now - startedAt).components
+        uptime.set(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        queueDepth.set(Double(depth))
+        if let binanceUsedWeight { usedWeight.set(Double(binanceUsedWeight)) }
+        return registry.emitToBuffer()
+    }
+}

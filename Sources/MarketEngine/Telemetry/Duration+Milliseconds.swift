@@ -1,0 +1,8 @@
+extension Duration {
+    /// Milliseconds with microsecond precision, for logs (`"duration": 12.345`).
+    public var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return (value * 1000).rounded() / 1000
+    }
+}

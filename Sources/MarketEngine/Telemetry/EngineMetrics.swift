@@ -1,0 +1,43 @@
+import CoreMetrics
+import Synchronization
+
+/// Upstream requests and cache results, counted through swift-metrics. The backend is the
+/// factory's: Prometheus in the server, nothing (the default) in tests and `ask`.
+public final class EngineMetrics: Sendable {
+    public enum CacheResult: String, Sendable {
+        /// Served from a fresh entry.
+        case hit
+        /// Loaded upstream by this request.
+        case miss
+        /// Joined a load already in flight for the same key.
+        case coalesced
+    }
+
+    private let factory: any MetricsFactory
+    private let counters = Mutex<[String: Counter]>([:])
+
+    public init(factory: any MetricsFactory = NOOPMetricsHandler.instance) {
+        self.factory = factory
+    }
+
+    /// One HTTP request that left for an exchange; `status` is the HTTP code, or `timeout`
+    /// or `error` when no answer came.
+    func upstreamRequest(_ exchange: Exchange, status: String) {
+        counter("crypto_assistant_upstream_requests_total", [("exchange", exchange.rawValue), ("status", status)])
+            .increment()
+    }
+
+    func cache(_ result: CacheResult) {
+        counter("crypto_assistant_cache_requests_total", [("result", result.rawValue)]).increment()
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+        let key = label + dimensions.map { "|" + $0.1 }.joined()
+        return counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            let made = Counter(label: label, dimensions: dimensions, factory: factory)
+            counters[key] = made
+            return made
+        }
+    }
+}
