@@ -20,8 +20,7 @@ struct Ask: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let settings = try await options.load()
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            defer { Task { try? await http.shutdown() } }
+            let http = HTTPClient.makeOutbound()
             let engine = MarketEngine(http: http, settings: settings)
             let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
             let dispatcher = Dispatcher(
@@ -35,6 +34,7 @@ struct Ask: AsyncParsableCommand {
                 updateID: 1,
                 message: Message(messageID: 1, from: user, date: 0, chat: Chat(id: chat, type: "private"), text: text))
             let replies = await dispatcher.replies(to: update)
+            try? await http.shutdown()
             if replies.isEmpty { print("(no reply)") }
             for reply in replies {
                 guard let body = reply.text else { continue }

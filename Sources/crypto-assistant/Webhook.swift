@@ -110,7 +110,7 @@ struct Webhook: AsyncParsableCommand {
 func withBotClient(_ settings: Settings, _ body: (BotAPIClient) async throws -> Void) async throws {
     let missing = SettingsRequirement.forBotAPI(settings)
     guard missing.isEmpty, let token = settings.botToken else { throw Failure.configuration(missing) }
-    let http = HTTPClient(eventLoopGroupProvider: .singleton)
+    let http = HTTPClient.makeOutbound()
     let client = BotAPIClient(httpClient: http, baseURL: settings.telegramAPIURL, token: token)
     do {
         try await body(client)

@@ -115,6 +115,8 @@ struct TestClient {
             configuration.tlsConfiguration = tls
         }
         configuration.httpVersion = .automatic
+        // A refused connection or failed handshake is an answer for a test, not a reason to wait.
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -29,6 +29,8 @@ import Testing
 
         let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
         #expect(http1.contains("HTTP/1.1 200"))
+        let http2 = try await curl(["--http2", "--cacert", cert], url: server.baseURL + "/healthz")
+        #expect(http2.contains("HTTP/2 200"))
 
         try await client.shutdown()
         try await server.stop()

@@ -1,8 +1,8 @@
 import MarketEngine
 import TelegramBotAPI
 
-/// Arguments shared by the market commands: an exchange name anywhere (default Binance),
-/// `all` for every exchange.
+/// Arguments shared by the market commands: an exchange name anywhere (default: the chat's
+/// `/settings exchange`, else Binance), `all` for every exchange.
 struct CommandArguments {
     var exchange: Exchange = .binance
     var allExchanges = false
@@ -17,7 +17,12 @@ struct CommandArguments {
     static let intervalHelp =
         "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", "))."
 
-    init(_ arguments: [String]) {
+    init(_ invocation: CommandInvocation) {
+        self.init(invocation.arguments, defaultExchange: invocation.preferences.exchange ?? .binance)
+    }
+
+    init(_ arguments: [String], defaultExchange: Exchange = .binance) {
+        exchange = defaultExchange
         for argument in arguments {
             if let exchange = Exchange(name: argument) {
                 self.exchange = exchange

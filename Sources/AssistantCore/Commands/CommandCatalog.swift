@@ -35,6 +35,10 @@ public enum CommandCatalog {
         name: "pnl", usage: "/pnl [today|7d|30d]", summary: "Realised and unrealised PnL (authorized chats only)",
         isPrivate: true)
 
+    public static let settings = CommandDescriptor(
+        name: "settings", usage: "/settings [exchange NAME|default]",
+        summary: "This chat's default exchange for market commands")
+
     /// The market commands implemented so far, over one engine.
     public static func marketHandlers(engine: MarketEngine) -> [any CommandHandler] {
         [

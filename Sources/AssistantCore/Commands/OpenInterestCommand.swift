@@ -14,7 +14,7 @@ public struct OpenInterestCommand: CommandHandler {
     public var isSlow: Bool { true }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        guard let symbol = CommandArguments(invocation.arguments).rest.first else {
+        guard let symbol = CommandArguments(invocation).rest.first else {
             return Reply(html: "Usage: \(HTML.escape(descriptor.usage))")
         }
         do {

@@ -12,7 +12,7 @@ public struct PriceCommand: CommandHandler {
     }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let arguments = CommandArguments(invocation.arguments)
+        let arguments = CommandArguments(invocation)
         let symbol = arguments.rest.first ?? "BTC"
         if arguments.allExchanges {
             let snapshots = await withTaskGroup(of: (Exchange, Result<PriceSnapshot, any Error>).self) { group in

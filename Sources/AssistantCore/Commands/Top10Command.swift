@@ -12,7 +12,7 @@ public struct Top10Command: CommandHandler {
     }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let arguments = CommandArguments(invocation.arguments)
+        let arguments = CommandArguments(invocation)
         var ranking = TopRanking.volume
         var market = Market.spot
         for word in arguments.rest.map({ $0.lowercased() }) {

@@ -16,7 +16,7 @@ public struct VolumeCommand: CommandHandler {
     public var isSlow: Bool { true }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let arguments = CommandArguments(invocation.arguments)
+        let arguments = CommandArguments(invocation)
         guard let symbol = arguments.rest.first else { return Reply(html: "Usage: \(HTML.escape(descriptor.usage))") }
         guard let interval = arguments.interval(at: 1, default: .h1) else {
             return Reply(html: CommandArguments.intervalHelp)

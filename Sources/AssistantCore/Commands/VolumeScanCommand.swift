@@ -18,7 +18,7 @@ public struct VolumeScanCommand: CommandHandler {
     public var isSlow: Bool { true }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let arguments = CommandArguments(invocation.arguments)
+        let arguments = CommandArguments(invocation)
         guard let interval = arguments.interval(at: 0, default: .h1) else {
             return Reply(html: CommandArguments.intervalHelp)
         }

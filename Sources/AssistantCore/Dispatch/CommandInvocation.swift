@@ -6,11 +6,14 @@ public struct CommandInvocation: Sendable {
     /// The chat to answer in; nil for a button under an inline-mode message.
     public var chat: Chat?
     public var sender: User?
+    /// The chat's `/settings`, loaded by the dispatcher.
+    public var preferences: ChatPreferences
 
-    public init(command: ParsedCommand, chat: Chat?, sender: User?) {
+    public init(command: ParsedCommand, chat: Chat?, sender: User?, preferences: ChatPreferences = ChatPreferences()) {
         self.command = command
         self.chat = chat
         self.sender = sender
+        self.preferences = preferences
     }
 
     public var arguments: [String] { command.arguments }

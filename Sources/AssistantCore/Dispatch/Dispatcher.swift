@@ -18,10 +18,11 @@ public struct Dispatcher: Sendable {
     public let botUsername: String?
     private let logger: Logger
     public let accessPolicy: AccessPolicy
+    private let preferenceStore: (any ChatPreferenceStore)?
 
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
-        logger: Logger = Logger(label: "dispatcher")
+        preferences: (any ChatPreferenceStore)? = nil, logger: Logger = Logger(label: "dispatcher")
     ) {
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {
@@ -32,6 +33,7 @@ public struct Dispatcher: Sendable {
         self.descriptors = handlers.map(\.descriptor)
         self.botUsername = botUsername
         self.accessPolicy = accessPolicy
+        self.preferenceStore = preferences
         self.logger = logger
     }
 
@@ -121,7 +123,17 @@ public struct Dispatcher: Sendable {
             return AccessPolicy.refusal
         }
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
-        return await handler.run(CommandInvocation(command: command, chat: chat, sender: sender))
+        var preferences = ChatPreferences()
+        if let preferenceStore, let chatID = chat?.id {
+            do {
+                preferences = try await preferenceStore.preferences(for: chatID)
+            } catch {
+                // The defaults still answer the command; the setting is back once the store is.
+                logger.warning("chat settings unreadable; using defaults", metadata: ["error": "\(error)"])
+            }
+        }
+        return await handler.run(
+            CommandInvocation(command: command, chat: chat, sender: sender, preferences: preferences))
     }
 
     private func send(_ reply: Reply, to chatID: Int64, thread: Int64?) -> [BotMethod] {

@@ -37,11 +37,7 @@ public struct AppComponents: Sendable {
         -> AppComponents
     {
         let store = try UpdateStore(path: settings.databasePath)
-        let httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                timeout: .init(connect: .seconds(5), read: .seconds(60)),
-                connectionPool: .init(idleTimeout: .seconds(60))))
+        let httpClient = HTTPClient.makeOutbound()
         let metrics = ServerMetrics()
         let counters = PipelineCounters(factory: metrics.factory)
         let botClient = settings.botToken.map {
@@ -64,9 +60,12 @@ public struct AppComponents: Sendable {
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(
                 extra: CommandCatalog.marketHandlers(engine: engine)
-                    + CommandCatalog.accountHandlers(service: accounts, history: store)
+                    + CommandCatalog.accountHandlers(service: accounts, history: store) + [
+                        SettingsCommand(store: store)
+                    ]
                     + options.extraHandlers),
-            botUsername: username, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs), logger: logger)
+            botUsername: username, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs), preferences: store,
+            logger: logger)
 
         let sink: any ReplySink =
             botClient.map {

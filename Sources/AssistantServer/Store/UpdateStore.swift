@@ -1,7 +1,10 @@
+import AssistantCore
 import Foundation
 import GRDB
+import Synchronization
 
-/// The SQLite file at `DATABASE_PATH`: a journal of accepted updates.
+/// The SQLite file at `DATABASE_PATH`: a journal of accepted updates, chat settings and
+/// daily equity snapshots.
 ///
 /// An update is written here before Telegram gets its 2xx, and marked done once its reply
 /// left. So a redelivered update is recognised (even across a restart), and an update that
@@ -9,14 +12,21 @@ import GRDB
 /// Done rows are kept 48 hours for dedupe, then pruned.
 public final class UpdateStore: Sendable {
     let database: DatabasePool
+    let preferenceCache = Mutex<[Int64: ChatPreferences]>([:])
 
     public enum OpenError: Error, CustomStringConvertible {
         case cannotCreateFolder(String, String)
+        case readOnly(String)
+        case notADatabase(String)
         case cannotOpen(String, String)
 
         public var description: String {
             switch self {
             case .cannotCreateFolder(let path, let reason): "DATABASE_PATH folder \(path) cannot be created: \(reason)"
+            case .readOnly(let path):
+                "DATABASE_PATH \(path) is read-only: the process needs write access to the file and its folder"
+            case .notADatabase(let path):
+                "DATABASE_PATH \(path) is not a SQLite database or is corrupt: move it aside (it will be created anew) or restore a backup"
             case .cannotOpen(let path, let reason): "DATABASE_PATH \(path) cannot be opened: \(reason)"
             }
         }
@@ -29,6 +39,12 @@ public final class UpdateStore: Sendable {
         } catch {
             throw OpenError.cannotCreateFolder(folder, error.localizedDescription)
         }
+        // SQLite opens a read-only file and fails only at the first write; say so up front.
+        if access(folder, W_OK) != 0
+            || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0)
+        {
+            throw OpenError.readOnly(path)
+        }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL (set by DatabasePool) with NORMAL sync: a crash loses no committed row,
@@ -40,7 +56,11 @@ public final class UpdateStore: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch let error as DatabaseError {
-            throw OpenError.cannotOpen(path, error.message ?? error.description)
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw OpenError.notADatabase(path)
+            case .SQLITE_READONLY, .SQLITE_PERM: throw OpenError.readOnly(path)
+            default: throw OpenError.cannotOpen(path, error.message ?? error.description)
+            }
         } catch {
             throw OpenError.cannotOpen(path, String(describing: error))
         }
@@ -64,6 +84,13 @@ public final class UpdateStore: Sendable {
                 table.column("exchange", .text).notNull()
                 table.column("equity", .text).notNull()
                 table.primaryKey(["day", "exchange"])
+            }
+        }
+        migrator.registerMigration("3-chat-settings") { db in
+            try db.create(table: "chat_settings") { table in
+                table.primaryKey("chat_id", .integer)
+                table.column("exchange", .text)
+                table.column("updated_at", .integer).notNull()
             }
         }
         return migrator

@@ -1,0 +1,40 @@
+import AssistantCore
+import GRDB
+import MarketEngine
+import Synchronization
+
+/// `/settings` per chat, read on every command: served from memory after the first read,
+/// written through to SQLite.
+extension UpdateStore: ChatPreferenceStore {
+    public func preferences(for chatID: Int64) async throws -> ChatPreferences {
+        if let cached = preferenceCache.withLock({ $0[chatID] }) { return cached }
+        let exchange = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT exchange FROM chat_settings WHERE chat_id = ?", arguments: [chatID])
+        }
+        let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
+        preferenceCache.withLock { cache in
+            if cache.count >= Self.preferenceCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[chatID] = preferences
+        }
+        return preferences
+    }
+
+    public func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
+        try await database.write { db in
+            if let exchange = preferences.exchange {
+                try db.execute(
+                    sql: """
+                        INSERT INTO chat_settings (chat_id, exchange, updated_at) VALUES (?, ?, strftime('%s','now'))
+                        ON CONFLICT(chat_id) DO UPDATE SET exchange = excluded.exchange, updated_at = excluded.updated_at
+                        """,
+                    arguments: [chatID, exchange.rawValue])
+            } else {
+                try db.execute(sql: "DELETE FROM chat_settings WHERE chat_id = ?", arguments: [chatID])
+            }
+        }
+        preferenceCache.withLock { $0[chatID] = preferences }
+    }
+
+    /// Chats remembered in memory; beyond it the cache starts over (reads are cheap).
+    static let preferenceCacheLimit = 10_000
+}
