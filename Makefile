@@ -6,12 +6,12 @@ CONFIG       ?= debug
 BIN_DIR       = .build/$(CONFIG)
 BINARY        = $(BIN_DIR)/crypto-assistant
 # Debian packages the build, the tests and `make run` need (README, "System packages").
-APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev
+APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev nginx
 CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim demo format clean
+.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -20,6 +20,8 @@ help:
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
 	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
 	@echo "make format  format the sources with swift format"
+	@echo "make nginx-config  render nginx/ for a host (NGINX_SERVER_NAME=bot.example.com) into nginx/build/"
+	@echo "make nginx-check   run only the test that puts real nginx in front of the server"
 
 run: deps build certs env
 	$(BINARY) serve
@@ -79,6 +81,32 @@ demo: deps
 	for i in $$(seq 1 100); do curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null && break; sleep 0.1; done; \
 	curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null || { cat $$dir/server.log $$dir/sim.log; exit 1; }; \
 	.build/debug/market-sim send --webhook http://127.0.0.1:$(DEMO_PORT)/telegram/webhook --secret demo-secret $(DEMO_COMMANDS)
+
+# nginx/crypto-assistant.conf is a template: each $${NGINX_...} is replaced by the variable.
+NGINX_SERVER_NAME  ?= localhost
+NGINX_HTTPS_LISTEN ?= 443
+NGINX_HTTP_LISTEN  ?= 80
+NGINX_UPSTREAM     ?= 127.0.0.1:8080
+NGINX_CERT_FILE    ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/fullchain.pem
+NGINX_KEY_FILE     ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/privkey.pem
+NGINX_CHAIN_FILE   ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/chain.pem
+NGINX_RESOLVER     ?= 169.254.169.253
+NGINX_WEBHOOK_PATH ?= /telegram/webhook
+NGINX_CONF_DIR     ?= /etc/nginx/crypto-assistant
+NGINX_OUT          ?= nginx/build
+NGINX_VARS = NGINX_SERVER_NAME NGINX_HTTPS_LISTEN NGINX_HTTP_LISTEN NGINX_UPSTREAM NGINX_CERT_FILE NGINX_KEY_FILE \
+             NGINX_CHAIN_FILE NGINX_RESOLVER NGINX_WEBHOOK_PATH NGINX_CONF_DIR
+
+nginx-config:
+	@mkdir -p $(NGINX_OUT)
+	@sed $(foreach v,$(NGINX_VARS),-e 's|$${$(v)}|$($(v))|g') nginx/crypto-assistant.conf > $(NGINX_OUT)/crypto-assistant.conf
+	@cp nginx/telegram-allow.conf $(NGINX_OUT)/telegram-allow.conf
+	@if grep -n '$${NGINX_' $(NGINX_OUT)/crypto-assistant.conf; then echo "unfilled values above"; exit 1; fi
+	@echo "wrote $(NGINX_OUT)/crypto-assistant.conf and $(NGINX_OUT)/telegram-allow.conf"
+
+nginx-check: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter NginxTests
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

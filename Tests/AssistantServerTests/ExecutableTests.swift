@@ -25,13 +25,14 @@ import Testing
         private let exit: AsyncStream<Int32>
         private let exitContinuation: AsyncStream<Int32>.Continuation
 
-        init(_ arguments: [String], environment: [String: String]) async throws {
+        /// `crypto-assistant` with `arguments` (no `.env`), or another program when `executable` is given.
+        init(_ arguments: [String], environment: [String: String], executable: String? = nil) async throws {
             try #require(
-                FileManager.default.isExecutableFile(atPath: ExecutableTests.binary),
-                "build first: \(ExecutableTests.binary)")
+                FileManager.default.isExecutableFile(atPath: executable ?? ExecutableTests.binary),
+                "build first: \(executable ?? ExecutableTests.binary)")
             process = Process()
-            process.executableURL = URL(fileURLWithPath: ExecutableTests.binary)
-            process.arguments = arguments + ["--env-file", "/nonexistent/.env"]
+            process.executableURL = URL(fileURLWithPath: executable ?? ExecutableTests.binary)
+            process.arguments = executable == nil ? arguments + ["--env-file", "/nonexistent/.env"] : arguments
             process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
             (stream, continuation) = AsyncStream.makeStream(of: String.self)
             (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
