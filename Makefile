@@ -11,7 +11,7 @@ CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check
+.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -20,6 +20,9 @@ help:
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
 	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
 	@echo "make format  format the sources with swift format"
+	@echo "make release       build the release binary, Swift standard library linked statically"
+	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
+	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
 	@echo "make nginx-config  render nginx/ for a host (NGINX_SERVER_NAME=bot.example.com) into nginx/build/"
 	@echo "make nginx-check   run only the test that puts real nginx in front of the server"
 
@@ -107,6 +110,39 @@ nginx-config:
 nginx-check: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter NginxTests
+
+# The same build as deploy/Dockerfile's build stage.
+RELEASE_BIN = .build/release/crypto-assistant
+
+release:
+	$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib
+	@ls -l $(RELEASE_BIN)
+
+# What the runtime image can check without Docker: the binary runs from an empty folder
+# with an empty environment, and links nothing beyond libc and SQLite (deploy/Dockerfile
+# installs libsqlite3-0).
+release-check: release
+	@set -e; dir=$$(mktemp -d); trap 'rm -rf $$dir' EXIT; cp $(RELEASE_BIN) $$dir/; cd $$dir; \
+	env -i ./crypto-assistant --version; \
+	env -i ./crypto-assistant config check --env-file none > config.txt; grep -q "serve: missing" config.txt; \
+	libs=$$(ldd ./crypto-assistant | awk '{print $$1}'); echo "links:" $$libs; \
+	for lib in $$libs; do case $$lib in linux-vdso*|*ld-linux*|libc.so*|libm.so*|libpthread*|libdl*|librt*|libutil*|libgcc_s*|libstdc++*|libsqlite3*) ;; \
+		*) echo "unexpected runtime library $$lib: add its package to deploy/Dockerfile"; exit 1;; esac; done; \
+	echo "release-check: ok"
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+install: release
+	install -D -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/crypto-assistant
+	install -d -m 755 $(DESTDIR)/etc/systemd/system
+	sed 's|/usr/local/bin/crypto-assistant|$(PREFIX)/bin/crypto-assistant|' deploy/crypto-assistant.service \
+		> $(DESTDIR)/etc/systemd/system/crypto-assistant.service
+	install -D -m 644 deploy/crypto-assistant.env $(DESTDIR)/etc/crypto-assistant/crypto-assistant.env.example
+	@[ -e $(DESTDIR)/etc/crypto-assistant/crypto-assistant.env ] || \
+		install -m 644 deploy/crypto-assistant.env $(DESTDIR)/etc/crypto-assistant/crypto-assistant.env
+	@echo "installed; next: secrets in /etc/crypto-assistant/credentials (see the unit's header), then"
+	@echo "  systemctl daemon-reload && systemctl enable --now crypto-assistant"
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

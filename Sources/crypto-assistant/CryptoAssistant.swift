@@ -7,5 +7,5 @@ struct CryptoAssistant: AsyncParsableCommand {
         commandName: "crypto-assistant",
         abstract: "A self-hosted crypto market assistant for Telegram: one process, webhook or polling.",
         version: AppVersion.current,
-        subcommands: [Serve.self, Poll.self, Webhook.self, Ask.self, Config.self])
+        subcommands: [Serve.self, Poll.self, Webhook.self, Ask.self, Config.self, Health.self])
 }

@@ -119,3 +119,20 @@ extension ExecutableTests {
         #expect(result.output.contains("DATABASE_PATH \(path) is read-only"), "\(result.output)")
     }
 }
+
+extension ExecutableTests {
+    @Test func healthExitsZeroWhileServeAnswersAndOneOtherwise() async throws {
+        let folder = try TemporaryFolder()
+        var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)
+        settings.listenHost = "127.0.0.1"
+        let server = try await RunningServer.start(settings)
+        let port = try #require(server.baseURL.split(separator: ":").last.map(String.init))
+        let healthy = try await run(["health"], environment: ["LISTEN_PORT": port])
+        #expect(healthy.status == 0, "\(healthy.output)")
+        #expect(healthy.output.contains("healthy: http://127.0.0.1:\(port)/healthz"))
+        try await server.stop()
+        let down = try await run(["health"], environment: ["LISTEN_PORT": port])
+        #expect(down.status == 1, "\(down.output)")
+        #expect(down.output.contains("unhealthy"))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import AssistantServer
+
+/// deploy/: what can be checked without systemd running or a Docker engine.
+@Suite struct DeploymentTests {
+    static let systemdAnalyze = "/usr/bin/systemd-analyze"
+
+    static func read(_ path: String) throws -> String {
+        try String(contentsOfFile: NginxTests.repositoryRoot + "/" + path, encoding: .utf8)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: systemdAnalyze)))
+    func systemdUnitVerifiesCleanly() async throws {
+        let unit = try Self.read("deploy/crypto-assistant.service")
+        for line in [
+            "ExecStart=/usr/local/bin/crypto-assistant serve", "ExecReload=/bin/kill -HUP $MAINPID",
+            "Restart=on-failure", "RestartPreventExitStatus=78", "MemoryMax=", "DynamicUser=yes",
+            "StateDirectory=crypto-assistant", "ProtectSystem=strict", "NoNewPrivileges=yes",
+            "LoadCredential=TELEGRAM_BOT_TOKEN:", "LoadCredential=WEBHOOK_SECRET:",
+            "Environment=DATABASE_PATH=/var/lib/crypto-assistant/",
+        ] {
+            #expect(unit.contains(line), "the unit lacks \(line)")
+        }
+        // Stopping waits longer than the drain (SHUTDOWN_GRACE_S, 20 s by default).
+        #expect(unit.contains("TimeoutStopSec=30"))
+
+        // systemd-analyze checks that ExecStart exists: point it at the built binary.
+        let folder = try TemporaryFolder()
+        let installed = unit.replacingOccurrences(
+            of: "/usr/local/bin/crypto-assistant", with: ExecutableTests.binary)
+        try installed.write(toFile: folder.path + "/crypto-assistant.service", atomically: true, encoding: .utf8)
+        let verified = try await runTool([Self.systemdAnalyze, "verify", folder.path + "/crypto-assistant.service"])
+        #expect(verified.status == 0 && verified.output.isEmpty, "\(verified.output)")
+
+        // The check has teeth: a misspelt value is reported.
+        let broken = installed.replacingOccurrences(of: "ProtectSystem=strict", with: "ProtectSystem=strictest")
+        try broken.write(toFile: folder.path + "/broken.service", atomically: true, encoding: .utf8)
+        let refused = try await runTool([Self.systemdAnalyze, "verify", folder.path + "/broken.service"])
+        #expect(
+            refused.output.contains("broken.service:") && refused.output.contains("Failed to parse"),
+            "\(refused.output)")
+    }
+
+    @Test func containerRecipeBuildsStaticRunsUnprivilegedAndChecksHealth() throws {
+        let dockerfile = try Self.read("deploy/Dockerfile")
+        let makefile = try Self.read("Makefile")
+        // The image's binary is built as `make release` builds it.
+        let build = "swift build -c release --product crypto-assistant --static-swift-stdlib"
+        #expect(dockerfile.contains(build))
+        #expect(makefile.contains("$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib"))
+        #expect(dockerfile.components(separatedBy: "\nFROM ").count == 3, "two stages")
+        #expect(dockerfile.contains("FROM debian:bookworm-slim"))
+        #expect(dockerfile.contains("\nUSER crypto-assistant\n"))
+        #expect(dockerfile.contains(#"HEALTHCHECK"#) && dockerfile.contains(#"CMD ["crypto-assistant", "health"]"#))
+        // The packages the runtime stage installs are the ones `make release-check` allows.
+        #expect(dockerfile.contains("libsqlite3-0") && makefile.contains("libsqlite3*)"))
+        let compose = try Self.read("deploy/compose.yaml")
+        #expect(compose.contains("dockerfile: deploy/Dockerfile"))
+        #expect(compose.contains("/etc/nginx/templates/crypto-assistant.conf.template"))
+        // Every value the nginx template needs is given to the nginx container.
+        let template = try Self.read("nginx/crypto-assistant.conf")
+        let needed = Set(template.matches(of: /\$\{(NGINX_[A-Z_]+)\}/).map { String($0.1) })
+        #expect(needed.count >= 9)
+        for name in needed { #expect(compose.contains("      \(name):"), "compose.yaml does not set \(name)") }
+    }
+}
