@@ -32,6 +32,9 @@ import Testing
 
         let database = bench.folder.path + "/db.sqlite"
         try await bench.finish()
+        // Stopping closed the store with its write-ahead log checkpointed: the file alone is complete.
+        let wal = (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
         let reopened = try UpdateStore(path: database)
         #expect(try await reopened.preferences(for: 501) == ChatPreferences(exchange: .okx))
         #expect(try await reopened.preferences(for: 502) == ChatPreferences())

@@ -47,9 +47,9 @@ import Testing
         let dockerfile = try Self.read("deploy/Dockerfile")
         let makefile = try Self.read("Makefile")
         // The image's binary is built as `make release` builds it.
-        let build = "swift build -c release --product crypto-assistant --static-swift-stdlib"
+        let build = "swift build -c release --product crypto-assistant --static-swift-stdlib -Xlinker -s"
         #expect(dockerfile.contains(build))
-        #expect(makefile.contains("$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib"))
+        #expect(makefile.contains("$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib -Xlinker -s"))
         #expect(dockerfile.components(separatedBy: "\nFROM ").count == 3, "two stages")
         #expect(dockerfile.contains("FROM debian:bookworm-slim"))
         #expect(dockerfile.contains("\nUSER crypto-assistant\n"))

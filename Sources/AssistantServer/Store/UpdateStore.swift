@@ -134,8 +134,10 @@ public final class UpdateStore: Sendable {
         }
     }
 
-    /// Closes the database; the write-ahead log is checkpointed into the main file.
+    /// Checkpoints the write-ahead log into the main file (leaving it empty) and closes the
+    /// database, so that a copy of the file alone is a complete backup after a stop.
     public func close() throws {
+        _ = try database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try database.close()
     }
 
