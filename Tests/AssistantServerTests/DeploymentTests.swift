@@ -49,7 +49,8 @@ import Testing
         // The image's binary is built as `make release` builds it.
         let build = "swift build -c release --product crypto-assistant --static-swift-stdlib -Xlinker -s"
         #expect(dockerfile.contains(build))
-        #expect(makefile.contains("$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib -Xlinker -s"))
+        #expect(
+            makefile.contains("$(SWIFT) build -c release --product crypto-assistant --static-swift-stdlib -Xlinker -s"))
         #expect(dockerfile.components(separatedBy: "\nFROM ").count == 3, "two stages")
         #expect(dockerfile.contains("FROM debian:bookworm-slim"))
         #expect(dockerfile.contains("\nUSER crypto-assistant\n"))

@@ -31,6 +31,14 @@ import Testing
         #expect(http1.contains("HTTP/1.1 200"))
         let http2 = try await curl(["--http2", "--cacert", cert], url: server.baseURL + "/healthz")
         #expect(http2.contains("HTTP/2 200"))
+        // TLS 1.2 is the minimum: a client offering only 1.1 (allowed on its side) is refused.
+        let hostPort = String(server.baseURL.dropFirst("https://".count))
+        let old = try await runTool([
+            "openssl", "s_client", "-connect", hostPort, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0",
+        ])
+        #expect(old.output.contains("alert protocol version"), "\(old.output)")
+        let current = try await runTool(["openssl", "s_client", "-connect", hostPort, "-tls1_2"])
+        #expect(current.output.contains("Protocol  : TLSv1.2"), "\(current.output)")
 
         try await client.shutdown()
         try await server.stop()

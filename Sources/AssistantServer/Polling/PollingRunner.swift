@@ -9,7 +9,7 @@ public final class PollingRunner: Sendable {
 
     public init(
         settings: Settings, logger: Logger, options: AppComponents.Options = .init(),
-        signals: [UnixSignal] = [.sigterm, .sigint]
+        signals: [UnixSignal] = [.sigterm, .sigint], reloadSignals: [UnixSignal] = [.sighup]
     ) async throws {
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         guard let client = components.botClient else {
@@ -19,7 +19,9 @@ public final class PollingRunner: Sendable {
         let polling = PollingService(
             client: client, pipeline: components.pipeline, counters: components.counters,
             timeoutSeconds: settings.pollTimeoutSeconds, logger: logger)
-        group = components.serviceGroup(transport: [polling], signals: signals)
+        // SIGHUP (a unit's reload) is caught so that it never ends the process.
+        let reload = CertificateReloadService(certificates: nil, signals: reloadSignals, logger: logger)
+        group = components.serviceGroup(transport: [reload, polling], signals: signals)
     }
 
     public func run() async throws {
