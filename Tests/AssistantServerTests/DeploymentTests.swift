@@ -43,6 +43,17 @@ import Testing
             "\(refused.output)")
     }
 
+    @Test func ciInstallsEveryPackageTheMakefileNeeds() throws {
+        let makefile = try Self.read("Makefile")
+        let line = try #require(makefile.split(separator: "\n").first { $0.hasPrefix("APT_PACKAGES") })
+        let needed = line.split(separator: "=", maxSplits: 1)[1].split(separator: " ").map(String.init)
+        #expect(needed.contains("nginx"))
+        let ci = try Self.read(".ci/run")
+        for package in needed {
+            #expect(ci.contains(" \(package)"), ".ci/run does not install \(package)")
+        }
+    }
+
     @Test func containerRecipeBuildsStaticRunsUnprivilegedAndChecksHealth() throws {
         let dockerfile = try Self.read("deploy/Dockerfile")
         let makefile = try Self.read("Makefile")
