@@ -11,7 +11,8 @@ CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install
+.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install \
+        bench bench-check bench-thresholds
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -23,6 +24,8 @@ help:
 	@echo "make release       build the release binary, Swift standard library linked statically"
 	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
 	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
+	@echo "make bench         release build + market-sim + wrk on loopback: writes BENCHMARKS.md and bench/results.json"
+	@echo "make bench-check   micro-benchmarks of the hot path (Benchmarks/) against their stored thresholds"
 	@echo "make nginx-config  render nginx/ for a host (NGINX_SERVER_NAME=bot.example.com) into nginx/build/"
 	@echo "make nginx-check   run only the test that puts real nginx in front of the server"
 
@@ -129,6 +132,20 @@ release-check: release
 	for lib in $$libs; do case $$lib in linux-vdso*|*ld-linux*|libc.so*|libm.so*|libpthread*|libdl*|librt*|libutil*|libgcc_s*|libstdc++*|libz.so*|libsqlite3*) ;; \
 		*) echo "unexpected runtime library $$lib: add its package to deploy/Dockerfile"; exit 1;; esac; done; \
 	echo "release-check: ok"
+
+# Benchmarks: not part of `make test`. wrk and python3 drive the load (bench/run.py).
+bench: release
+	@$(MAKE) -s deps APT_PACKAGES="wrk python3"
+	$(SWIFT) build -c release --product market-sim
+	python3 bench/run.py
+
+# Exit 0: as stored; 4: only improvements (store them with `make bench-thresholds`); 2: regression.
+bench-check:
+	@cd Benchmarks && { $(SWIFT) package benchmark thresholds check; status=$$?; \
+		[ $$status -eq 0 ] || [ $$status -eq 4 ] || { echo "bench-check: regression (exit $$status)"; exit 1; }; }
+
+bench-thresholds:
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark thresholds update
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

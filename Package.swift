@@ -12,6 +12,11 @@ let package = Package(
     products: [
         .executable(name: "crypto-assistant", targets: ["crypto-assistant"]),
         .executable(name: "market-sim", targets: ["market-sim"]),
+        // For the micro-benchmarks in Benchmarks/, a separate package that depends on this one.
+        .library(name: "TelegramBotAPI", targets: ["TelegramBotAPI"]),
+        .library(name: "MarketEngine", targets: ["MarketEngine"]),
+        .library(name: "AssistantCore", targets: ["AssistantCore"]),
+        .library(name: "MarketSimulator", targets: ["MarketSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),

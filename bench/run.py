@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""`make bench`: measures the release build on loopback and writes BENCHMARKS.md and
+bench/results.json.
+
+Everything runs on 127.0.0.1: market-sim plays the exchanges and the Bot API, the server
+runs as users run it (release binary, default settings, a bot token so that replies which
+miss the inline budget go to the simulator), wrk drives the webhook. Nothing here is a
+test: the figures are reported, and compared with the targets of the benchmark issue.
+"""
+
+import concurrent.futures
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERVER = os.path.join(ROOT, ".build/release/crypto-assistant")
+SIMULATOR = os.path.join(ROOT, ".build/release/market-sim")
+LUA = os.path.join(ROOT, "bench/webhook.lua")
+TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuv"
+SECRET = "bench-secret"
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+WRK_CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+WRK_THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+
+TARGETS = {
+    "idle_rss_mib": ("<=", 32),
+    "peak_rss_mib": ("<=", 64),
+    "plain_price_updates_per_s": (">=", 15000),
+    "tls_price_updates_per_s": (">=", 10000),
+    "e2e_p99_ms": ("<=", 2),
+    "startup_ms": ("<=", 100),
+    "cpu_us_per_update": ("<=", 60),
+    "coalesced_upstream_max_per_endpoint": ("==", 1),
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def status_of(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return fields
+
+
+def rss_mib(pid, key="VmRSS"):
+    return int(status_of(pid)[key].split()[0]) / 1024
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(parts[11]) + int(parts[12])) / ticks  # utime + stime
+
+
+def get(port, path, tls=False):
+    if tls:
+        import ssl
+
+        context = ssl._create_unverified_context()
+        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def update_body(update_id, text, chat=None):
+    chat = chat if chat is not None else 1000 + update_id % 1000
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 1735690000,
+                "chat": {"id": chat, "type": "private", "first_name": "Bench"},
+                "from": {"id": chat, "is_bot": False, "first_name": "Bench"},
+                "text": text,
+            },
+        }
+    )
+
+
+def post_update(port, update_id, text, connection=None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(
+            "POST",
+            "/telegram/webhook",
+            body=update_body(update_id, text),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        if own:
+            connection.close()
+
+
+def metric(text, name, labels=None):
+    total = 0.0
+    found = False
+    for line in text.splitlines():
+        if line.startswith("#") or not line.startswith(name):
+            continue
+        series, _, value = line.rpartition(" ")
+        if series.split("{")[0] != name:
+            continue
+        if labels and not all(f'{k}="{v}"' in series for k, v in labels.items()):
+            continue
+        total += float(value)
+        found = True
+    return total if found else 0.0
+
+
+def replies(port, tls=False):
+    _, text = get(port, "/metrics", tls)
+    return metric(text, "crypto_assistant_replies_total", {"outcome": "inline"}) + metric(
+        text, "crypto_assistant_replies_total", {"outcome": "sent"}
+    ), metric(text, "crypto_assistant_updates_accepted_total")
+
+
+class Server:
+    def __init__(self, folder, sim_url, tls=None, name="plain"):
+        self.port = free_port()
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": sim_url,
+            "BOT_USERNAME": "BenchBot",
+            "WEBHOOK_SECRET": SECRET,
+            "LISTEN_PORT": str(self.port),
+            "DATABASE_PATH": os.path.join(folder, f"{name}.sqlite"),
+            "BINANCE_SPOT_URL": sim_url,
+            "BINANCE_FUTURES_URL": sim_url,
+            "BYBIT_URL": sim_url,
+            "OKX_URL": sim_url,
+        }
+        if tls:
+            env["TLS_CERT_FILE"], env["TLS_KEY_FILE"] = tls
+        self.tls = bool(tls)
+        self.log = open(os.path.join(folder, f"{name}.log"), "w")
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [SERVER, "serve", "--env-file", "/nonexistent"], env=env, stdout=self.log, stderr=self.log, cwd=folder
+        )
+        self.startup_ms = self._wait_ready(started)
+
+    def _wait_ready(self, started):
+        deadline = started + 20
+        while time.perf_counter() < deadline:
+            try:
+                if get(self.port, "/readyz", self.tls)[0] == 200:
+                    return (time.perf_counter() - started) * 1000
+            except OSError:
+                pass
+            time.sleep(0.001)
+        raise SystemExit(f"server did not become ready; see {self.log.name}")
+
+    @property
+    def url(self):
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=60)
+        self.log.close()
+        return code
+
+
+run_offset = 0
+
+
+def wrk(server, text, label):
+    global run_offset
+    run_offset += 1_000_000_000
+    before_replies, before_accepted = replies(server.port, server.tls)
+    cpu_before = cpu_seconds(server.process.pid)
+    output = subprocess.run(
+        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", "-s", LUA,
+         server.url + "/telegram/webhook", "--", text, SECRET, str(run_offset)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    cpu_after = cpu_seconds(server.process.pid)
+    result = json.loads(re.search(r"RESULT (\{.*\})", output).group(1))
+    # Wait for replies that missed the inline budget to be sent (bounded).
+    deadline = time.time() + 30
+    while True:
+        after_replies, after_accepted = replies(server.port, server.tls)
+        if after_replies - before_replies >= after_accepted - before_accepted or time.time() > deadline:
+            break
+        time.sleep(0.05)
+    seconds = result["duration_us"] / 1e6
+    processed = after_replies - before_replies
+    figures = {
+        "label": label,
+        "text": text,
+        "requests_per_s": round(result["requests"] / seconds),
+        "updates_replied_per_s": round(processed / seconds),
+        "updates_replied": int(processed),
+        "accepted": int(after_accepted - before_accepted),
+        "non_2xx": result["non2xx"],
+        "p50_ms": round(result["p50_us"] / 1000, 3),
+        "p99_ms": round(result["p99_us"] / 1000, 3),
+        "cpu_us_per_update": round((cpu_after - cpu_before) * 1e6 / processed, 1) if processed else None,
+    }
+    print(f"  {label}: {figures}", flush=True)
+    return figures
+
+
+def steady_latency(server, rate=200, seconds=10):
+    """POST at a steady rate on one keep-alive connection; latency from the scheduled send
+    time to the inline reply (so a late answer also delays the next and is counted)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    latencies = []
+    interval = 1.0 / rate
+    start = time.perf_counter()
+    base = 9_000_000_000
+    for index in range(rate * seconds):
+        scheduled = start + index * interval
+        now = time.perf_counter()
+        if scheduled > now:
+            time.sleep(scheduled - now)
+        status, body = post_update(server.port, base + index, "/price BTC", connection)
+        done = time.perf_counter()
+        if status != 200 or b"sendMessage" not in body:
+            raise SystemExit(f"steady load: status {status}, body {body[:200]!r}")
+        latencies.append((done - scheduled) * 1000)
+    connection.close()
+    latencies.sort()
+    return {
+        "rate_per_s": rate,
+        "updates": len(latencies),
+        "p50_ms": round(latencies[len(latencies) // 2], 3),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 3),
+        "max_ms": round(latencies[-1], 3),
+    }
+
+
+def coalescing(server, sim_port):
+    """100 concurrent cold /price BTC: how many requests reached each exchange endpoint."""
+    connection = http.client.HTTPConnection("127.0.0.1", sim_port, timeout=10)
+    connection.request("POST", "/_sim/reset")
+    connection.getresponse().read()
+    connection.close()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=100) as pool:
+        statuses = list(pool.map(lambda i: post_update(server.port, 5_000_000 + i, "/price BTC")[0], range(100)))
+    _, stats = get(sim_port, "/_sim/stats")
+    counts = json.loads(stats).get("binance", {})
+    return {"updates": 100, "all_200": all(s == 200 for s in statuses), "requests_per_path": counts,
+            "max_per_endpoint": max(counts.values()) if counts else 0}
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = int(open("/proc/meminfo").readline().split()[1]) // 1024
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mib": memory, "kernel": platform.release(), "swift": swift}
+
+
+def verdict(key, value):
+    op, bound = TARGETS[key]
+    ok = {"<=": value <= bound, ">=": value >= bound, "==": value == bound}[op]
+    return f"{'met' if ok else '**missed**'} ({op} {bound})"
+
+
+def main():
+    for tool in (SERVER, SIMULATOR):
+        if not os.path.exists(tool):
+            raise SystemExit(f"missing {tool}: run `make bench`, which builds it")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk (make bench does)")
+    folder = tempfile.mkdtemp(prefix="ca-bench-")
+    sim_port = free_port()
+    sim_log = open(os.path.join(folder, "sim.log"), "w")
+    simulator = subprocess.Popen([SIMULATOR, "--port", str(sim_port), "--bot-token", TOKEN], stdout=sim_log, stderr=sim_log)
+    sim_url = f"http://127.0.0.1:{sim_port}"
+    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(),
+               "settings": {"wrk_threads": WRK_THREADS, "wrk_connections": WRK_CONNECTIONS, "wrk_seconds": WRK_SECONDS}}
+    try:
+        deadline = time.time() + 10
+        while True:
+            try:
+                if get(sim_port, "/_sim/health")[0] == 200:
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.01)
+
+        print("start-up", flush=True)
+        startups = []
+        for index in range(5):
+            probe = Server(folder, sim_url, name=f"startup{index}")
+            startups.append(probe.startup_ms)
+            probe.stop()
+        startups.sort()
+        results["startup_ms"] = round(startups[2], 1)
+        results["startup_runs_ms"] = [round(s, 1) for s in startups]
+
+        print("plain HTTP server", flush=True)
+        server = Server(folder, sim_url, name="plain")
+        time.sleep(2)
+        pid = server.process.pid
+        memory = {"idle": round(rss_mib(pid), 1)}
+        results["coalescing"] = coalescing(server, sim_port)
+        memory["after_binance"] = round(rss_mib(pid), 1)
+        for index, exchange in enumerate(("bybit", "okx")):
+            status, body = post_update(server.port, 6_000_000 + index, f"/price BTC {exchange}")
+            assert status == 200 and b"sendMessage" in body, body
+            memory[f"after_{exchange}"] = round(rss_mib(pid), 1)
+        results["rss_mib"] = memory
+
+        print("wrk, plain HTTP", flush=True)
+        results["plain_start"] = wrk(server, "/start", "plain HTTP, /start")
+        results["plain_price"] = wrk(server, "/price BTC", "plain HTTP, /price BTC (warm cache)")
+        print("steady 200/s", flush=True)
+        results["steady"] = steady_latency(server)
+        results["peak_rss_mib_plain"] = round(rss_mib(pid, "VmHWM"), 1)
+        results["stop_exit_code_plain"] = server.stop()
+
+        print("TLS server", flush=True)
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        tls = Server(folder, sim_url, tls=(cert, key), name="tls")
+        results["tls_start"] = wrk(tls, "/start", "TLS, /start")
+        results["tls_price"] = wrk(tls, "/price BTC", "TLS, /price BTC (warm cache)")
+        results["peak_rss_mib_tls"] = round(rss_mib(tls.process.pid, "VmHWM"), 1)
+        results["stop_exit_code_tls"] = tls.stop()
+    finally:
+        simulator.send_signal(signal.SIGTERM)
+        simulator.wait(timeout=30)
+        sim_log.close()
+
+    summary = {
+        "idle_rss_mib": results["rss_mib"]["idle"],
+        "peak_rss_mib": max(results["peak_rss_mib_plain"], results["peak_rss_mib_tls"]),
+        "plain_price_updates_per_s": results["plain_price"]["updates_replied_per_s"],
+        "tls_price_updates_per_s": results["tls_price"]["updates_replied_per_s"],
+        "e2e_p99_ms": results["steady"]["p99_ms"],
+        "startup_ms": results["startup_ms"],
+        "cpu_us_per_update": results["plain_price"]["cpu_us_per_update"],
+        "coalesced_upstream_max_per_endpoint": results["coalescing"]["max_per_endpoint"],
+    }
+    results["summary"] = {key: {"value": value, "target": f"{TARGETS[key][0]} {TARGETS[key][1]}"}
+                          for key, value in summary.items()}
+    with open(os.path.join(ROOT, "bench/results.json"), "w") as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+        f.write("\n")
+    write_markdown(results, summary)
+    shutil.rmtree(folder, ignore_errors=True)
+    print("wrote BENCHMARKS.md and bench/results.json")
+
+
+def write_markdown(results, summary):
+    m = results["machine"]
+    names = {
+        "idle_rss_mib": "Idle RSS, 2 s after ready (MiB)",
+        "peak_rss_mib": "Peak RSS over the load, VmHWM (MiB)",
+        "plain_price_updates_per_s": "Updates replied/s, cached `/price BTC`, plain HTTP",
+        "tls_price_updates_per_s": "Updates replied/s, cached `/price BTC`, TLS",
+        "e2e_p99_ms": "End-to-end p99 at 200 updates/s (ms)",
+        "startup_ms": "Start-up, exec to `/readyz` 200 (ms, median of 5)",
+        "cpu_us_per_update": "CPU per update, cached `/price`, plain (µs)",
+        "coalesced_upstream_max_per_endpoint": "Upstream requests per endpoint, 100 concurrent cold `/price BTC`",
+    }
+    lines = [
+        "<!-- Generated by `make bench` (bench/run.py); edit bench/notes.md for the prose. -->",
+        "# Benchmarks",
+        "",
+        f"Measured {results['date']} with `make bench` on {m['cores']} cores ({m['cpu']}), "
+        f"{m['memory_mib']} MiB, Linux {m['kernel']}, {m['swift']}. Release build, loopback only: "
+        "`market-sim` plays the exchanges and the Bot API, wrk shares the cores with the server "
+        f"(wrk -t{results['settings']['wrk_threads']} -c{results['settings']['wrk_connections']} "
+        f"-d{results['settings']['wrk_seconds']}s). Raw figures: `bench/results.json`.",
+        "",
+        "| figure | measured | target |",
+        "|---|---|---|",
+    ]
+    for key, value in summary.items():
+        lines.append(f"| {names[key]} | {value} | {verdict(key, value)} |")
+    lines += ["", "## Throughput (wrk)", "",
+              "| run | requests/s | updates replied/s | p50 ms | p99 ms | non-2xx | CPU µs/update |", "|---|---|---|---|---|---|---|"]
+    for key in ("plain_start", "plain_price", "tls_start", "tls_price"):
+        r = results[key]
+        lines.append(f"| {r['label']} | {r['requests_per_s']} | {r['updates_replied_per_s']} | {r['p50_ms']} | "
+                     f"{r['p99_ms']} | {r['non_2xx']} | {r['cpu_us_per_update']} |")
+    s = results["steady"]
+    rss = results["rss_mib"]
+    lines += [
+        "",
+        "\"Updates replied\" counts replies (inline in the webhook response or sent to the Bot API), "
+        "from the server's `/metrics`; accepted is not processed.",
+        "",
+        "## Latency at a steady rate",
+        "",
+        f"{s['updates']} updates at {s['rate_per_s']}/s on one keep-alive connection, `/price BTC`, reply inline: "
+        f"p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, max {s['max_ms']} ms (from the scheduled send time to the reply).",
+        "",
+        "## Memory",
+        "",
+        f"RSS idle {rss['idle']} MiB; after the first use of Binance {rss['after_binance']} MiB, Bybit "
+        f"{rss['after_bybit']} MiB, OKX {rss['after_okx']} MiB. Peak (VmHWM) {results['peak_rss_mib_plain']} MiB "
+        f"plain, {results['peak_rss_mib_tls']} MiB with TLS.",
+        "",
+        "## Start-up and coalescing",
+        "",
+        f"Start-up runs (ms): {results['startup_runs_ms']}. 100 concurrent cold `/price BTC`: upstream requests "
+        f"per Binance path {json.dumps(results['coalescing']['requests_per_path'], sort_keys=True)}.",
+        "",
+    ]
+    notes = os.path.join(ROOT, "bench/notes.md")
+    if os.path.exists(notes):
+        lines += [open(notes).read().rstrip(), ""]
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
