@@ -27,6 +27,8 @@ import Testing
             "PUBLIC_URL": "https://bot.example.com/", "LISTEN_HOST": "0.0.0.0", "TLS_CERT_FILE": "c.pem",
             "TLS_KEY_FILE": "k.pem", "ADMIN_CHAT_IDS": "1, -1001234567890", "DATABASE_PATH": "/tmp/x.sqlite",
             "LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json", "TELEGRAM_API_URL": "http://127.0.0.1:9",
+            "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8", "TELEGRAM_IP_ALLOWLIST": "TRUE",
+            "METRICS_TOKEN": "metrics-token-0123456789", "METRICS_PORT": "9464", "METRICS_HOST": "0.0.0.0",
         ])
         #expect(settings.botToken == testToken)
         #expect(settings.webhookSecret == "abc-DEF_1")
@@ -37,6 +39,10 @@ import Testing
         #expect(settings.logLevel == .debug)
         #expect(settings.logFormat == .json)
         #expect(settings.telegramAPIURL == "http://127.0.0.1:9")
+        #expect(settings.trustedProxies.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
+        #expect(settings.telegramIPAllowList)
+        #expect(settings.metricsToken == "metrics-token-0123456789")
+        #expect(settings.metricsPort == 9464 && settings.metricsHost == "0.0.0.0")
     }
 
     @Test(arguments: [
@@ -49,6 +55,11 @@ import Testing
         ("ADMIN_CHAT_IDS", "1,abc", "ADMIN_CHAT_IDS"),
         ("PUBLIC_URL", "http://insecure.example.com", "PUBLIC_URL"),
         ("TLS_CERT_FILE", "only-cert.pem", "TLS_KEY_FILE"),
+        ("TRUSTED_PROXIES", "127.0.0.1, nginx.local", "TRUSTED_PROXIES"),
+        ("TRUSTED_PROXIES", "10.0.0.0/33", "TRUSTED_PROXIES"),
+        ("TELEGRAM_IP_ALLOWLIST", "sometimes", "TELEGRAM_IP_ALLOWLIST"),
+        ("METRICS_TOKEN", "short", "METRICS_TOKEN"),
+        ("METRICS_PORT", "-1", "METRICS_PORT"),
     ])
     func badValuesNameTheSettingAndNotTheValue(name: String, value: String, named: String) async throws {
         do {

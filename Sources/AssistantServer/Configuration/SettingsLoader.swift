@@ -57,6 +57,13 @@ public enum SettingsLoader {
             }
             return number
         }
+        func boolean(_ name: String) throws -> Bool? {
+            guard let text = value(name) else { return nil }
+            guard let flag = Bool(text.lowercased()) else {
+                throw SettingsError(name: name, problem: "must be true or false")
+            }
+            return flag
+        }
 
         var settings = Settings()
         if let token = value("TELEGRAM_BOT_TOKEN") {
@@ -163,12 +170,7 @@ public enum SettingsLoader {
             settings.exchangeCredentials[exchange] = ExchangeCredentials(
                 apiKey: key, secret: secret, passphrase: passphrase)
         }
-        if let flag = value("API_ACCOUNT_ENDPOINTS") {
-            guard let parsed = Bool(flag.lowercased()) else {
-                throw SettingsError(name: "API_ACCOUNT_ENDPOINTS", problem: "must be true or false")
-            }
-            settings.apiAccountEndpoints = parsed
-        }
+        if let flag = try boolean("API_ACCOUNT_ENDPOINTS") { settings.apiAccountEndpoints = flag }
         if let token = value("API_TOKEN") {
             guard token.count >= 16 else {
                 throw SettingsError(name: "API_TOKEN", problem: "must be at least 16 characters")
@@ -176,24 +178,18 @@ public enum SettingsLoader {
             settings.apiToken = token
         }
         if let list = value("TRUSTED_PROXIES") {
-            settings.trustedProxies = try list.split(separator: ",").map { item in
-                let text = String(item).strippingBlanks()
-                guard let range = IPAddressRange(text) else {
+            settings.trustedProxies = try list.split(separator: ",").enumerated().map { index, item in
+                guard let range = IPAddressRange(String(item).strippingBlanks()) else {
                     throw SettingsError(
                         name: "TRUSTED_PROXIES",
                         problem:
-                            "must be a comma-separated list of IP addresses or CIDR ranges (\"\(text.prefix(40))\" is neither)"
+                            "must be a comma-separated list of IP addresses or CIDR ranges (item \(index + 1) is neither)"
                     )
                 }
                 return range
             }
         }
-        if let flag = value("TELEGRAM_IP_ALLOWLIST") {
-            guard let parsed = Bool(flag.lowercased()) else {
-                throw SettingsError(name: "TELEGRAM_IP_ALLOWLIST", problem: "must be true or false")
-            }
-            settings.telegramIPAllowList = parsed
-        }
+        if let flag = try boolean("TELEGRAM_IP_ALLOWLIST") { settings.telegramIPAllowList = flag }
         if let token = value("METRICS_TOKEN") {
             guard token.count >= 16 else {
                 throw SettingsError(name: "METRICS_TOKEN", problem: "must be at least 16 characters")

@@ -72,7 +72,7 @@ struct WebhookRoute: Sendable {
                 "update kind ignored", metadata: ["update_id": "\(update.updateID)", "kind": "\(update.kind)"])
             return Response(status: .ok)
         }
-        switch await pipeline.submit(update, inlineBudget: inlineBudget) {
+        switch await pipeline.submit(update, payload: Array(body.readableBytesView), inlineBudget: inlineBudget) {
         case .inlineReply(let method):
             let json = (try? method.webhookResponseJSON()) ?? []
             return Response(

@@ -99,9 +99,10 @@ public final class UpdateStore: Sendable {
     /// Records an accepted update; false when it was seen before (a redelivery).
     public func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
         try await database.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)",
-                arguments: [updateID, Int64(Date().timeIntervalSince1970), Data(payload)])
+            // Cached statements: parsed once, not on every update.
+            try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)"
+            ).execute(arguments: [updateID, Int64(Date().timeIntervalSince1970), Data(payload)])
             return db.changesCount == 1
         }
     }
@@ -109,8 +110,8 @@ public final class UpdateStore: Sendable {
     /// Marks an update answered; its payload is dropped, its id kept for dedupe.
     public func complete(updateID: Int64) async throws {
         try await database.write { db in
-            try db.execute(
-                sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?", arguments: [updateID])
+            try db.cachedStatement(sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?")
+                .execute(arguments: [updateID])
         }
     }
 
