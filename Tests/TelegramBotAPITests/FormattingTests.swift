@@ -61,6 +61,63 @@ import Testing
         #expect(parts.joined() == line)
     }
 
+    /// The line-by-line split on Characters that the byte-wise one replaced, kept as the
+    /// reference: both must give the same parts for any text without carriage returns.
+    static func referenceSplit(_ text: String, limit: Int) -> [String] {
+        if text.utf16.count <= limit { return text.isEmpty ? [] : [text] }
+        var parts: [String] = []
+        var current = ""
+        var currentLength = 0
+        func flush() {
+            var trimmed = current[...]
+            while trimmed.last == "\n" { trimmed = trimmed.dropLast() }
+            if !trimmed.isEmpty { parts.append(String(trimmed)) }
+            current = ""
+            currentLength = 0
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lineLength = line.utf16.count + 1
+            if currentLength + lineLength <= limit + 1 {
+                current += line + "\n"
+                currentLength += lineLength
+                continue
+            }
+            flush()
+            if lineLength <= limit + 1 {
+                current = String(line) + "\n"
+                currentLength = lineLength
+            } else {
+                var pieces = MessageSplitter.hardSplit(line, limit: limit)
+                let last = pieces.removeLast()
+                parts.append(contentsOf: pieces)
+                current = last + "\n"
+                currentLength = last.utf16.count + 1
+            }
+        }
+        flush()
+        return parts
+    }
+
+    @Test func byteWiseSplitMatchesTheLineWiseReference() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {  // a fixed-seed generator: the same texts every run
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words = ["BTC", "<b>ETH</b>", "&amp;", "→", "📈", "漢字", "", "a b c", String(repeating: "x", count: 90)]
+        for _ in 0..<300 {
+            var lines: [String] = []
+            for _ in 0..<next(60) {
+                lines.append((0..<next(12)).map { _ in words[next(words.count)] }.joined(separator: " "))
+            }
+            let text = lines.joined(separator: "\n")
+            let limit = 40 + next(200)
+            let parts = MessageSplitter.split(text, limit: limit)
+            #expect(parts == Self.referenceSplit(text, limit: limit))
+            #expect(parts.allSatisfy { $0.utf16.count <= limit })
+        }
+    }
+
     @Test func customLimit() {
         let parts = MessageSplitter.split("aaaa\nbbbb\ncccc\ndddd", limit: 20)
         #expect(parts == ["aaaa\nbbbb\ncccc\ndddd"])

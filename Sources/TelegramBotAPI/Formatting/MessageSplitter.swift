@@ -10,37 +10,59 @@ public enum MessageSplitter {
     public static func split(_ text: String, limit: Int = telegramLimit) -> [String] {
         precondition(limit > 16, "limit too small to hold a tag")
         if text.utf16.count <= limit { return text.isEmpty ? [] : [text] }
+        // On the UTF-8 bytes: iterating Characters runs grapheme breaking over the whole
+        // text, which made a 25 KB reply take milliseconds.
+        var copy = text
+        return copy.withUTF8 { splitLines($0, limit: limit) }
+    }
 
+    /// Parts are runs of whole lines, so each is one byte range of the text; only an
+    /// over-long line is cut (by `hardSplit`).
+    static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [String] {
         var parts: [String] = []
-        var current = ""
-        var currentLength = 0
+        var partStart = 0
+        var partEnd = 0
+        var partLength = 0  // UTF-16 units, one more per line for its newline
 
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         func flush() {
-            let trimmed = current.trimmingTrailingNewlines()
-            if !trimmed.isEmpty { parts.append(trimmed) }
-            current = ""
-            currentLength = 0
+            var end = partEnd
+            while end > partStart && bytes[end - 1] == 0x0A { end -= 1 }
+            if partLength > 0 && end > partStart { parts.append(text(partStart..<end)) }
+            partLength = 0
         }
 
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let lineLength = line.utf16.count + 1  // with its newline
-            if currentLength + lineLength <= limit + 1 {
-                current += line
-                current += "\n"
-                currentLength += lineLength
-                continue
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            var units = 0
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A {
+                // One unit per scalar, two for those beyond the BMP (4-byte UTF-8).
+                let byte = bytes[lineEnd]
+                if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+                lineEnd += 1
             }
-            flush()
-            if lineLength <= limit + 1 {
-                current = String(line) + "\n"
-                currentLength = lineLength
+            let lineLength = units + 1
+            let next = min(lineEnd + 1, bytes.count)
+            if partLength + lineLength <= limit + 1 {
+                if partLength == 0 { partStart = lineStart }
+                partEnd = next
+                partLength += lineLength
             } else {
-                var pieces = hardSplit(line, limit: limit)
-                let last = pieces.removeLast()
-                parts.append(contentsOf: pieces)
-                current = last + "\n"
-                currentLength = last.utf16.count + 1
+                flush()
+                if lineLength <= limit + 1 {
+                    (partStart, partEnd, partLength) = (lineStart, next, lineLength)
+                } else {
+                    var pieces = hardSplit(Substring(text(lineStart..<lineEnd)), limit: limit)
+                    let last = pieces.removeLast()
+                    parts.append(contentsOf: pieces)
+                    // The last piece is the line's tail: the next part starts with it.
+                    (partStart, partEnd, partLength) = (lineEnd - last.utf8.count, next, last.utf16.count + 1)
+                }
             }
+            lineStart = lineEnd + 1
         }
         flush()
         return parts
@@ -85,13 +107,5 @@ public enum MessageSplitter {
         }
         pieces.append(String(rest))
         return pieces
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingNewlines() -> String {
-        var copy = self[...]
-        while copy.last == "\n" { copy = copy.dropLast() }
-        return String(copy)
     }
 }
