@@ -2,23 +2,27 @@
 /// user or an exchange must have `<`, `>`, `&` (and `"` inside attributes) escaped.
 public enum HTML {
     public static func escape(_ text: some StringProtocol) -> String {
-        // Byte-wise: the four characters are ASCII, and most text has none of them.
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 }) else {
-            return String(text)
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 32)
-        for byte in utf8 {
-            switch byte {
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            default: out.append(byte)
+        // Byte-wise over contiguous UTF-8: the four characters are ASCII, and most text
+        // has none of them.
+        let string = String(text)
+        var contiguous = string
+        return contiguous.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 }) else {
+                return string
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            for byte in bytes {
+                switch byte {
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public static func bold(_ text: some StringProtocol) -> String { "<b>\(escape(text))</b>" }

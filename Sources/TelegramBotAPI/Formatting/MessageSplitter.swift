@@ -9,11 +9,23 @@ public enum MessageSplitter {
 
     public static func split(_ text: String, limit: Int = telegramLimit) -> [String] {
         precondition(limit > 16, "limit too small to hold a tag")
-        if text.utf16.count <= limit { return text.isEmpty ? [] : [text] }
         // On the UTF-8 bytes: iterating Characters runs grapheme breaking over the whole
-        // text, which made a 25 KB reply take milliseconds.
+        // text (and counting UTF-16 of a non-ASCII string builds an index), which made a
+        // 25 KB reply take milliseconds.
         var copy = text
-        return copy.withUTF8 { splitLines($0, limit: limit) }
+        return copy.withUTF8 { bytes in
+            if utf16Count(bytes[...]) <= limit { return bytes.isEmpty ? [] : [text] }
+            return splitLines(bytes, limit: limit)
+        }
+    }
+
+    /// UTF-16 units of valid UTF-8: one per scalar, two for those beyond the BMP (4 bytes).
+    static func utf16Count(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 {
+            count += byte >= 0xF0 ? 2 : 1
+        }
+        return count
     }
 
     /// Parts are runs of whole lines, so each is one byte range of the text; only an
@@ -37,14 +49,8 @@ public enum MessageSplitter {
         var lineStart = 0
         while lineStart <= bytes.count {
             var lineEnd = lineStart
-            var units = 0
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A {
-                // One unit per scalar, two for those beyond the BMP (4-byte UTF-8).
-                let byte = bytes[lineEnd]
-                if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
-                lineEnd += 1
-            }
-            let lineLength = units + 1
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineLength = utf16Count(bytes[lineStart..<lineEnd]) + 1
             let next = min(lineEnd + 1, bytes.count)
             if partLength + lineLength <= limit + 1 {
                 if partLength == 0 { partStart = lineStart }
