@@ -141,11 +141,12 @@ bench: release
 
 # Exit 0: as stored; 4: only improvements (store them with `make bench-thresholds`); 2: regression.
 bench-check:
-	@cd Benchmarks && { $(SWIFT) package benchmark thresholds check; status=$$?; \
+	@cd Benchmarks && { $(SWIFT) package benchmark thresholds check --path "$(CURDIR)/Benchmarks/Thresholds"; status=$$?; \
 		[ $$status -eq 0 ] || [ $$status -eq 4 ] || { echo "bench-check: regression (exit $$status)"; exit 1; }; }
 
 bench-thresholds:
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark thresholds update
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark thresholds update \
+		--path "$(CURDIR)/Benchmarks/Thresholds"
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -445,5 +445,12 @@ def write_markdown(results, summary):
         f.write("\n".join(lines))
 
 
+def render():
+    """Writes BENCHMARKS.md again from bench/results.json (after editing bench/notes.md)."""
+    with open(os.path.join(ROOT, "bench/results.json")) as f:
+        results = json.load(f)
+    write_markdown(results, {key: entry["value"] for key, entry in results["summary"].items()})
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(render() if "--render" in sys.argv else main())
