@@ -96,6 +96,21 @@ import Testing
             await dispatcher.replies(to: inline) == [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb2"))])
     }
 
+    @Test func answerNamesTheCommandThatRan() async {
+        #expect(await dispatcher.answer(message("/help")).command == "help")
+        #expect(await dispatcher.answer(message("/HELP@MarketAssistDemoBot")).command == "help")
+        #expect(await dispatcher.answer(message("/nosuch")).command == "unknown")
+        #expect(await dispatcher.answer(message("/help@OtherBot")).command == nil)
+        #expect(await dispatcher.answer(message("hello")).command == nil)
+        let callback = Update(
+            updateID: 6,
+            callbackQuery: CallbackQuery(
+                id: "cb3", from: User(id: 42),
+                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "help"))
+        let answer = await dispatcher.answer(callback)
+        #expect(answer.command == "help" && texts(answer.methods).count == 1)
+    }
+
     @Test func forumTopicRepliesStayInTheTopic() async {
         let methods = await dispatcher.replies(
             to: message("/help", chat: Chat(id: -100_7, type: "supergroup"), thread: 55))

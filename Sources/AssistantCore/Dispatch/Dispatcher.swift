@@ -42,39 +42,61 @@ public struct Dispatcher: Sendable {
         descriptors.map { BotCommand(command: $0.name, description: $0.summary) }
     }
 
+    /// What an update produced: the Bot API calls, and the command that ran (its name,
+    /// `unknown` for a command this bot lacks, nil when there was none for this bot), for
+    /// logs and metrics without parsing the text again.
+    public struct Answer: Sendable {
+        public var command: String?
+        public var methods: [BotMethod]
+    }
+
     public func replies(to update: Update) async -> [BotMethod] {
+        await answer(update).methods
+    }
+
+    public func answer(_ update: Update) async -> Answer {
         if let message = update.message ?? update.channelPost {
-            return await replies(to: message)
+            return await answer(message)
         }
         if let callback = update.callbackQuery {
-            return await replies(to: callback)
+            return await answer(callback)
         }
-        return []
+        return Answer(command: nil, methods: [])
     }
 
-    private func replies(to message: Message) async -> [BotMethod] {
-        guard let text = message.text else { return [] }
+    private func answer(_ message: Message) async -> Answer {
+        guard let text = message.text else { return Answer(command: nil, methods: []) }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         guard let command = ParsedCommand.parse(text, entities: message.entities) else {
-            guard message.chat.isPrivate else { return [] }
-            return send(
-                Reply(html: "Send a command such as /price BTC, or /help for the list."), to: message.chat.id,
-                thread: thread)
+            guard message.chat.isPrivate else { return Answer(command: nil, methods: []) }
+            let hint = Reply(html: "Send a command such as /price BTC, or /help for the list.")
+            return Answer(command: nil, methods: send(hint, to: message.chat.id, thread: thread))
         }
-        guard let reply = await run(command, chat: message.chat, sender: message.from) else { return [] }
-        return send(reply, to: message.chat.id, thread: thread)
+        let name = name(of: command)
+        guard let reply = await run(command, chat: message.chat, sender: message.from) else {
+            return Answer(command: name, methods: [])
+        }
+        return Answer(command: name, methods: send(reply, to: message.chat.id, thread: thread))
     }
 
-    private func replies(to callback: CallbackQuery) async -> [BotMethod] {
+    private func answer(_ callback: CallbackQuery) async -> Answer {
         var methods: [BotMethod] = [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: callback.id))]
-        guard let data = callback.data, let message = callback.message else { return methods }
-        let text = data.hasPrefix("/") ? data : "/" + data
-        guard let command = ParsedCommand.parse(text),
-            let reply = await run(command, chat: message.chat, sender: callback.from)
-        else { return methods }
-        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
-        methods += send(reply, to: message.chat.id, thread: thread)
-        return methods
+        guard let data = callback.data, let message = callback.message else {
+            return Answer(command: nil, methods: methods)
+        }
+        guard let command = ParsedCommand.parse(data.hasPrefix("/") ? data : "/" + data) else {
+            return Answer(command: nil, methods: methods)
+        }
+        if let reply = await run(command, chat: message.chat, sender: callback.from) {
+            let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+            methods += send(reply, to: message.chat.id, thread: thread)
+        }
+        return Answer(command: name(of: command), methods: methods)
+    }
+
+    private func name(of command: ParsedCommand) -> String? {
+        guard isForThisBot(command) else { return nil }
+        return handlers[command.name]?.descriptor.name ?? "unknown"
     }
 
     /// "typing…" for an update whose command is slow, to send before `replies(to:)` runs.
@@ -85,13 +107,6 @@ public struct Dispatcher: Sendable {
         else { return nil }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
-    }
-
-    /// The command an update runs, for logs and metrics: its name, `unknown` for a command
-    /// this bot does not have, nil when the update holds no command for this bot.
-    public func commandName(for update: Update) -> String? {
-        guard let (_, command) = command(in: update) else { return nil }
-        return handlers[command.name]?.descriptor.name ?? "unknown"
     }
 
     private func command(in update: Update) -> (Message, ParsedCommand)? {

@@ -197,9 +197,10 @@ public actor UpdatePipeline {
             await sink.deliverOnce(action)
         }
         let started = ContinuousClock.now
-        var remaining = await dispatcher.replies(to: job.update)
+        let answer = await dispatcher.answer(job.update)
+        var remaining = answer.methods
         let elapsed = ContinuousClock.now - started
-        let command = dispatcher.commandName(for: job.update) ?? "none"
+        let command = answer.command ?? "none"
         counters.recordCommand(command, duration: elapsed)
         logger.info(
             "update handled",
