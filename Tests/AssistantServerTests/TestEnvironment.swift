@@ -275,3 +275,15 @@ func launch(_ process: Process) async throws {
 }
 
 private let processLauncher = DispatchQueue(label: "test.process-launcher")
+
+/// Checks `condition` until it holds or `limit` passes; for state only observable by asking
+/// (a counter in another process, a socket). Returns whether it held.
+@discardableResult
+func eventually(within limit: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition()
+}

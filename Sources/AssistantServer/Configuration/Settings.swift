@@ -25,6 +25,9 @@ public struct Settings: Sendable {
     public var maxQueuedUpdates: Int = 1024
     public var maxConcurrentUpdates: Int = 32
     public var shutdownGraceSeconds: Int = 20
+    /// A connection must deliver a complete request within this long of opening or of its
+    /// last response; slower clients are disconnected.
+    public var requestTimeoutSeconds: Int = 30
     public var pollTimeoutSeconds: Int = 30
     /// Exchange REST base URLs; tests and the demo point them at the simulator.
     public var exchangeEndpoints = MarketEngine.Endpoints()

@@ -139,6 +139,7 @@ public enum SettingsLoader {
         if let bound = try integer("MAX_QUEUED_UPDATES", in: 1...1_000_000) { settings.maxQueuedUpdates = bound }
         if let bound = try integer("MAX_CONCURRENT_UPDATES", in: 1...10_000) { settings.maxConcurrentUpdates = bound }
         if let grace = try integer("SHUTDOWN_GRACE_S", in: 1...3600) { settings.shutdownGraceSeconds = grace }
+        if let timeout = try integer("HTTP_REQUEST_TIMEOUT_S", in: 1...600) { settings.requestTimeoutSeconds = timeout }
         if let timeout = try integer("POLL_TIMEOUT_S", in: 0...50) { settings.pollTimeoutSeconds = timeout }
         for (name, keyPath) in [
             ("BINANCE_SPOT_URL", \MarketEngine.Endpoints.binanceSpot), ("BINANCE_FUTURES_URL", \.binanceFutures),

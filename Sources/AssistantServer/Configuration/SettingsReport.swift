@@ -31,6 +31,7 @@ public enum SettingsReport {
             ("MAX_QUEUED_UPDATES", "\(settings.maxQueuedUpdates)"),
             ("MAX_CONCURRENT_UPDATES", "\(settings.maxConcurrentUpdates)"),
             ("SHUTDOWN_GRACE_S", "\(settings.shutdownGraceSeconds)"),
+            ("HTTP_REQUEST_TIMEOUT_S", "\(settings.requestTimeoutSeconds)"),
             ("POLL_TIMEOUT_S", "\(settings.pollTimeoutSeconds)"),
             ("BINANCE_SPOT_URL", settings.exchangeEndpoints.binanceSpot),
             ("BINANCE_FUTURES_URL", settings.exchangeEndpoints.binanceFutures),

@@ -32,9 +32,11 @@ public final class WebhookServer: Sendable {
             try CertificateStore(certificateFile: certificateFile, keyFile: settings.tlsKeyFile ?? "")
         }
         self.certificates = certificates
-        let serverBuilder = try Self.serverBuilder(certificates)
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
+        let serverBuilder = try Self.serverBuilder(
+            certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
+            onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })
 
         let router = Router(context: ServerRequestContext.self)
         router.post(RouterPath(settings.webhookPath)) {
@@ -138,14 +140,28 @@ public final class WebhookServer: Sendable {
         await metricsPort.value()
     }
 
-    static func serverBuilder(_ certificates: CertificateStore?) throws -> HTTPServerBuilder {
-        // Telegram gives up on a webhook request after 60 s; idle keep-alive connections
-        // are closed well after that.
-        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(90))
-        guard let certificates else { return .http1(configuration: http1) }
-        // HTTP/2 by ALPN, HTTP/1.1 for clients that do not offer it (Telegram).
-        return try .http2Upgrade(
-            tlsConfiguration: certificates.serverConfiguration(), configuration: .init(idleTimeout: .seconds(90)))
+    /// HTTP/1.1, or TLS with HTTP/2 by ALPN and HTTP/1.1 for clients that do not offer it
+    /// (Telegram); both behind the slow-client guard (`HTTP_REQUEST_TIMEOUT_S`).
+    static func serverBuilder(
+        _ certificates: CertificateStore?, requestTimeout: TimeAmount, onSlowClient: @escaping @Sendable () -> Void
+    ) throws -> HTTPServerBuilder {
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestProgressHandler()], idleTimeout: requestTimeout + .seconds(1))
+        guard let certificates else {
+            return HTTPServerBuilder { responder in
+                DeadlineGuardedChannel(
+                    base: HTTP1Channel(responder: responder, configuration: http1), timeout: requestTimeout,
+                    onExpiry: onSlowClient)
+            }
+        }
+        let tls = certificates.serverConfiguration()
+        let http2 = HTTP2UpgradeChannel.Configuration(
+            idleTimeout: .nanoseconds(requestTimeout.nanoseconds) + .seconds(1), streamConfiguration: http1)
+        return HTTPServerBuilder { responder in
+            DeadlineGuardedChannel(
+                base: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: http2, responder: responder),
+                timeout: requestTimeout, onExpiry: onSlowClient)
+        }
     }
 }
 

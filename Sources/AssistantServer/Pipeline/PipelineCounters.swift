@@ -16,6 +16,8 @@ public final class PipelineCounters: Sendable {
         case repliesSent = "replies_sent"
         case repliesFailed = "replies_failed"
         case replyRetries = "reply_retries"
+        /// Connections closed because a complete request did not arrive in time (slow clients).
+        case slowConnectionsClosed = "slow_connections_closed"
 
         /// The Prometheus name and labels this count is exported under.
         var metric: (label: String, dimensions: [(String, String)]) {
@@ -31,6 +33,7 @@ public final class PipelineCounters: Sendable {
             case .repliesSent: ("crypto_assistant_replies_total", [("outcome", "sent")])
             case .repliesFailed: ("crypto_assistant_replies_total", [("outcome", "failed")])
             case .replyRetries: ("crypto_assistant_reply_retries_total", [])
+            case .slowConnectionsClosed: ("crypto_assistant_connections_closed_total", [("reason", "request_timeout")])
             }
         }
     }

@@ -21,6 +21,11 @@ public actor RateLimitGuard {
         return .rateLimited(exchange, untilEpochSeconds: bannedUntil[exchange]!)
     }
 
+    /// The epoch second until which `exchange` told us to wait, while that lasts.
+    public func bannedUntil(_ exchange: Exchange) -> Int64? {
+        bannedUntil[exchange].flatMap { $0 > UTCClock.nowMilliseconds() / 1000 ? $0 : nil }
+    }
+
     func recordUsedWeight(_ weight: Int, for exchange: Exchange) {
         usedWeight[exchange] = weight
     }
