@@ -65,12 +65,13 @@ import Testing
                 await simulator.server.exchanges.inject(
                     .init(
                         exchange: faultCase.exchange.rawValue, kind: kind, status: faultCase.status,
-                        retryAfter: faultCase.isRateLimit ? 120 : nil, delayMilliseconds: 3_000, count: persistent))
+                        retryAfter: faultCase.isRateLimit ? 120 : nil, delayMilliseconds: 7_000, count: persistent))
             },
             configure: { settings in
-                settings.inlineReplyBudgetMilliseconds = 30_000
-                // 1 s against the simulator's 3 s delay: wide enough for a loaded machine.
-                settings.exchangeTimeoutMilliseconds = 1_000
+                settings.inlineReplyBudgetMilliseconds = 60_000
+                // The exchanges that answer must do so in time on a machine busy with every
+                // other test: 3 s against the simulator's 7 s delay, 10 s when nothing is slow.
+                settings.exchangeTimeoutMilliseconds = faultCase.fault == .delay ? 3_000 : 10_000
                 if faultCase.fault == nil {
                     let nobody = "http://127.0.0.1:\(closedPort)"
                     switch faultCase.exchange {
@@ -132,7 +133,7 @@ import Testing
         let bench = try await WebhookBench.start(
             beforeStart: { simulator in
                 await simulator.server.exchanges.inject(
-                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 1))
+                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 3))
             }, configure: { $0.inlineReplyBudgetMilliseconds = 30_000 })
         func ask(_ id: Int64) async throws -> String {
             let answer = try await bench.client.postUpdate(

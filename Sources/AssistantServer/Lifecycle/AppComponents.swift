@@ -83,11 +83,15 @@ public struct AppComponents: Sendable {
             pipeline: pipeline, counters: counters, metrics: metrics, logger: logger)
     }
 
-    /// A service group that runs the pipeline first and `transport` after it, so that on
-    /// shutdown the transport stops taking updates before the pipeline drains.
-    func serviceGroup(transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
+    /// A service group for the pipeline and its transports. Services stop in reverse order:
+    /// `transport` first (polling stops fetching), then the pipeline drains, and only then
+    /// `listeners` close, so that a webhook request arriving during the drain is answered
+    /// (503 once intake has stopped, which Telegram retries) rather than refused.
+    func serviceGroup(listeners: [any Service] = [], transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
+        let services =
+            listeners + [PipelineService(components: self), CacheJanitorService(cache: engine.cache)] + transport
         var configuration = ServiceGroupConfiguration(
-            services: ([PipelineService(components: self), CacheJanitorService(cache: engine.cache)] + transport).map {
+            services: services.map {
                 // Named explicitly: the lifecycle logs each service's name.
                 .init(service: $0, serviceName: String(describing: type(of: $0)))
             },

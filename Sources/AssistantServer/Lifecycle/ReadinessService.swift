@@ -1,11 +1,14 @@
 import ServiceLifecycle
 
-/// Turns `/readyz` to 503 the moment shutdown starts (it is the first service stopped).
+/// The first service stopped: the moment shutdown starts, `/readyz` turns 503 and the
+/// pipeline stops taking updates (the webhook answers 503, Telegram retries later).
 struct ReadinessService: Service {
     let readiness: Readiness
+    let pipeline: UpdatePipeline
 
     func run() async throws {
         try? await gracefulShutdown()
         readiness.markStopping()
+        await pipeline.stopIntake()
     }
 }

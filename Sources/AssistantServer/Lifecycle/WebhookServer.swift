@@ -109,12 +109,13 @@ public final class WebhookServer: Sendable {
             },
             logger: logger)
 
-        // Readiness is stopped first (503 at once), then the listener, then the pipeline.
+        // On shutdown: readiness turns 503 and intake stops at once (new updates get 503),
+        // the pipeline drains, and only then do the listeners close.
         self.group = components.serviceGroup(
-            transport: extraListeners + [
-                CertificateReloadService(certificates: certificates, signals: reloadSignals, logger: logger), app,
-                ReadinessService(readiness: readiness),
-            ], signals: signals)
+            listeners: extraListeners + [
+                app, CertificateReloadService(certificates: certificates, signals: reloadSignals, logger: logger),
+            ],
+            transport: [ReadinessService(readiness: readiness, pipeline: components.pipeline)], signals: signals)
     }
 
     /// Runs until a shutdown signal or `shutdown()`, then drains and returns.

@@ -130,6 +130,11 @@ public actor TelegramSimulator {
         faults.append(fault)
     }
 
+    /// Forgets scripted faults (the Bot API "recovers"); recorded calls stay.
+    public func clearFaults() {
+        faults.removeAll()
+    }
+
     /// Queues an update for `getUpdates` (as Telegram holds them while no webhook is set).
     public func enqueue(updateJSON: [UInt8]) throws {
         struct Head: Decodable {
