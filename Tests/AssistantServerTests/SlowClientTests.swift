@@ -103,7 +103,7 @@ import Testing
             return connection
         }
         let closed = await eventually(within: .seconds(10)) {
-            connections.forEach { $0.poll() }
+            for connection in connections { connection.poll() }
             return connections.allSatisfy(\.isClosed)
         }
         #expect(closed)
