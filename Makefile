@@ -12,7 +12,7 @@ KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
 .PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install \
-        bench bench-check bench-thresholds
+        bench bench-check bench-thresholds soak fuzz
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -26,6 +26,8 @@ help:
 	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
 	@echo "make bench         release build + market-sim + wrk on loopback: writes BENCHMARKS.md and bench/results.json"
 	@echo "make bench-check   micro-benchmarks of the hot path (Benchmarks/) against their stored thresholds"
+	@echo "make soak          10 minutes of mixed commands with faults injected: RSS, descriptors, nothing lost"
+	@echo "make fuzz          the webhook fuzz test with a million cases (FUZZ_CASES=, FUZZ_SEED=)"
 	@echo "make nginx-config  render nginx/ for a host (NGINX_SERVER_NAME=bot.example.com) into nginx/build/"
 	@echo "make nginx-check   run only the test that puts real nginx in front of the server"
 
@@ -138,6 +140,18 @@ bench: release
 	@$(MAKE) -s deps APT_PACKAGES="wrk python3"
 	$(SWIFT) build -c release --product market-sim
 	python3 bench/run.py
+
+# Not part of `make test` either: SOAK_SECONDS, SOAK_RATE and SOAK_WARMUP change its shape.
+soak: release
+	@$(MAKE) -s deps APT_PACKAGES="python3"
+	$(SWIFT) build -c release --product market-sim
+	python3 bench/soak.py
+
+# The CI run of this test tries 10,000 cases; this one a million (about 20 minutes).
+FUZZ_CASES ?= 1000000
+fuzz: deps
+	$(SWIFT) build --build-tests
+	FUZZ_CASES=$(FUZZ_CASES) $(SWIFT) test --skip-build --filter WebhookFuzzTests
 
 # Exit 0: as stored; 4: only improvements (store them with `make bench-thresholds`); 2: regression.
 bench-check:

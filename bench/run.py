@@ -143,7 +143,7 @@ def replies(port, tls=False):
 
 
 class Server:
-    def __init__(self, folder, sim_url, tls=None, name="plain"):
+    def __init__(self, folder, sim_url, tls=None, name="plain", extra_env=None):
         self.port = free_port()
         env = {
             "PATH": "/usr/bin:/bin",
@@ -158,6 +158,7 @@ class Server:
             "BYBIT_URL": sim_url,
             "OKX_URL": sim_url,
         }
+        env.update(extra_env or {})
         if tls:
             env["TLS_CERT_FILE"], env["TLS_KEY_FILE"] = tls
         self.tls = bool(tls)
@@ -438,11 +439,46 @@ def write_markdown(results, summary):
         f"per Binance path {json.dumps(results['coalescing']['requests_per_path'], sort_keys=True)}.",
         "",
     ]
+    soak = os.path.join(ROOT, "bench/soak.json")
+    if os.path.exists(soak):
+        lines += soak_section(json.load(open(soak)))
     notes = os.path.join(ROOT, "bench/notes.md")
     if os.path.exists(notes):
         lines += [open(notes).read().rstrip(), ""]
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
+
+
+def soak_section(r):
+    """The "Soak" section, from bench/soak.json (written by `make soak`)."""
+    rss, files = r["rss_mib"], r["open_files"]
+    kinds = ", ".join(
+        f"{f['exchange']} {f['kind']}{' ' + str(f['status']) if 'status' in f else ''}" if f["where"] == "exchange"
+        else f"Bot API {f['status']}" for f in r["faults"][:10])
+    lines = [
+        "## Soak",
+        "",
+        f"Measured {r['date']} with `make soak`: {r['seconds']} s of mixed commands at {r['rate_per_s']} updates/s "
+        f"({r['updates']} updates), a fault every 30 s ({len(r['faults'])} in all, in turn: {kinds}). "
+        "The driver retries what gets no 2xx, as Telegram does. Raw figures and samples: `bench/soak.json`.",
+        "",
+        "| figure | measured |",
+        "|---|---|",
+        f"| updates acknowledged / sent | {r['acknowledged']} / {r['updates']} |",
+        f"| HTTP statuses seen (0 = no answer) | {', '.join(f'{k}: {v}' for k, v in r['statuses'].items())} |",
+        f"| replies inline / sent / given up | {int(r['replies_inline'])} / {int(r['replies_sent'])} / {int(r['replies_failed'])} |",
+        f"| Bot API retries | {int(r['reply_retries'])} |",
+        f"| updates left unanswered in the journal | {r['journal_pending']} |",
+        f"| updates answered twice (duplicates) | {int(r['duplicates'])} |",
+        f"| webhook answer p50 / p99 (ms) | {r['ack_p50_ms']} / {r['ack_p99_ms']} |",
+        f"| RSS after {r['warmup_s']} s warm-up: min / mean / max (MiB) | {rss['min']} / {rss['mean']} / {rss['max']} (±{r['rss_band_percent']} %) |",
+        f"| open descriptors after warm-up: first / last / max | {files['first_after_warmup']} / {files['last']} / {files['max']} |",
+        f"| exit code after SIGTERM | {r['exit_code']} |",
+        "",
+        "Checks: " + "; ".join(f"{name}: {'ok' if ok else 'FAILED'}" for name, ok in r["checks"].items()) + ".",
+        "",
+    ]
+    return lines
 
 
 def render():

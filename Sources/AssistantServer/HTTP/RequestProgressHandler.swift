@@ -15,6 +15,8 @@ final class RequestProgressHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Requests of this channel started and not yet read in full, or read and not answered.
     private var reading = 0
     private var responding = 0
+    /// Requests answered while their body was still arriving.
+    private var answeredEarly = 0
 
     init() {}
 
@@ -42,7 +44,12 @@ final class RequestProgressHandler: ChannelDuplexHandler, RemovableChannelHandle
             reading += 1
             deadline?.requestStarted()
         case .end:
-            if reading > 0 {
+            if answeredEarly > 0, reading > 0 {
+                // Its response already went out: the request is simply finished.
+                answeredEarly -= 1
+                reading -= 1
+                deadline?.requestAbandoned(wasRead: false)
+            } else if reading > 0 {
                 reading -= 1
                 responding += 1
                 deadline?.requestRead()
@@ -54,9 +61,15 @@ final class RequestProgressHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), responding > 0 {
-            responding -= 1
-            deadline?.responseSent()
+        if case .end = unwrapOutboundIn(data) {
+            if responding > 0 {
+                responding -= 1
+                deadline?.responseSent()
+            } else if reading > 0 {
+                // Answered before the body was read (401, 413): the clock keeps running
+                // until the client finishes sending it.
+                answeredEarly += 1
+            }
         }
         context.write(data, promise: promise)
     }
