@@ -12,6 +12,7 @@ import Synchronization
 /// Done rows are kept 48 hours for dedupe, then pruned.
 public final class UpdateStore: Sendable {
     let database: DatabasePool
+    let journal: JournalWriter
     let preferenceCache = Mutex<[Int64: ChatPreferences]>([:])
 
     public enum OpenError: Error, CustomStringConvertible {
@@ -55,6 +56,7 @@ public final class UpdateStore: Sendable {
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
+            journal = JournalWriter(database: database)
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw OpenError.notADatabase(path)
@@ -96,23 +98,15 @@ public final class UpdateStore: Sendable {
         return migrator
     }
 
-    /// Records an accepted update; false when it was seen before (a redelivery).
+    /// Records an accepted update; false when it was seen before (a redelivery). Returns
+    /// once the row is committed; concurrent calls share one transaction (`JournalWriter`).
     public func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
-        try await database.write { db in
-            // Cached statements: parsed once, not on every update.
-            try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)"
-            ).execute(arguments: [updateID, Int64(Date().timeIntervalSince1970), Data(payload)])
-            return db.changesCount == 1
-        }
+        try await journal.begin(updateID: updateID, payload: payload)
     }
 
     /// Marks an update answered; its payload is dropped, its id kept for dedupe.
     public func complete(updateID: Int64) async throws {
-        try await database.write { db in
-            try db.cachedStatement(sql: "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?")
-                .execute(arguments: [updateID])
-        }
+        try await journal.complete(updateID: updateID)
     }
 
     /// Updates accepted but not answered, oldest first, to replay after a restart.

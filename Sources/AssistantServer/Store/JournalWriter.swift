@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Group commit for the update journal. Journal writes that arrive while one is being
+/// written wait and then share a single transaction, so under load many updates cost one
+/// commit and one hop to the database's writer instead of one each. Durability is the same:
+/// `begin` returns only once its row is committed, before the update is acknowledged.
+final class JournalWriter: Sendable {
+    private enum Entry: Sendable {
+        case begin(updateID: Int64, payload: [UInt8], reply: CheckedContinuation<Bool, any Error>)
+        case complete(updateID: Int64, reply: CheckedContinuation<Void, any Error>)
+    }
+
+    private static let insert =
+        "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)"
+    private static let markDone = "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?"
+
+    private let database: DatabasePool
+    private let state = Mutex<(waiting: [Entry], writing: Bool)>(([], false))
+
+    init(database: DatabasePool) {
+        self.database = database
+    }
+
+    /// Records an accepted update; false when its id was journaled before.
+    func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
+        try await withCheckedThrowingContinuation { reply in
+            submit(.begin(updateID: updateID, payload: payload, reply: reply))
+        }
+    }
+
+    /// Marks an update answered (its payload is dropped, its id kept for dedupe).
+    func complete(updateID: Int64) async throws {
+        try await withCheckedThrowingContinuation { reply in
+            submit(.complete(updateID: updateID, reply: reply))
+        }
+    }
+
+    private func submit(_ entry: Entry) {
+        let startWriter = state.withLock { state -> Bool in
+            state.waiting.append(entry)
+            guard !state.writing else { return false }
+            state.writing = true
+            return true
+        }
+        if startWriter { Task { await self.writeUntilEmpty() } }
+    }
+
+    private func writeUntilEmpty() async {
+        while true {
+            let batch = state.withLock { state -> [Entry] in
+                let batch = state.waiting
+                state.waiting = []
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            await write(batch)
+        }
+    }
+
+    private func write(_ batch: [Entry]) async {
+        let outcome: Result<[Bool], any Error>
+        do {
+            outcome = .success(
+                try await database.write { db in
+                    let now = Int64(Date().timeIntervalSince1970)
+                    // Cached statements: parsed once, not on every update.
+                    let insert = try db.cachedStatement(sql: Self.insert)
+                    let markDone = try db.cachedStatement(sql: Self.markDone)
+                    var inserted: [Bool] = []
+                    inserted.reserveCapacity(batch.count)
+                    for entry in batch {
+                        switch entry {
+                        case .begin(let updateID, let payload, _):
+                            try insert.execute(arguments: [updateID, now, Data(payload)])
+                            inserted.append(db.changesCount == 1)
+                        case .complete(let updateID, _):
+                            try markDone.execute(arguments: [updateID])
+                            inserted.append(true)
+                        }
+                    }
+                    return inserted
+                })
+        } catch {
+            outcome = .failure(error)
+        }
+        for (index, entry) in batch.enumerated() {
+            switch (entry, outcome) {
+            case (.begin(_, _, let reply), .success(let inserted)): reply.resume(returning: inserted[index])
+            case (.complete(_, let reply), .success): reply.resume()
+            case (.begin(_, _, let reply), .failure(let error)): reply.resume(throwing: error)
+            case (.complete(_, let reply), .failure(let error)): reply.resume(throwing: error)
+            }
+        }
+    }
+}
