@@ -167,7 +167,7 @@ public actor UpdatePipeline {
         while let job = nextJob(in: key) {
             await limiter.acquire()
             await handle(job)
-            await limiter.release()
+            limiter.release()
             finishOne()
         }
     }
