@@ -71,6 +71,21 @@ import Testing
             return process.terminationStatus
         }
 
+        /// The exit status, or nil (and the process killed) when it has not exited in time.
+        func status(within limit: Duration) async -> Int32? {
+            await withTaskGroup(of: Int32?.self) { group in
+                group.addTask { await self.status() }
+                group.addTask {
+                    try? await Task.sleep(for: limit)
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                if first == nil { kill(self.process.processIdentifier, SIGKILL) }
+                group.cancelAll()
+                return first
+            }
+        }
+
         var output: String { log.lines.joined(separator: "\n") }
     }
 

@@ -37,18 +37,7 @@ import Testing
     static func waitUntilListening(port: Int, within limit: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            close(fd)
-            if connected { return }
+            if (try? RawConnection(port: port)) != nil { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         Issue.record("nothing listened on \(port) within \(limit)")

@@ -85,7 +85,8 @@ import Testing
         #expect(await eventually { load.acknowledged >= 40 })
         let signalled = ContinuousClock.now
         kill(child.process.processIdentifier, SIGTERM)
-        let status = await child.status()
+        // The grace is 20 s; a process still running after 30 s has failed the test.
+        let status = await child.status(within: .seconds(30))
         let stopping = ContinuousClock.now - signalled
         await posting.value
 
@@ -105,7 +106,7 @@ import Testing
         let store = try UpdateStore(path: database)
         #expect(try await store.pending().isEmpty)
         print(
-            "sigterm under load: \(accepted.count) accepted, \(fates.values.filter { $0 == .refused(503) }.count) got 503, \(fates.values.filter { $0 == .unanswered }.count) unanswered, exit \(status) after \(stopping), lost \(lost.count), duplicates \(replies.values.filter { $0 > 1 }.count)"
+            "sigterm under load: \(accepted.count) accepted, \(fates.values.filter { $0 == .refused(503) }.count) got 503, \(fates.values.filter { $0 == .unanswered }.count) unanswered, exit \(status.map(String.init) ?? "none") after \(stopping), lost \(lost.count), duplicates \(replies.values.filter { $0 > 1 }.count)"
         )
         try await client.shutdown()
         await simulator.stop()
@@ -141,7 +142,7 @@ import Testing
         let posting = Task { await load.post(Array(31...150), to: url, chats: chats, concurrency: 8, client: client) }
         #expect(await eventually { load.acknowledged >= 70 })
         kill(child.process.processIdentifier, SIGKILL)
-        #expect(await child.status() == 9)
+        #expect(await child.status(within: .seconds(10)) == 9)
         await posting.value
         let fates = load.fates
         #expect(fates.count == 150)
@@ -159,7 +160,7 @@ import Testing
         #expect(replay.fates.values.allSatisfy { $0 == .acknowledged })
         // Everything accepted is answered before a graceful stop returns.
         kill(child.process.processIdentifier, SIGTERM)
-        #expect(await child.status() == 0)
+        #expect(await child.status(within: .seconds(30)) == 0)
 
         let replies = await Self.repliesPerUpdate(simulator.telegram)
         let missing = (1...150).filter { replies[Int64($0)] == nil }

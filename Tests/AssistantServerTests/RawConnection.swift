@@ -58,8 +58,18 @@ enum ProcessProbe {
     }
 
     static func residentKiB(of pid: Int32) -> Int {
+        field("VmRSS", of: pid)
+    }
+
+    /// Resident memory the process allocated (heap, stacks), without the pages of its
+    /// executable and libraries that it has merely touched.
+    static func anonymousKiB(of pid: Int32) -> Int {
+        field("RssAnon", of: pid)
+    }
+
+    private static func field(_ name: String, of pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return -1 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
         }
         return -1

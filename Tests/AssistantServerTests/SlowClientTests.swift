@@ -81,7 +81,7 @@ import Testing
         }
         #expect(closedLine.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } == Self.connections)
         kill(pid, SIGTERM)
-        #expect(await child.status() == 0)
+        #expect(await child.status(within: .seconds(30)) == 0)
         withExtendedLifetime(folder) {}
     }
 

@@ -34,7 +34,7 @@ public final class WebhookServer: Sendable {
         self.certificates = certificates
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
-        let serverBuilder = try Self.serverBuilder(
+        let serverBuilder = Self.serverBuilder(
             certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })
 
@@ -145,7 +145,7 @@ public final class WebhookServer: Sendable {
     /// (Telegram); both behind the slow-client guard (`HTTP_REQUEST_TIMEOUT_S`).
     static func serverBuilder(
         _ certificates: CertificateStore?, requestTimeout: TimeAmount, onSlowClient: @escaping @Sendable () -> Void
-    ) throws -> HTTPServerBuilder {
+    ) -> HTTPServerBuilder {
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [RequestProgressHandler()], idleTimeout: requestTimeout + .seconds(1))
         guard let certificates else {

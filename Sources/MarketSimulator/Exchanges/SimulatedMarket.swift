@@ -70,7 +70,7 @@ public struct SimulatedUniverse: Sendable {
 }
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same markets.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }
