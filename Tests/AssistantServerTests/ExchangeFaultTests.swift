@@ -133,7 +133,7 @@ import Testing
         let bench = try await WebhookBench.start(
             beforeStart: { simulator in
                 await simulator.server.exchanges.inject(
-                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 3))
+                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 5))
             }, configure: { $0.inlineReplyBudgetMilliseconds = 30_000 })
         func ask(_ id: Int64) async throws -> String {
             let answer = try await bench.client.postUpdate(

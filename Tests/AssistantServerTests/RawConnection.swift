@@ -9,7 +9,13 @@ final class RawConnection {
     private(set) var closedAt: ContinuousClock.Instant?
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Connected before `fd` is stored: a failed init must not reach `deinit`, which would
+        // close the descriptor a second time — by then perhaps another test's file or socket.
+        fd = try Self.connect(port: port)
+    }
+
+    private static func connect(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -17,7 +23,7 @@ final class RawConnection {
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
         guard connected else {
@@ -25,6 +31,7 @@ final class RawConnection {
             throw POSIXError(.ECONNREFUSED)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        return fd
     }
 
     deinit { close(fd) }

@@ -79,7 +79,9 @@ import Testing
         let closedLine = metrics.split(separator: "\n").first {
             $0.hasPrefix(#"crypto_assistant_connections_closed_total{reason="request_timeout"}"#)
         }
-        #expect(closedLine.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } == Self.connections)
+        // The 200, and possibly an idle keep-alive connection of the test's own clients.
+        let closedCount = closedLine.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0
+        #expect(closedCount >= Self.connections, "\(closedLine ?? "no metric")")
         kill(pid, SIGTERM)
         #expect(await child.status(within: .seconds(30)) == 0)
         withExtendedLifetime(folder) {}
