@@ -138,6 +138,48 @@ import Testing
         #expect(object["parse_mode"] as? String == "HTML")
     }
 
+    /// The hand-written JSON decodes, with `JSONDecoder`, to exactly the call it was written
+    /// from: every member, nil members left out, every character that needs escaping.
+    @Test func everyCallsJSONDecodesBackToTheSameCall() throws {
+        let awkward =
+            "quote \" backslash \\ slash / newline \n tab \t cr \r nul \u{0} bell \u{7} del \u{7F} é 🚀 \u{202E}"
+        let keyboard = InlineKeyboardMarkup(inlineKeyboard: [
+            [InlineKeyboardButton(text: "⟳ \"Refresh\"", callbackData: "price:BTC")],
+            [
+                InlineKeyboardButton(text: "a", callbackData: "1"),
+                InlineKeyboardButton(text: awkward, callbackData: awkward),
+            ],
+        ])
+        let sends = [
+            SendMessage(chatID: -1_001_234_567_890, text: awkward),
+            SendMessage(
+                chatID: Int64.max, messageThreadID: 7, text: "<b>x</b>", parseMode: nil, replyMarkup: keyboard,
+                linkPreviewOptions: nil),
+            SendMessage(chatID: Int64.min, text: "", linkPreviewOptions: LinkPreviewOptions(isDisabled: nil)),
+        ]
+        for send in sends {
+            #expect(
+                try JSONDecoder().decode(SendMessage.self, from: Data(BotMethod.sendMessage(send).parametersJSON()))
+                    == send)
+        }
+        let edit = EditMessageText(chatID: 1, messageID: 99, text: awkward, replyMarkup: keyboard)
+        #expect(
+            try JSONDecoder().decode(EditMessageText.self, from: Data(BotMethod.editMessageText(edit).parametersJSON()))
+                == edit)
+        let answer = AnswerCallbackQuery(callbackQueryID: "4382bfdwdsb323b2d9", text: awkward)
+        #expect(
+            try JSONDecoder().decode(
+                AnswerCallbackQuery.self, from: Data(BotMethod.answerCallbackQuery(answer).parametersJSON()))
+                == answer)
+        let action = SendChatAction(chatID: 3, messageThreadID: nil)
+        let actionJSON = BotMethod.sendChatAction(action).parametersJSON()
+        #expect(try JSONDecoder().decode(SendChatAction.self, from: Data(actionJSON)) == action)
+        #expect(String(decoding: actionJSON, as: UTF8.self) == #"{"chat_id":3,"action":"typing"}"#)
+        // As a webhook reply: the same object with "method" first.
+        let reply = String(decoding: BotMethod.sendChatAction(action).webhookResponseJSON(), as: UTF8.self)
+        #expect(reply == #"{"method":"sendChatAction","chat_id":3,"action":"typing"}"#)
+    }
+
     @Test func answerCallbackHasNoChat() {
         #expect(BotMethod.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "1")).chatID == nil)
     }

@@ -24,9 +24,26 @@ let benchmarks: @Sendable () -> Void = {
     let update = Array(
         #"{"update_id":912345678,"message":{"message_id":4521,"from":{"id":123456789,"is_bot":false,"first_name":"Ada","username":"ada","language_code":"en"},"chat":{"id":123456789,"first_name":"Ada","username":"ada","type":"private"},"date":1735690000,"text":"/price BTC","entities":[{"offset":0,"length":6,"type":"bot_command"}]}}"#
             .utf8)
+    // What the webhook does with every body (JSONScanner), and JSONDecoder for comparison.
     Benchmark("DecodeUpdate") { benchmark in
         for _ in benchmark.scaledIterations {
+            blackHole(try? Update(json: update))
+        }
+    }
+    Benchmark("DecodeUpdateWithJSONDecoder") { benchmark in
+        for _ in benchmark.scaledIterations {
             blackHole(try? JSONDecoder().decode(Update.self, from: Data(update)))
+        }
+    }
+
+    // The inline reply written as the webhook response body.
+    let reply = BotMethod.sendMessage(
+        SendMessage(
+            chatID: 123_456_789,
+            text: "<b>BTC</b> spot 63,512.40 · perp 63,540.10 · basis +0.04% · funding 0.0100% (8h) — Binance"))
+    Benchmark("EncodeInlineReply") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(reply.webhookResponseJSON())
         }
     }
 

@@ -60,7 +60,7 @@ struct WebhookRoute: Sendable {
         }
         let update: Update
         do {
-            update = try JSONDecoder().decode(Update.self, from: Data(body.readableBytesView))
+            update = try body.withUnsafeReadableBytes { try Update(json: $0) }
         } catch {
             counters.add(.rejectedMalformed)
             logger.info("webhook body is not an Update", metadata: ["bytes": "\(body.readableBytes)"])
@@ -74,10 +74,9 @@ struct WebhookRoute: Sendable {
         }
         switch await pipeline.submit(update, payload: Array(body.readableBytesView), inlineBudget: inlineBudget) {
         case .inlineReply(let method):
-            let json = (try? method.webhookResponseJSON()) ?? []
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: method.webhookResponseJSON())))
         case .accepted, .duplicate:
             return Response(status: .ok)
         case .overloaded:

@@ -20,13 +20,11 @@ final class InlineReplySlot: Sendable {
         state = Mutex(open ? .open(nil) : .closed)
     }
 
-    /// Waits up to `budget` for a reply; nil when none came in time.
-    func wait(for budget: Duration) async -> BotMethod? {
-        let timer = Task {
-            guard (try? await Task.sleep(for: budget)) != nil else { return }
-            self.close()
-        }
-        defer { timer.cancel() }
+    /// Waits for a reply until `deadlines` closes the slot at the end of its budget; nil
+    /// when none came in time.
+    func wait(on deadlines: InlineReplyDeadlines) async -> BotMethod? {
+        let ticket = deadlines.add(self)
+        defer { deadlines.withdraw(ticket) }
         return await withCheckedContinuation { continuation in
             let ready: BotMethod?? = state.withLock { state in
                 switch state {

@@ -48,6 +48,8 @@ public actor UpdatePipeline {
     private let store: UpdateStore?
     private let limits: Limits
     private let limiter: ConcurrencyLimiter
+    /// One per inline budget in use (a transport uses one budget throughout).
+    private var inlineDeadlines: [Duration: InlineReplyDeadlines] = [:]
     private let counters: PipelineCounters
     private let logger: Logger
 
@@ -101,8 +103,17 @@ public actor UpdatePipeline {
         counters.add(.accepted)
         let slot = inlineBudget == nil ? InlineReplySlot.closed : InlineReplySlot()
         enqueue(Job(update: update, slot: slot))
-        guard let inlineBudget, let reply = await slot.wait(for: inlineBudget) else { return .accepted }
+        guard let inlineBudget, let reply = await slot.wait(on: deadlines(for: inlineBudget)) else {
+            return .accepted
+        }
         return .inlineReply(reply)
+    }
+
+    private func deadlines(for budget: Duration) -> InlineReplyDeadlines {
+        if let deadlines = inlineDeadlines[budget] { return deadlines }
+        let deadlines = InlineReplyDeadlines(budget: budget)
+        inlineDeadlines[budget] = deadlines
+        return deadlines
     }
 
     /// Re-queues updates that were accepted but not answered before the last stop.
@@ -113,7 +124,7 @@ public actor UpdatePipeline {
             guard !pending.isEmpty else { return }
             logger.notice("answering updates accepted before the last stop", metadata: ["count": "\(pending.count)"])
             for (updateID, payload) in pending {
-                guard let update = try? JSONDecoder().decode(Update.self, from: Data(payload)) else {
+                guard let update = try? Update(json: payload) else {
                     try? await store.complete(updateID: updateID)
                     continue
                 }

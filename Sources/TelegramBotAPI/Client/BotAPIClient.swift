@@ -37,13 +37,7 @@ public struct BotAPIClient: Sendable {
 
     /// Sends one reply call and ignores its result (a `Message` or `true`).
     public func perform(_ method: BotMethod) async throws {
-        let body: [UInt8]
-        do {
-            body = try method.parametersJSON()
-        } catch {
-            throw BotAPIError(method: method.name, kind: .transport("could not encode the request"))
-        }
-        _ = try await call(method.name, json: body, as: IgnoredResult.self)
+        _ = try await call(method.name, json: method.parametersJSON(), as: IgnoredResult.self)
     }
 
     /// Long-polls for updates. An item that does not decode is returned as `nil` with its id,

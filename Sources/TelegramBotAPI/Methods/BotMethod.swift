@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
 /// A Bot API call the bot makes in answer to an update: sent through the client, or
 /// returned as the body of the webhook response.
 public enum BotMethod: Sendable, Equatable {
@@ -42,36 +36,16 @@ public enum BotMethod: Sendable, Equatable {
     }
 
     /// The call's parameters as a JSON object, for a request to the Bot API.
-    public func parametersJSON() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        return switch self {
-        case .sendMessage(let m): Array(try encoder.encode(m))
-        case .answerCallbackQuery(let m): Array(try encoder.encode(m))
-        case .sendChatAction(let m): Array(try encoder.encode(m))
-        case .editMessageText(let m): Array(try encoder.encode(m))
-        }
+    public func parametersJSON() -> [UInt8] {
+        var writer = JSONWriter()
+        writeJSON(into: &writer, withMethodName: false)
+        return writer.bytes
     }
 
     /// The call as a webhook response body: the parameters plus `"method"`.
-    public func webhookResponseJSON() throws -> [UInt8] {
-        Array(try JSONEncoder().encode(WebhookReply(method: self)))
-    }
-}
-
-/// Encodes `method` next to the call's own parameters in one JSON object.
-private struct WebhookReply: Encodable {
-    let method: BotMethod
-
-    enum Key: String, CodingKey { case method }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(method.name, forKey: .method)
-        switch method {
-        case .sendMessage(let m): try m.encode(to: encoder)
-        case .answerCallbackQuery(let m): try m.encode(to: encoder)
-        case .sendChatAction(let m): try m.encode(to: encoder)
-        case .editMessageText(let m): try m.encode(to: encoder)
-        }
+    public func webhookResponseJSON() -> [UInt8] {
+        var writer = JSONWriter()
+        writeJSON(into: &writer, withMethodName: true)
+        return writer.bytes
     }
 }
