@@ -211,18 +211,9 @@ struct JSONScanner {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
         index += 1
-        let start = index
-        // Plain ASCII without escapes is the common case and needs no validation pass.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
-            index += 1
+        if let plain = scanPlainString() {
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[plain]), as: UTF8.self)
         }
-        index = start
         // Valid UTF-8 by construction: sequences are checked as they are copied.
         return String(decoding: try readEscapedString(), as: UTF8.self)
     }
@@ -292,19 +283,27 @@ struct JSONScanner {
 
     private mutating func readKey() throws -> Key {
         index += 1
+        if let plain = scanPlainString() { return Key(range: plain, unescaped: nil) }
+        let start = index
+        let decoded = try readEscapedString()
+        return Key(range: start..<index, unescaped: decoded)
+    }
+
+    /// Plain ASCII without escapes, the common case, needs no copy or check: its bytes up to
+    /// the closing quote (consumed). Nil, with nothing consumed, for any other string.
+    private mutating func scanPlainString() -> Range<Int>? {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return Key(range: start..<index - 1, unescaped: nil)
+                return start..<index - 1
             }
             if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
             index += 1
         }
         index = start
-        let decoded = try readEscapedString()
-        return Key(range: start..<index, unescaped: decoded)
+        return nil
     }
 
     /// Moves past a string that is not read: to its closing quote, an escape's backslash
@@ -326,11 +325,6 @@ struct JSONScanner {
     /// Reads the rest of a string (positioned after its opening quote) with escapes
     /// resolved and UTF-8 checked.
     private mutating func readEscapedString() throws -> [UInt8] {
-        try readEscapedString(from: index)
-    }
-
-    private mutating func readEscapedString(from start: Int) throws -> [UInt8] {
-        index = start
         var output: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
