@@ -93,15 +93,32 @@ public final class MarketEngine: Sendable {
     // MARK: Reads
 
     struct InstrumentList: Sendable {
+        struct Pair: Hashable {
+            let base: String
+            let quote: String
+        }
+
         let all: [Instrument]
         let bySymbol: [String: Instrument]
+        /// The first listed instrument of each base/quote pair, so `/price` finds its pair
+        /// without scanning a list of thousands.
+        let byPair: [Pair: Instrument]
+
+        init(_ all: [Instrument]) {
+            self.all = all
+            bySymbol = Dictionary(all.map { ($0.symbol, $0) }) { first, _ in first }
+            byPair = Dictionary(all.map { (Pair(base: $0.base, quote: $0.quote), $0) }) { first, _ in first }
+        }
+
+        func instrument(for query: SymbolQuery) -> Instrument? {
+            byPair[Pair(base: query.base, quote: query.quote)]
+        }
     }
 
     func instrumentList(_ exchange: Exchange, _ market: Market) async throws -> InstrumentList {
         let adapter = adapter(exchange)
-        return try await cache.value("instruments:\(exchange):\(market)", ttl: freshness.instruments) {
-            let all = try await adapter.instruments(market)
-            return InstrumentList(all: all, bySymbol: Dictionary(all.map { ($0.symbol, $0) }) { first, _ in first })
+        return try await cache.value(CacheKey(.instruments, exchange, market: market), ttl: freshness.instruments) {
+            InstrumentList(try await adapter.instruments(market))
         }
     }
 
@@ -120,25 +137,31 @@ public final class MarketEngine: Sendable {
 
     public func ticker(_ instrument: Instrument) async throws -> Ticker {
         let adapter = adapter(instrument.exchange)
-        return try await cache.value(
-            "ticker:\(instrument.exchange):\(instrument.market):\(instrument.symbol)", ttl: freshness.ticker
-        ) {
+        return try await cache.value(Self.tickerKey(instrument), ttl: freshness.ticker) {
             try await adapter.ticker(instrument)
         }
     }
 
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         let adapter = adapter(instrument.exchange)
-        return try await cache.value("funding:\(instrument.exchange):\(instrument.symbol)", ttl: freshness.funding) {
+        return try await cache.value(Self.fundingKey(instrument), ttl: freshness.funding) {
             try await adapter.perpTicker(instrument)
         }
+    }
+
+    private static func tickerKey(_ instrument: Instrument) -> CacheKey {
+        CacheKey(.ticker, instrument.exchange, market: instrument.market, symbol: instrument.symbol)
+    }
+
+    private static func fundingKey(_ instrument: Instrument) -> CacheKey {
+        CacheKey(.funding, instrument.exchange, symbol: instrument.symbol)
     }
 
     /// Every ticker of a market in one upstream call.
     public func tickers(_ exchange: Exchange, _ market: Market) async throws -> [Ticker] {
         let list = try await instrumentList(exchange, market)
         let adapter = adapter(exchange)
-        return try await cache.value("tickers:\(exchange):\(market)", ttl: freshness.allTickers) {
+        return try await cache.value(CacheKey(.tickers, exchange, market: market), ttl: freshness.allTickers) {
             try await adapter.tickers(market, instruments: list.bySymbol)
         }
     }
@@ -147,26 +170,28 @@ public final class MarketEngine: Sendable {
     public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
         let adapter = adapter(instrument.exchange)
         let ttl = Duration.milliseconds(min(max(interval.milliseconds / 10, 5_000), 60_000))
-        return try await cache.value(
-            "candles:\(instrument.exchange):\(instrument.market):\(instrument.symbol):\(interval.rawValue):\(limit)",
-            ttl: ttl
-        ) {
+        let key = CacheKey(
+            .candles, instrument.exchange, market: instrument.market, symbol: instrument.symbol, interval: interval,
+            limit: limit)
+        return try await cache.value(key, ttl: ttl) {
             try await adapter.candles(instrument, interval: interval, limit: limit)
         }
     }
 
     public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
         let adapter = adapter(instrument.exchange)
-        return try await cache.value(
-            "trades:\(instrument.exchange):\(instrument.market):\(instrument.symbol):\(limit)", ttl: freshness.ticker
-        ) {
+        let key = CacheKey(
+            .trades, instrument.exchange, market: instrument.market, symbol: instrument.symbol, limit: limit)
+        return try await cache.value(key, ttl: freshness.ticker) {
             try await adapter.trades(instrument, limit: limit)
         }
     }
 
     public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
         let adapter = adapter(instrument.exchange)
-        return try await cache.value("oi:\(instrument.exchange):\(instrument.symbol)", ttl: freshness.funding) {
+        return try await cache.value(
+            CacheKey(.openInterest, instrument.exchange, symbol: instrument.symbol), ttl: freshness.funding
+        ) {
             try await adapter.openInterest(instrument)
         }
     }
@@ -175,9 +200,9 @@ public final class MarketEngine: Sendable {
         -> [OpenInterest]
     {
         let adapter = adapter(instrument.exchange)
-        return try await cache.value(
-            "oih:\(instrument.exchange):\(instrument.symbol):\(period.rawValue):\(limit)", ttl: .seconds(60)
-        ) {
+        let key = CacheKey(
+            .openInterestHistory, instrument.exchange, symbol: instrument.symbol, interval: period, limit: limit)
+        return try await cache.value(key, ttl: .seconds(60)) {
             try await adapter.openInterestHistory(instrument, period: period, limit: limit)
         }
     }
@@ -188,14 +213,15 @@ public final class MarketEngine: Sendable {
     /// `failures` and the rest is still returned.
     public func price(_ input: String, on exchange: Exchange) async throws -> PriceSnapshot {
         guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
+        if let cached = cachedPrice(query, on: exchange) { return cached }
         async let spotList = Result { try await instrumentList(exchange, .spot) }
         async let perpList = Result { try await instrumentList(exchange, .perp) }
         let lists = (spot: await spotList, perp: await perpList)
         var errors: [any Error] = [lists.spot, lists.perp].compactMap {
             if case .failure(let error) = $0 { error } else { nil }
         }
-        let spotInstrument = (try? lists.spot.get())?.all.first { $0.base == query.base && $0.quote == query.quote }
-        let perpInstrument = (try? lists.perp.get())?.all.first { $0.base == query.base && $0.quote == query.quote }
+        let spotInstrument = (try? lists.spot.get())?.instrument(for: query)
+        let perpInstrument = (try? lists.perp.get())?.instrument(for: query)
         guard spotInstrument != nil || perpInstrument != nil else {
             if let error = errors.first { throw error }
             let candidates = (try? lists.spot.get().all) ?? []
@@ -231,6 +257,34 @@ public final class MarketEngine: Sendable {
         var result = snapshot
         result.failures = errors.map { "\($0)" }
         return result
+    }
+
+    /// The snapshot from fresh cache entries alone, or nil when any part would need a load
+    /// (or the pair is unknown, whose error the full path words). With a warm cache this is
+    /// every `/price`: no child tasks, no suspension.
+    private func cachedPrice(_ query: SymbolQuery, on exchange: Exchange) -> PriceSnapshot? {
+        guard let spotList = cache.cached(CacheKey(.instruments, exchange, market: .spot), as: InstrumentList.self),
+            let perpList = cache.cached(CacheKey(.instruments, exchange, market: .perp), as: InstrumentList.self)
+        else { return nil }
+        let spotInstrument = spotList.instrument(for: query)
+        let perpInstrument = perpList.instrument(for: query)
+        guard spotInstrument != nil || perpInstrument != nil else { return nil }
+        var spot: Ticker?
+        var perp: Ticker?
+        var funding: PerpTicker?
+        if let spotInstrument {
+            guard let ticker = cache.cached(Self.tickerKey(spotInstrument), as: Ticker.self) else { return nil }
+            spot = ticker
+        }
+        if let perpInstrument {
+            guard let ticker = cache.cached(Self.tickerKey(perpInstrument), as: Ticker.self),
+                let rates = cache.cached(Self.fundingKey(perpInstrument), as: PerpTicker.self)
+            else { return nil }
+            perp = ticker
+            funding = rates
+        }
+        return PriceSnapshot(
+            exchange: exchange, pair: query.pair, spot: spot, perp: perp, funding: funding, failures: [])
     }
 
     /// The top `count` pairs quoted in `quote` by 24 h quote volume or change. Rankings by

@@ -52,6 +52,28 @@ import Testing
         try await bench.stop()
     }
 
+    /// The warm path answers from the cache alone: the same snapshot, no upstream request,
+    /// and a spot-only pair or an unknown symbol answered as on the cold path.
+    @Test func warmPricesComeFromTheCacheAlone() async throws {
+        let bench = await SimulatorBench.start()
+        let cold = try await bench.engine.price("BTC", on: .binance)
+        _ = try await bench.engine.price("AAVE", on: .binance)
+        let requests = await bench.exchanges.requests("binance")
+        let hitsBefore = bench.engine.cache.hits
+        let warm = try await bench.engine.price("btc/usdt", on: .binance)
+        #expect(warm.pair == cold.pair && warm.failures.isEmpty)
+        #expect(warm.spot?.last == cold.spot?.last && warm.perp?.last == cold.perp?.last)
+        #expect(warm.funding?.fundingRate == cold.funding?.fundingRate && warm.spot != nil && warm.funding != nil)
+        #expect(bench.engine.cache.hits == hitsBefore + 5)  // two lists, two tickers, funding
+        let spotOnly = try await bench.engine.price("AAVE", on: .binance)
+        #expect(spotOnly.spot != nil && spotOnly.perp == nil && spotOnly.funding == nil)
+        await #expect(throws: MarketError.unknownSymbol("BTCC", suggestions: ["BTC", "BCH", "ETC"])) {
+            try await bench.engine.price("BTCC", on: .binance)
+        }
+        #expect(await bench.exchanges.requests("binance") == requests)
+        try await bench.stop()
+    }
+
     @Test func spotOnlyPairHasNoPerpPart() async throws {
         let bench = await SimulatorBench.start()
         let snapshot = try await bench.engine.price("AAVE", on: .binance)

@@ -20,7 +20,7 @@ enum AccountFormatting {
     /// `10×`, `2.5×`.
     static func leverage(_ value: Decimal) -> String {
         let number = NSDecimalNumber(decimal: value).doubleValue
-        return (number == number.rounded() ? String(Int(number)) : NumberFormat.fixed(number, 1)) + "×"
+        return NumberFormat.wholeOrTenths(number) + "×"
     }
 
     static func percent(_ value: Decimal) -> String {

@@ -51,9 +51,7 @@ public enum PriceRenderer {
             lines.append(
                 "Perp mark <code>\(NumberFormat.price(funding.markPrice))</code> · index \(NumberFormat.price(funding.indexPrice))"
             )
-            let hours =
-                funding.fundingIntervalHours == funding.fundingIntervalHours.rounded()
-                ? String(Int(funding.fundingIntervalHours)) : NumberFormat.fixed(funding.fundingIntervalHours, 1)
+            let hours = NumberFormat.wholeOrTenths(funding.fundingIntervalHours)
             lines.append(
                 "Funding \(NumberFormat.percent(funding.fundingRate * 100, decimals: 4)) / \(hours)h (\(NumberFormat.percent(funding.annualizedFundingRate * 100)) a year) · next in \(NumberFormat.duration(milliseconds: funding.nextFundingTime - now))"
             )

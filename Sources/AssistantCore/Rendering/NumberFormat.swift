@@ -4,6 +4,7 @@ import MarketEngine
 /// signed percentages, compact dollar volumes, durations.
 public enum NumberFormat {
     public static func price(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
         let magnitude = abs(value)
         let decimals: Int
         switch magnitude {
@@ -43,35 +44,57 @@ public enum NumberFormat {
         UTCClock.timeOfDay(epochSeconds: milliseconds / 1000) + " UTC"
     }
 
+    /// `8`, `2.5`: whole numbers without decimals, others with one (funding intervals,
+    /// leverage).
+    static func wholeOrTenths(_ value: Double) -> String {
+        fixed(value, value == value.rounded() ? 0 : 1)
+    }
+
     static func fixed(_ value: Double, _ decimals: Int) -> String {
+        format(value, decimals, grouping: false)
+    }
+
+    static func grouped(_ value: Double, decimals: Int) -> String {
+        format(value, decimals, grouping: true)
+    }
+
+    /// Written on UTF-8 bytes: every reply formats a dozen numbers, and doing it on
+    /// `Character`s (counting, slicing, inserting groups) was a tenth of rendering `/price`.
+    private static func format(_ value: Double, _ decimals: Int, grouping: Bool) -> String {
         guard value.isFinite else { return "—" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let rounded = (abs(value) * scale).rounded()
+        // Beyond Int64 (only garbage from upstream gets here) the digits are not meaningful.
+        guard rounded < 9.0e18 else { return value.description }
         let whole = Int64(rounded / scale)
-        var text = String(whole)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        if value < 0 && rounded != 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(of: whole, grouping: grouping, to: &bytes)
         if decimals > 0 {
+            bytes.append(UInt8(ascii: "."))
             let fraction = Int64(rounded - Double(whole) * scale)
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+            let digitsStart = bytes.count
+            appendDigits(of: fraction, grouping: false, to: &bytes)
+            let missing = decimals - (bytes.count - digitsStart)
+            if missing > 0 {
+                bytes.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: missing), at: digitsStart)
+            }
         }
-        return (value < 0 && rounded != 0 ? "-" : "") + text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func grouped(_ value: Double, decimals: Int) -> String {
-        let text = fixed(value, decimals)
-        let negative = text.hasPrefix("-")
-        let unsigned = negative ? String(text.dropFirst()) : text
-        let parts = unsigned.split(separator: ".", maxSplits: 1)
-        var whole = String(parts[0])
-        var groups: [String] = []
-        while whole.count > 3 {
-            groups.insert(String(whole.suffix(3)), at: 0)
-            whole.removeLast(3)
-        }
-        groups.insert(whole, at: 0)
-        let joined = groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
-        return (negative ? "-" : "") + joined
+    private static func appendDigits(of number: Int64, grouping: Bool, to bytes: inout [UInt8]) {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(26)
+        var rest = number
+        repeat {
+            if grouping && digits.count % 4 == 3 { digits.append(UInt8(ascii: ",")) }
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes.append(contentsOf: digits.reversed())
     }
 }
 

@@ -10,7 +10,7 @@ struct CacheJanitorService: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            await cache.purgeExpired()
+            cache.purgeExpired()
         }
     }
 }

@@ -1,79 +1,124 @@
+import Synchronization
+
 /// A TTL cache that also merges identical in-flight loads: 100 concurrent requests for a
 /// cold key cause one upstream call, and all 100 get its result. Failures are not cached
 /// (the rate-limit guard keeps retries polite). Bounded: beyond `capacity` entries the ones
 /// closest to expiry go first.
-public actor CoalescingCache {
+///
+/// A lock rather than an actor: a hit is answered on the caller's thread without
+/// suspending, which is what almost every command sees once the cache is warm.
+public final class CoalescingCache: Sendable {
     private struct Entry {
         let value: any Sendable
         let expires: ContinuousClock.Instant
     }
 
-    private var entries: [String: Entry] = [:]
-    private var inFlight: [String: Task<any Sendable, any Error>] = [:]
+    private struct State {
+        var entries: [CacheKey: Entry] = [:]
+        var inFlight: [CacheKey: Task<any Sendable, any Error>] = [:]
+        var hits = 0
+        var misses = 0
+    }
+
+    private enum Lookup {
+        case hit(any Sendable)
+        case wait(Task<any Sendable, any Error>, started: Bool)
+    }
+
+    private let state = Mutex(State())
     private let capacity: Int
     private let metrics: EngineMetrics
-    public private(set) var hits = 0
-    public private(set) var misses = 0
 
     public init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics()) {
         self.capacity = capacity
         self.metrics = metrics
     }
 
+    /// The value stored under `key` if it is still fresh; never loads.
+    public func cached<Value: Sendable>(_ key: CacheKey, as type: Value.Type = Value.self) -> Value? {
+        let now = ContinuousClock.now
+        let stored = state.withLock { state -> (any Sendable)? in
+            guard let entry = state.entries[key], entry.expires > now else { return nil }
+            state.hits += 1
+            return entry.value
+        }
+        guard let value = stored as? Value else { return nil }
+        metrics.cache(.hit)
+        return value
+    }
+
+    /// The fresh value under `key`, or the result of `load` (shared with every concurrent
+    /// caller of the same key), stored for `ttl`.
     public func value<Value: Sendable>(
-        _ key: String, ttl: Duration, load: @escaping @Sendable () async throws -> Value
+        _ key: CacheKey, ttl: Duration, load: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let now = ContinuousClock.now
-        if let entry = entries[key], entry.expires > now, let value = entry.value as? Value {
-            hits += 1
-            metrics.cache(.hit)
-            return value
+        let lookup = state.withLock { state -> Lookup in
+            if let entry = state.entries[key], entry.expires > now {
+                state.hits += 1
+                return .hit(entry.value)
+            }
+            state.misses += 1
+            if let running = state.inFlight[key] { return .wait(running, started: false) }
+            let task = Task<any Sendable, any Error> { try await load() }
+            state.inFlight[key] = task
+            return .wait(task, started: true)
         }
-        misses += 1
         let task: Task<any Sendable, any Error>
-        if let running = inFlight[key] {
+        switch lookup {
+        case .hit(let value):
+            metrics.cache(.hit)
+            guard let typed = value as? Value else { throw CacheTypeMismatch(key: key) }
+            return typed
+        case .wait(let running, let started):
+            metrics.cache(started ? .miss : .coalesced)
             task = running
-            metrics.cache(.coalesced)
-        } else {
-            task = Task { try await load() }
-            inFlight[key] = task
-            metrics.cache(.miss)
         }
         do {
             let value = try await task.value
             finish(key, task: task, value: value, ttl: ttl)
             guard let typed = value as? Value else { throw CacheTypeMismatch(key: key) }
             return typed
+        } catch let error as CacheTypeMismatch {
+            throw error
         } catch {
-            if inFlight[key] == task { inFlight[key] = nil }
+            state.withLock { state in
+                if state.inFlight[key] == task { state.inFlight[key] = nil }
+            }
             throw error
         }
     }
 
-    private func finish(_ key: String, task: Task<any Sendable, any Error>, value: any Sendable, ttl: Duration) {
-        guard inFlight[key] == task else { return }  // another waiter already stored it
-        inFlight[key] = nil
-        entries[key] = Entry(value: value, expires: ContinuousClock.now + ttl)
-        if entries.count > capacity { evict() }
-    }
-
-    private func evict() {
-        let now = ContinuousClock.now
-        entries = entries.filter { $0.value.expires > now }
-        while entries.count > capacity, let oldest = entries.min(by: { $0.value.expires < $1.value.expires }) {
-            entries[oldest.key] = nil
+    private func finish(_ key: CacheKey, task: Task<any Sendable, any Error>, value: any Sendable, ttl: Duration) {
+        let expires = ContinuousClock.now + ttl
+        state.withLock { state in
+            guard state.inFlight[key] == task else { return }  // another waiter already stored it
+            state.inFlight[key] = nil
+            state.entries[key] = Entry(value: value, expires: expires)
+            if state.entries.count > capacity { Self.evict(&state.entries, capacity: capacity) }
         }
     }
 
-    public var count: Int { entries.count }
+    private static func evict(_ entries: inout [CacheKey: Entry], capacity: Int) {
+        let now = ContinuousClock.now
+        entries = entries.filter { $0.value.expires > now }
+        guard entries.count > capacity else { return }
+        // Closest to expiry first; one sort instead of a scan per removed entry.
+        let doomed = entries.sorted { $0.value.expires < $1.value.expires }.prefix(entries.count - capacity)
+        for (key, _) in doomed { entries[key] = nil }
+    }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+    public var hits: Int { state.withLock { $0.hits } }
+    public var misses: Int { state.withLock { $0.misses } }
 
     /// Drops expired entries (the janitor calls this periodically).
     public func purgeExpired() {
         let now = ContinuousClock.now
-        entries = entries.filter { $0.value.expires > now }
+        state.withLock { state in state.entries = state.entries.filter { $0.value.expires > now } }
     }
 }
 
 struct CacheTypeMismatch: Error {
-    let key: String
+    let key: CacheKey
 }
