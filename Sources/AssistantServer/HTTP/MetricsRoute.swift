@@ -26,7 +26,7 @@ struct MetricsRoute: Sendable {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: "unauthorized\n")))
             }
         }
-        let depth = await pipeline.depth
+        let depth = pipeline.depth
         let weight = await engine.limiter.usedWeight[.binance]
         let text = metrics.exposition(queueDepth: depth, binanceUsedWeight: weight)
         return Response(

@@ -25,7 +25,7 @@ struct PipelineService: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }
-        await components.pipeline.stopIntake()
+        components.pipeline.stopIntake()
         await components.pipeline.drain()
     }
 }

@@ -9,6 +9,6 @@ struct ReadinessService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         readiness.markStopping()
-        await pipeline.stopIntake()
+        pipeline.stopIntake()
     }
 }

@@ -2,6 +2,7 @@ import AssistantCore
 import Foundation
 import Logging
 import MarketEngine
+import Synchronization
 import TelegramBotAPI
 
 /// Every accepted update passes through here, whichever transport brought it.
@@ -14,7 +15,11 @@ import TelegramBotAPI
 ///   retries), so nothing accepted is ever dropped.
 /// - **Replies**: a single reply ready within the webhook's budget goes back inline in the
 ///   HTTP response; anything else goes through the `ReplySink`.
-public actor UpdatePipeline {
+///
+/// A lock rather than an actor: each update used to cross the actor five times (submit, the
+/// journal's answer, the inline wait, the lane, its end), each a hop between executors.
+/// The state is a few counters and queues, touched briefly under the lock.
+public final class UpdatePipeline: Sendable {
     public struct Limits: Sendable {
         public var maxConcurrent: Int
         public var maxQueued: Int
@@ -38,9 +43,20 @@ public actor UpdatePipeline {
         case storeUnavailable
     }
 
-    private struct Job {
+    private struct Job: Sendable {
         let update: Update
         let slot: InlineReplySlot
+    }
+
+    private struct State {
+        /// A chat's lane exists while its worker runs; it holds the jobs still to start.
+        var lanes: [Int64: [Job]] = [:]
+        var held = 0
+        var acceptingUpdates = true
+        var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID = 0
+        /// One per inline budget in use (a transport uses one budget throughout).
+        var inlineDeadlines: [Duration: InlineReplyDeadlines] = [:]
     }
 
     private let dispatcher: Dispatcher
@@ -48,16 +64,9 @@ public actor UpdatePipeline {
     private let store: UpdateStore?
     private let limits: Limits
     private let limiter: ConcurrencyLimiter
-    /// One per inline budget in use (a transport uses one budget throughout).
-    private var inlineDeadlines: [Duration: InlineReplyDeadlines] = [:]
     private let counters: PipelineCounters
     private let logger: Logger
-
-    private var lanes: [Int64: [Job]] = [:]
-    private var held = 0
-    private var acceptingUpdates = true
-    private var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    private var nextWaiterID = 0
+    private let state = Mutex(State())
 
     public init(
         dispatcher: Dispatcher, sink: any ReplySink, store: UpdateStore?, limits: Limits = Limits(),
@@ -73,18 +82,23 @@ public actor UpdatePipeline {
     }
 
     /// Updates accepted and not yet finished.
-    public var depth: Int { held }
+    public var depth: Int { state.withLock { $0.held } }
 
     /// Accepts an update. With `inlineBudget`, waits that long for a single reply to return
     /// inline; without, returns as soon as the update is journaled and queued. `payload` is
     /// the update's JSON as received, journaled as it is (encoding it again cost about 7% of
     /// the CPU per update); without it the update is encoded.
     public func submit(_ update: Update, payload: [UInt8]? = nil, inlineBudget: Duration? = nil) async -> Outcome {
-        guard acceptingUpdates, held < limits.maxQueued else {
+        // Reserved before the journal write so concurrent submits respect the bound.
+        let admitted = state.withLock { state -> Bool in
+            guard state.acceptingUpdates, state.held < limits.maxQueued else { return false }
+            state.held += 1
+            return true
+        }
+        guard admitted else {
             counters.add(.overloaded)
             return .overloaded
         }
-        held += 1  // reserved before the journal write so concurrent submits respect the bound
         if let store {
             do {
                 let payload = try payload ?? Array(JSONEncoder().encode(update))
@@ -110,10 +124,12 @@ public actor UpdatePipeline {
     }
 
     private func deadlines(for budget: Duration) -> InlineReplyDeadlines {
-        if let deadlines = inlineDeadlines[budget] { return deadlines }
-        let deadlines = InlineReplyDeadlines(budget: budget)
-        inlineDeadlines[budget] = deadlines
-        return deadlines
+        state.withLock { state in
+            if let deadlines = state.inlineDeadlines[budget] { return deadlines }
+            let deadlines = InlineReplyDeadlines(budget: budget)
+            state.inlineDeadlines[budget] = deadlines
+            return deadlines
+        }
     }
 
     /// Re-queues updates that were accepted but not answered before the last stop.
@@ -128,7 +144,7 @@ public actor UpdatePipeline {
                     try? await store.complete(updateID: updateID)
                     continue
                 }
-                held += 1
+                state.withLock { $0.held += 1 }
                 enqueue(Job(update: update, slot: .closed))
             }
         } catch {
@@ -138,72 +154,79 @@ public actor UpdatePipeline {
 
     /// Stops taking new updates; those already accepted are still answered.
     public func stopIntake() {
-        acceptingUpdates = false
+        state.withLock { $0.acceptingUpdates = false }
     }
 
     /// Returns once every accepted update has been handled, or when the task is cancelled.
     public func drain() async {
-        nextWaiterID += 1
-        let id = nextWaiterID
+        let id = state.withLock { state in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if held == 0 || Task.isCancelled {
-                    continuation.resume()
-                } else {
-                    idleWaiters[id] = continuation
+                // Checked under the lock, so a cancellation either sees the waiter or is
+                // seen here.
+                let now = state.withLock { state -> Bool in
+                    if state.held == 0 || Task.isCancelled { return true }
+                    state.idleWaiters[id] = continuation
+                    return false
                 }
+                if now { continuation.resume() }
             }
         } onCancel: {
-            Task { await self.releaseWaiter(id) }
+            state.withLock { $0.idleWaiters.removeValue(forKey: id) }?.resume()
         }
-    }
-
-    private func releaseWaiter(_ id: Int) {
-        idleWaiters.removeValue(forKey: id)?.resume()
     }
 
     // MARK: Lanes
 
     private func enqueue(_ job: Job) {
         let key = job.update.chatID ?? job.update.updateID
-        if lanes[key] != nil {
-            lanes[key]!.append(job)
-        } else {
-            lanes[key] = [job]
-            Task { await self.runLane(key) }
+        let startsLane = state.withLock { state -> Bool in
+            if state.lanes[key] != nil {
+                state.lanes[key]!.append(job)
+                return false
+            }
+            state.lanes[key] = []
+            return true
         }
+        if startsLane { Task { await self.runLane(key, first: job) } }
     }
 
-    private func runLane(_ key: Int64) async {
-        while let job = nextJob(in: key) {
+    private func runLane(_ key: Int64, first: Job) async {
+        var next: Job? = first
+        while let job = next {
             await limiter.acquire()
             await handle(job)
             limiter.release()
             finishOne()
+            next = nextJob(in: key)
         }
     }
 
     private func nextJob(in key: Int64) -> Job? {
-        guard var jobs = lanes[key], !jobs.isEmpty else {
-            lanes[key] = nil
-            return nil
+        state.withLock { state in
+            guard let jobs = state.lanes[key], !jobs.isEmpty else {
+                state.lanes[key] = nil
+                return nil
+            }
+            return state.lanes[key]!.removeFirst()
         }
-        let job = jobs.removeFirst()
-        lanes[key] = jobs
-        return job
     }
 
     private func finishOne() {
-        held -= 1
-        if held == 0, !idleWaiters.isEmpty {
-            let waiters = idleWaiters.values
-            idleWaiters.removeAll()
-            for waiter in waiters { waiter.resume() }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.held -= 1
+            guard state.held == 0, !state.idleWaiters.isEmpty else { return [] }
+            defer { state.idleWaiters.removeAll() }
+            return Array(state.idleWaiters.values)
         }
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Runs the dispatcher and delivers its replies; off the actor so lanes run in parallel.
-    private nonisolated func handle(_ job: Job) async {
+    /// Runs the dispatcher and delivers its replies.
+    private func handle(_ job: Job) async {
         if sink.canSend, let action = dispatcher.chatAction(for: job.update) {
             await sink.deliverOnce(action)
         }
