@@ -1,3 +1,4 @@
+import Synchronization
 import TelegramBotAPI
 import Testing
 
@@ -41,8 +42,9 @@ import Testing
         {
             let update = Update(
                 updateID: 1, message: Message(messageID: 1, from: sender, date: 0, chat: chat, text: "/balance"))
-            #expect(dispatcher.chatAction(for: update) == nil)
-            let replies = await dispatcher.replies(to: update)
+            let announced = Mutex(0)
+            let replies = await dispatcher.answer(update) { _ in announced.withLock { $0 += 1 } }.methods
+            #expect(announced.withLock { $0 } == 0)  // no "typing…" for a refusal
             #expect(replies.count == 1)
             guard case .sendMessage(let message) = replies.first else { continue }
             #expect(message.text == "This command is private.")

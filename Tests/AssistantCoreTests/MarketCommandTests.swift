@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import MarketEngine
 import MarketSimulator
+import Synchronization
 import TelegramBotAPI
 import Testing
 
@@ -185,10 +186,32 @@ import Testing
         try await bench.stop()
     }
 
-    @Test func fastCommandsDoNotAskForTyping() {
+    /// "typing…" is announced for slow commands only, and not for a private command that is
+    /// refused (the slow path end to end is in MarketAPITests).
+    @Test func onlySlowCommandsThatRunAskForTyping() async {
         let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: "Bot")
-        let update = Update(
-            updateID: 1, message: Message(messageID: 1, date: 0, chat: Chat(id: 5, type: "private"), text: "/help"))
-        #expect(dispatcher.chatAction(for: update) == nil)
+        let announced = Mutex<[BotMethod]>([])
+        for text in ["/help", "/start", "/balance", "hello", "/moon"] {
+            let update = Update(
+                updateID: 1, message: Message(messageID: 1, date: 0, chat: Chat(id: 5, type: "private"), text: text))
+            let answer = await dispatcher.answer(update) { method in announced.withLock { $0.append(method) } }
+            #expect(!answer.methods.isEmpty, "\(text)")
+        }
+        #expect(announced.withLock { $0 }.isEmpty)
+
+        struct Slow: CommandHandler {
+            let descriptor = CommandCatalog.analysis
+            var isSlow: Bool { true }
+            func run(_ invocation: CommandInvocation) async -> Reply { Reply(html: "done") }
+        }
+        let slow = Dispatcher(handlers: CommandCatalog.handlers(extra: [Slow()]), botUsername: "Bot")
+        var topic = Message(messageID: 1, date: 0, chat: Chat(id: -9, type: "supergroup"), text: "/analysis@Bot")
+        topic.isTopicMessage = true
+        topic.messageThreadID = 4
+        let answer = await slow.answer(Update(updateID: 2, message: topic)) { method in
+            announced.withLock { $0.append(method) }
+        }
+        #expect(announced.withLock { $0 } == [.sendChatAction(SendChatAction(chatID: -9, messageThreadID: 4))])
+        #expect(answer.command == "analysis" && answer.methods.count == 1)
     }
 }

@@ -54,17 +54,21 @@ public struct Dispatcher: Sendable {
         await answer(update).methods
     }
 
-    public func answer(_ update: Update) async -> Answer {
+    /// Called with "typing…" before a slow command runs, for transports whose replies can
+    /// leave separately.
+    public typealias Announcer = @Sendable (BotMethod) async -> Void
+
+    public func answer(_ update: Update, announcing announce: Announcer? = nil) async -> Answer {
         if let message = update.message ?? update.channelPost {
-            return await answer(message)
+            return await answer(message, announce)
         }
         if let callback = update.callbackQuery {
-            return await answer(callback)
+            return await answer(callback, announce)
         }
         return Answer(command: nil, methods: [])
     }
 
-    private func answer(_ message: Message) async -> Answer {
+    private func answer(_ message: Message, _ announce: Announcer?) async -> Answer {
         guard let text = message.text else { return Answer(command: nil, methods: []) }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         guard let command = ParsedCommand.parse(text, entities: message.entities) else {
@@ -73,13 +77,14 @@ public struct Dispatcher: Sendable {
             return Answer(command: nil, methods: send(hint, to: message.chat.id, thread: thread))
         }
         let name = name(of: command)
-        guard let reply = await run(command, chat: message.chat, sender: message.from) else {
+        let reply = await run(command, chat: message.chat, sender: message.from, thread: thread, announce: announce)
+        guard let reply else {
             return Answer(command: name, methods: [])
         }
         return Answer(command: name, methods: send(reply, to: message.chat.id, thread: thread))
     }
 
-    private func answer(_ callback: CallbackQuery) async -> Answer {
+    private func answer(_ callback: CallbackQuery, _ announce: Announcer?) async -> Answer {
         var methods: [BotMethod] = [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: callback.id))]
         guard let data = callback.data, let message = callback.message else {
             return Answer(command: nil, methods: methods)
@@ -87,8 +92,9 @@ public struct Dispatcher: Sendable {
         guard let command = ParsedCommand.parse(data.hasPrefix("/") ? data : "/" + data) else {
             return Answer(command: nil, methods: methods)
         }
-        if let reply = await run(command, chat: message.chat, sender: callback.from) {
-            let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        if let reply = await run(command, chat: message.chat, sender: callback.from, thread: thread, announce: announce)
+        {
             methods += send(reply, to: message.chat.id, thread: thread)
         }
         return Answer(command: name(of: command), methods: methods)
@@ -99,33 +105,15 @@ public struct Dispatcher: Sendable {
         return handlers[command.name]?.descriptor.name ?? "unknown"
     }
 
-    /// "typing…" for an update whose command is slow, to send before `replies(to:)` runs.
-    public func chatAction(for update: Update) -> BotMethod? {
-        guard let (message, command) = command(in: update), let handler = handlers[command.name], handler.isSlow,
-            !handler.descriptor.isPrivate
-                || accessPolicy.allows(chat: message.chat, sender: update.callbackQuery?.from ?? message.from)
-        else { return nil }
-        let thread = message.isTopicMessage == true ? message.messageThreadID : nil
-        return .sendChatAction(SendChatAction(chatID: message.chat.id, messageThreadID: thread))
-    }
-
-    private func command(in update: Update) -> (Message, ParsedCommand)? {
-        let callback = update.callbackQuery
-        guard let message = update.message ?? update.channelPost ?? callback?.message else { return nil }
-        let text = callback.map { $0.data.map { $0.hasPrefix("/") ? $0 : "/" + $0 } } ?? message.text
-        guard let text, let command = ParsedCommand.parse(text, entities: callback == nil ? message.entities : nil),
-            isForThisBot(command)
-        else { return nil }
-        return (message, command)
-    }
-
     private func isForThisBot(_ command: ParsedCommand) -> Bool {
         guard let mention = command.mention, let botUsername else { return true }
         return mention.lowercased() == botUsername.lowercased()
     }
 
     /// Runs a command addressed to this bot; nil when the command is not for us.
-    func run(_ command: ParsedCommand, chat: Chat?, sender: User?) async -> Reply? {
+    func run(
+        _ command: ParsedCommand, chat: Chat?, sender: User?, thread: Int64? = nil, announce: Announcer? = nil
+    ) async -> Reply? {
         guard isForThisBot(command) else { return nil }
         guard let handler = handlers[command.name] else {
             let addressed = command.mention != nil || chat?.isPrivate ?? true
@@ -138,6 +126,9 @@ public struct Dispatcher: Sendable {
             return AccessPolicy.refusal
         }
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
+        if handler.isSlow, let announce, let chat {
+            await announce(.sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread)))
+        }
         var preferences = ChatPreferences()
         if let preferenceStore, let chatID = chat?.id {
             do {

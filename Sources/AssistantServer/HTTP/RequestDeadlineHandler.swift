@@ -18,7 +18,12 @@ final class RequestDeadlineHandler: ChannelInboundHandler, RemovableChannelHandl
     private let onExpiry: @Sendable () -> Void
     private var reading = 0
     private var responding = 0
-    private var deadline: Scheduled<Void>?
+    /// When the client's time runs out; nil while the clock is stopped.
+    private var expiresAt: NIODeadline?
+    /// At most one timer per connection. It is not cancelled when the clock stops or moved
+    /// when it restarts: it fires, finds a later deadline or none, and sleeps again. Under
+    /// keep-alive load that spares a schedule and a cancel per request.
+    private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
     init(timeout: TimeAmount, onExpiry: @escaping @Sendable () -> Void = {}) {
@@ -32,15 +37,19 @@ final class RequestDeadlineHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        stopTimer()
         self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        stopTimer()
         context.fireChannelInactive()
+    }
+
+    private func stopTimer() {
+        timer?.cancel()
+        timer = nil
+        expiresAt = nil
     }
 
     func requestStarted() {
@@ -67,19 +76,35 @@ final class RequestDeadlineHandler: ChannelInboundHandler, RemovableChannelHandl
 
     private func update() {
         let clockRuns = reading > 0 || responding == 0
-        if !clockRuns {
-            deadline?.cancel()
-            deadline = nil
-        } else if deadline == nil, let context {
-            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
-                self?.expire()
-            }
+        guard clockRuns else {
+            expiresAt = nil
+            return
+        }
+        guard expiresAt == nil, let context else { return }
+        let deadline = NIODeadline.now() + timeout
+        expiresAt = deadline
+        if timer == nil { arm(at: deadline, context) }
+    }
+
+    private func arm(at deadline: NIODeadline, _ context: ChannelHandlerContext) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            self?.timerFired()
         }
     }
 
-    private func expire() {
-        deadline = nil
-        guard let context, context.channel.isActive else { return }
+    private func timerFired() {
+        timer = nil
+        guard let expiresAt, let context else { return }
+        if NIODeadline.now() < expiresAt {
+            arm(at: expiresAt, context)
+        } else {
+            expire(context)
+        }
+    }
+
+    private func expire(_ context: ChannelHandlerContext) {
+        expiresAt = nil
+        guard context.channel.isActive else { return }
         onExpiry()
         context.close(promise: nil)
     }

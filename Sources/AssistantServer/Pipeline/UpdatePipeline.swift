@@ -225,13 +225,17 @@ public final class UpdatePipeline: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Sends "typing…" for slow commands when replies can leave separately.
+    private var announcer: Dispatcher.Announcer? {
+        guard sink.canSend else { return nil }
+        let sink = sink
+        return { method in await sink.deliverOnce(method) }
+    }
+
     /// Runs the dispatcher and delivers its replies.
     private func handle(_ job: Job) async {
-        if sink.canSend, let action = dispatcher.chatAction(for: job.update) {
-            await sink.deliverOnce(action)
-        }
         let started = ContinuousClock.now
-        let answer = await dispatcher.answer(job.update)
+        let answer = await dispatcher.answer(job.update, announcing: announcer)
         var remaining = answer.methods
         let elapsed = ContinuousClock.now - started
         let command = answer.command ?? "none"
