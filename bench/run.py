@@ -231,6 +231,22 @@ def wrk(server, text, label):
     return figures
 
 
+def http_floor(server):
+    """wrk on `GET /healthz` (a fixed small JSON body, no update, no journal): what the HTTP
+    stack alone costs per request on this machine, to read the update figures against."""
+    cpu_before = cpu_seconds(server.process.pid)
+    output = subprocess.run(
+        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", server.url + "/healthz"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    cpu_after = cpu_seconds(server.process.pid)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    seconds = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    figures = {"requests_per_s": round(seconds), "cpu_us_per_request": round((cpu_after - cpu_before) * 1e6 / requests, 1)}
+    print(f"  GET /healthz: {figures}", flush=True)
+    return figures
+
+
 def steady_latency(server, rate=200, seconds=10):
     """POST at a steady rate on one keep-alive connection; latency from the scheduled send
     time to the inline reply (so a late answer also delays the next and is counted)."""
@@ -342,6 +358,7 @@ def main():
         print("wrk, plain HTTP", flush=True)
         results["plain_start"] = wrk(server, "/start", "plain HTTP, /start")
         results["plain_price"] = wrk(server, "/price BTC", "plain HTTP, /price BTC (warm cache)")
+        results["plain_floor"] = http_floor(server)
         print("steady 200/s", flush=True)
         results["steady"] = steady_latency(server)
         results["peak_rss_mib_plain"] = round(rss_mib(pid, "VmHWM"), 1)
@@ -422,6 +439,15 @@ def write_markdown(results, summary):
         "\"Updates replied\" counts replies (inline in the webhook response or sent to the Bot API), "
         "from the server's `/metrics`; accepted is not processed.",
         "",
+    ]
+    floor = results.get("plain_floor")
+    if floor:
+        lines += [
+            f"For scale, the HTTP stack alone (wrk on `GET /healthz`, same server and settings, no update): "
+            f"{floor['requests_per_s']} requests/s at {floor['cpu_us_per_request']} µs of CPU per request.",
+            "",
+        ]
+    lines += [
         "## Latency at a steady rate",
         "",
         f"{s['updates']} updates at {s['rate_per_s']}/s on one keep-alive connection, `/price BTC`, reply inline: "
