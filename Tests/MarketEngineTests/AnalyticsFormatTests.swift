@@ -27,6 +27,21 @@ import Testing
         #expect(envelope.time == 1_760_352_369_814)
     }
 
+    /// Times beyond Int64 (or not numbers) from a misbehaving exchange become nil, not a
+    /// trap converting them.
+    @Test func outOfRangeTimesAreNil() throws {
+        let body =
+            #"{"code":"0","data":[{"fundingRate":"0.0001","fundingTime":"1e300","nextFundingTime":"-9.3e18","instId":"BTC-USDT-SWAP","ts":"9223372036854775807"}],"msg":""}"#
+        let envelope = try decodeBody(
+            OKXAdapter.Envelope<OKXAdapter.FundingItem>.self, from: Array(body.utf8), exchange: .okx)
+        let item = try #require(envelope.data?.first)
+        #expect(item.fundingTime.int64 == nil)
+        #expect(item.nextFundingTime?.int64 == nil)
+        let kline = try decodeBody(
+            [KlineField].self, from: Array(#"["nan", 1e19, 1634858001452]"#.utf8), exchange: .binance)
+        #expect(kline.map(\.integer) == [nil, nil, 1_634_858_001_452])
+    }
+
     @Test func okxCodeIsAStringAndEmptyNumbersAreNil() throws {
         let body =
             #"{"code":"0","data":[{"formulaType":"noRate","fundingRate":"0.0000182221218054","fundingTime":"1743609600000","impactValue":"","instId":"BTC-USDT-SWAP","instType":"SWAP","interestRate":"","maxFundingRate":"0.00375","method":"current_period","minFundingRate":"-0.00375","nextFundingRate":"","nextFundingTime":"1743638400000","premium":"0.0000910113652644","settFundingRate":"0.0000145824401745","settState":"settled","ts":"1743588686291"}],"msg":""}"#

@@ -55,7 +55,11 @@ import Testing
     /// The warm path answers from the cache alone: the same snapshot, no upstream request,
     /// and a spot-only pair or an unknown symbol answered as on the cold path.
     @Test func warmPricesComeFromTheCacheAlone() async throws {
-        let bench = await SimulatorBench.start()
+        // Long enough that nothing expires on a loaded machine between the reads.
+        var freshness = MarketEngine.Freshness()
+        freshness.ticker = .seconds(600)
+        freshness.funding = .seconds(600)
+        let bench = await SimulatorBench.start(freshness: freshness)
         let cold = try await bench.engine.price("BTC", on: .binance)
         _ = try await bench.engine.price("AAVE", on: .binance)
         let requests = await bench.exchanges.requests("binance")

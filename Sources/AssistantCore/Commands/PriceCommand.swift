@@ -53,7 +53,7 @@ public enum PriceRenderer {
             )
             let hours = NumberFormat.wholeOrTenths(funding.fundingIntervalHours)
             lines.append(
-                "Funding \(NumberFormat.percent(funding.fundingRate * 100, decimals: 4)) / \(hours)h (\(NumberFormat.percent(funding.annualizedFundingRate * 100)) a year) · next in \(NumberFormat.duration(milliseconds: funding.nextFundingTime - now))"
+                "Funding \(NumberFormat.percent(funding.fundingRate * 100, decimals: 4)) / \(hours)h (\(NumberFormat.percent(funding.annualizedFundingRate * 100)) a year) · next in \(NumberFormat.duration(milliseconds: funding.nextFundingTime &- now))"
             )
         } else if let perp = snapshot.perp {
             lines.append("Perp <code>\(NumberFormat.price(perp.last))</code>")

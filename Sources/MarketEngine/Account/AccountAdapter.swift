@@ -14,10 +14,12 @@ actor ServerClock {
     private(set) var offset: Int64 = 0
 
     func adjust(serverTime: Int64) {
-        offset = serverTime - UTCClock.nowMilliseconds()
+        // Wrapping: a nonsense server time gives a nonsense offset (the next request is
+        // rejected and reported), not a trap.
+        offset = serverTime &- UTCClock.nowMilliseconds()
     }
 
-    func now() -> Int64 { UTCClock.nowMilliseconds() + offset }
+    func now() -> Int64 { UTCClock.nowMilliseconds() &+ offset }
 }
 
 /// Stablecoins counted at 1 USDT.

@@ -25,7 +25,9 @@ struct WireNumber: Decodable, Sendable {
         }
     }
 
-    var int64: Int64? { value.map { Int64($0) } }
+    /// Nil when the number is not representable (`Int64(_:)` would stop the process on
+    /// `1e300` from a misbehaving exchange).
+    var int64: Int64? { value.flatMap { Int64(exactly: $0.rounded(.towardZero)) } }
 }
 
 /// Decodes a body, mapping any decoding failure to "answered garbage" for that exchange.
@@ -60,7 +62,8 @@ struct KlineField: Decodable, Sendable {
         }
     }
 
-    var integer: Int64? { value.map { Int64($0) } }
+    /// Nil for NaN or a number beyond Int64, as `int64` above.
+    var integer: Int64? { value.flatMap { Int64(exactly: $0.rounded(.towardZero)) } }
 
     func number(_ exchange: Exchange) throws(MarketError) -> Double {
         guard let value, value.isFinite else { throw .badResponse(exchange, reason: "non-numeric kline field") }
