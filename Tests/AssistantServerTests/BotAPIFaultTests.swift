@@ -51,7 +51,9 @@ import Testing
 
     @Test func repliesWaitForABotAPIThatRefusesConnections() async throws {
         let folder = try TemporaryFolder()
-        let port = try NginxTests.freePort()
+        // Refused while held, so no other test's server can take the port in the meantime.
+        var refusing: RefusingPort? = try RefusingPort()
+        let port = try #require(refusing?.port)
         var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)
         settings.botToken = testToken
         settings.telegramAPIURL = "http://127.0.0.1:\(port)"
@@ -75,6 +77,7 @@ import Testing
         #expect(counters.value(.repliesSent) == 0)
 
         // The Bot API comes up on the port the server was told about.
+        refusing = nil
         let telegram = SimulatorServer(port: port, botToken: testToken)
         let task = Task { try await telegram.run() }
         #expect(await telegram.port() == port)

@@ -57,9 +57,8 @@ import Testing
     /// Enough faults for every request of the test: retries must not get through.
     static let persistent = 1_000
 
-    static func start(_ faultCase: Case) async throws -> WebhookBench {
-        let closedPort = try NginxTests.freePort()
-        return try await WebhookBench.start(
+    static func start(_ faultCase: Case, refusing: RefusingPort) async throws -> WebhookBench {
+        try await WebhookBench.start(
             beforeStart: { simulator in
                 guard let kind = faultCase.fault else { return }
                 await simulator.server.exchanges.inject(
@@ -73,7 +72,7 @@ import Testing
                 // other test: 3 s against the simulator's 7 s delay, 10 s when nothing is slow.
                 settings.exchangeTimeoutMilliseconds = faultCase.fault == .delay ? 3_000 : 10_000
                 if faultCase.fault == nil {
-                    let nobody = "http://127.0.0.1:\(closedPort)"
+                    let nobody = refusing.url
                     switch faultCase.exchange {
                     case .binance:
                         settings.exchangeEndpoints.binanceSpot = nobody
@@ -87,7 +86,8 @@ import Testing
 
     @Test(arguments: cases)
     func faultGivesOneClearLineAndThePartsThatWorked(faultCase: Case) async throws {
-        let bench = try await Self.start(faultCase)
+        let refusing = try RefusingPort()
+        let bench = try await Self.start(faultCase, refusing: refusing)
         let name = faultCase.exchange.displayName
         var updateID: Int64 = 0
         func ask(_ text: String) async throws -> String {
@@ -127,13 +127,15 @@ import Testing
             #expect(calls <= 4 * 3, "\(calls) requests to \(name) for one /price")
         }
         try await bench.finish()
+        withExtendedLifetime(refusing) {}  // refused until the very end
     }
 
     @Test func afterRetryAfterPassesRequestsResume() async throws {
         let bench = try await WebhookBench.start(
             beforeStart: { simulator in
                 await simulator.server.exchanges.inject(
-                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 5))
+                    // Long enough that the second ask lands inside the window on a busy machine.
+                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 15))
             }, configure: { $0.inlineReplyBudgetMilliseconds = 30_000 })
         func ask(_ id: Int64) async throws -> String {
             let answer = try await bench.client.postUpdate(

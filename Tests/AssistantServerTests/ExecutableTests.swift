@@ -19,6 +19,7 @@ import Testing
     /// wait for a line or for the exit, never for end-of-file.
     final class Child: Sendable {
         let process: Process
+        private let pipe: Pipe
         private let log = LineLog()
         private let stream: AsyncStream<String>
         private let continuation: AsyncStream<String>.Continuation
@@ -36,27 +37,38 @@ import Testing
             process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
             (stream, continuation) = AsyncStream.makeStream(of: String.self)
             (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
-            let pipe = Pipe()
+            pipe = Pipe()
             process.standardError = pipe
             process.standardOutput = pipe
             process.standardInput = FileHandle.nullDevice
-            let continuation = self.continuation
-            let log = self.log
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    continuation.finish()
-                    return
-                }
-                for line in log.append(data) { continuation.yield(line) }
-            }
+            Self.readLines(from: pipe.fileHandleForReading.fileDescriptor, into: log, continuation)
             let exitContinuation = self.exitContinuation
             process.terminationHandler = { process in
                 exitContinuation.yield(process.terminationStatus)
                 exitContinuation.finish()
             }
             try await launch(process)
+        }
+
+        /// Reads the child's output on a thread of its own with plain blocking `read(2)`, until
+        /// end-of-file. Not `FileHandle.readabilityHandler`: its `availableData` from the
+        /// handler's dispatch source corrupts memory now and then when many pipes are read at
+        /// once (swift-corelibs-foundation SR-12079, still open) — the likely cause of a crash
+        /// in libc's `memmove`, next to Foundation and Dispatch frames, seen once in CI.
+        private static func readLines(
+            from descriptor: Int32, into log: LineLog, _ continuation: AsyncStream<String>.Continuation
+        ) {
+            let reader = Thread {
+                var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { break }
+                    for line in log.append(Data(buffer[..<count])) { continuation.yield(line) }
+                }
+                continuation.finish()
+            }
+            reader.start()
         }
 
         /// The first output line containing `text`; nil if the output ended without it.

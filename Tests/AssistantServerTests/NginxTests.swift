@@ -34,7 +34,7 @@ import Testing
     }
 
     /// Connects until the port accepts (nginx has no "ready" line); bounded by a deadline.
-    static func waitUntilListening(port: Int, within limit: Duration = .seconds(10)) async throws {
+    static func waitUntilListening(port: Int, within limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if (try? RawConnection(port: port)) != nil { return }

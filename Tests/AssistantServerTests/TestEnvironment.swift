@@ -277,9 +277,11 @@ func launch(_ process: Process) async throws {
 private let processLauncher = DispatchQueue(label: "test.process-launcher")
 
 /// Checks `condition` until it holds or `limit` passes; for state only observable by asking
-/// (a counter in another process, a socket). Returns whether it held.
+/// (a counter in another process, a socket). Returns whether it held. The default limit is
+/// generous: under the whole suite on two cores a step can take seconds, and a condition
+/// that holds returns at once.
 @discardableResult
-func eventually(within limit: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+func eventually(within limit: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
