@@ -18,43 +18,35 @@ import Testing
     /// A long-running child (`serve`) whose output is read line by line as it comes; tests
     /// wait for a line or for the exit, never for end-of-file.
     final class Child: Sendable {
-        let process: Process
-        private let pipe: Pipe
+        let process: SpawnedProcess
         private let log = LineLog()
         private let stream: AsyncStream<String>
-        private let continuation: AsyncStream<String>.Continuation
-        private let exit: AsyncStream<Int32>
-        private let exitContinuation: AsyncStream<Int32>.Continuation
 
         /// `crypto-assistant` with `arguments` (no `.env`), or another program when `executable` is given.
         init(_ arguments: [String], environment: [String: String], executable: String? = nil) async throws {
-            try #require(
-                FileManager.default.isExecutableFile(atPath: executable ?? ExecutableTests.binary),
-                "build first: \(executable ?? ExecutableTests.binary)")
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: executable ?? ExecutableTests.binary)
-            process.arguments = executable == nil ? arguments + ["--env-file", "/nonexistent/.env"] : arguments
-            process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+            let path = executable ?? ExecutableTests.binary
+            try #require(FileManager.default.isExecutableFile(atPath: path), "build first: \(path)")
+            let continuation: AsyncStream<String>.Continuation
             (stream, continuation) = AsyncStream.makeStream(of: String.self)
-            (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
-            pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = pipe
-            process.standardInput = FileHandle.nullDevice
-            Self.readLines(from: pipe.fileHandleForReading.fileDescriptor, into: log, continuation)
-            let exitContinuation = self.exitContinuation
-            process.terminationHandler = { process in
-                exitContinuation.yield(process.terminationStatus)
-                exitContinuation.finish()
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw POSIXError(.EMFILE) }
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            defer { close(ends[1]) }  // the child has its copy; end-of-file comes when it exits
+            do {
+                process = try SpawnedProcess(
+                    path, arguments: executable == nil ? arguments + ["--env-file", "/nonexistent/.env"] : arguments,
+                    environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }, output: ends[1])
+            } catch {
+                close(ends[0])
+                throw error
             }
-            try await launch(process)
+            Self.readLines(from: ends[0], into: log, continuation)
         }
 
-        /// Reads the child's output on a thread of its own with plain blocking `read(2)`, until
-        /// end-of-file. Not `FileHandle.readabilityHandler`: its `availableData` from the
-        /// handler's dispatch source corrupts memory now and then when many pipes are read at
-        /// once (swift-corelibs-foundation SR-12079, still open) — the likely cause of a crash
-        /// in libc's `memmove`, next to Foundation and Dispatch frames, seen once in CI.
+        /// Reads the child's output on a thread of its own with blocking `read(2)` until
+        /// end-of-file, then closes the descriptor. Not `FileHandle.readabilityHandler`, whose
+        /// `availableData` on a dispatch source has its own open memory bug on Linux
+        /// (swift-corelibs-foundation SR-12079).
         private static func readLines(
             from descriptor: Int32, into log: LineLog, _ continuation: AsyncStream<String>.Continuation
         ) {
@@ -66,6 +58,7 @@ import Testing
                     guard count > 0 else { break }
                     for line in log.append(Data(buffer[..<count])) { continuation.yield(line) }
                 }
+                close(descriptor)
                 continuation.finish()
             }
             reader.start()
@@ -79,8 +72,7 @@ import Testing
         }
 
         func status() async -> Int32 {
-            for await code in exit { return code }
-            return process.terminationStatus
+            await process.status()
         }
 
         /// The exit status, or nil (and the process killed) when it has not exited in time.

@@ -228,53 +228,23 @@ func openssl(_ arguments: [String]) async throws {
     try #require(result.status == 0, "openssl \(arguments.first ?? "") failed: \(result.output)")
 }
 
-/// Runs a program to completion and returns its exit status and output.
-///
-/// Output goes to a file, not a pipe: tests launch processes concurrently, and a child can
-/// inherit another test's pipe, which then never reports end-of-file in time.
+/// Runs a program to completion and returns its exit status and output (both streams, in
+/// a temporary file).
 func runTool(
     _ arguments: [String], executable: String = "/usr/bin/env", environment: [String: String]? = nil
 ) async throws -> (status: Int32, output: String) {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-out-\(UUID().uuidString)").path
-    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+    let output = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard output >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
-    let output = try #require(FileHandle(forWritingAtPath: outputPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    let (exit, exited) = AsyncStream.makeStream(of: Int32.self)
-    process.terminationHandler = { process in
-        exited.yield(process.terminationStatus)
-        exited.finish()
+    let process: SpawnedProcess
+    do {
+        defer { close(output) }
+        process = try SpawnedProcess(executable, arguments: arguments, environment: environment, output: output)
     }
-    try await launch(process)
-    var status: Int32 = -1
-    for await code in exit { status = code }
-    try output.close()
+    let status = await process.status()
     return (status, try String(contentsOfFile: outputPath, encoding: .utf8))
 }
-
-/// Starts a process from one serial queue outside the cooperative pool: Foundation's
-/// `Process.run()` can block in poll/select, and two concurrent launches from the pool's
-/// two threads were seen to stall every test.
-func launch(_ process: Process) async throws {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-        processLauncher.async {
-            do {
-                try process.run()
-                continuation.resume()
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-    }
-}
-
-private let processLauncher = DispatchQueue(label: "test.process-launcher")
 
 /// Checks `condition` until it holds or `limit` passes; for state only observable by asking
 /// (a counter in another process, a socket). Returns whether it held. The default limit is
