@@ -3,6 +3,10 @@ import Logging
 import Synchronization
 
 /// One JSON object per line: `{"timestamp":…,"level":…,"message":…,"label":…, metadata…}`.
+///
+/// Every handled update writes a line, so the line is built as UTF-8 bytes and written with
+/// one `write(2)`: no `Date.formatted` (the ISO 8601 format style cost more than the rest of
+/// the line together), no `String` per escaped character, no `Data` for the write.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -23,51 +27,116 @@ public struct JSONLogHandler: LogHandler {
         var fields: Logger.Metadata = metadata
         for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = value }
         for (key, value) in event.metadata ?? [:] { fields[key] = value }
-        var line =
-            #"{"timestamp":"\#(Self.timestamp())","level":"\#(event.level)","message":\#(Self.quote("\(event.message)")),"label":\#(Self.quote(label))"#
-        for key in fields.keys.sorted() {
-            line += ",\(Self.quote(key)):\(Self.json(fields[key]!))"
-        }
-        line += "}\n"
+        let line = Self.line(
+            at: Date(), level: event.level, message: "\(event.message)", label: label, fields: fields)
         Self.output.withLock { _ in
-            FileHandle.standardError.write(Data(line.utf8))
+            line.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { return }  // nowhere to report a failed log write
+                    offset += written
+                }
+            }
         }
+    }
+
+    /// The whole line, newline included; keys after `label` in sorted order.
+    static func line(
+        at time: Date, level: Logger.Level, message: String, label: String, fields: Logger.Metadata
+    ) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(192 + message.utf8.count)
+        line += #"{"timestamp":""#.utf8
+        appendTimestamp(time, to: &line)
+        line += #"","level":""#.utf8
+        line += level.rawValue.utf8
+        line += #"","message":"#.utf8
+        appendQuoted(message, to: &line)
+        line += #","label":"#.utf8
+        appendQuoted(label, to: &line)
+        for key in fields.keys.sorted() {
+            line.append(UInt8(ascii: ","))
+            appendQuoted(key, to: &line)
+            line.append(UInt8(ascii: ":"))
+            appendJSON(fields[key]!, to: &line)
+        }
+        line += "}\n".utf8
+        return line
     }
 
     /// Numbers stay numbers (CloudWatch Insights can sum and compare them); anything
     /// else is a string.
-    static func json(_ value: Logger.Metadata.Value) -> String {
+    static func appendJSON(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
         if case .stringConvertible(let convertible) = value {
             switch convertible {
-            case let number as any BinaryInteger: return "\(number)"
-            case let number as Double where number.isFinite: return "\(number)"
+            case let number as any BinaryInteger:
+                line += "\(number)".utf8
+                return
+            case let number as Double where number.isFinite:
+                line += "\(number)".utf8
+                return
             default: break
             }
         }
-        return quote("\(value)")
+        appendQuoted("\(value)", to: &line)
     }
 
-    static func timestamp() -> String {
-        Date().formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    /// UTC, milliseconds truncated: `2026-11-22T08:26:27.123Z`.
+    static func appendTimestamp(_ time: Date, to line: inout [UInt8]) {
+        let interval = time.timeIntervalSince1970
+        let whole = interval.rounded(.down)
+        var seconds = time_t(whole)
+        let milliseconds = min(Int((interval - whole) * 1000), 999)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        appendDigits(Int(parts.tm_year) + 1900, count: 4, to: &line)
+        line.append(UInt8(ascii: "-"))
+        appendDigits(Int(parts.tm_mon) + 1, count: 2, to: &line)
+        line.append(UInt8(ascii: "-"))
+        appendDigits(Int(parts.tm_mday), count: 2, to: &line)
+        line.append(UInt8(ascii: "T"))
+        appendDigits(Int(parts.tm_hour), count: 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        appendDigits(Int(parts.tm_min), count: 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        appendDigits(Int(parts.tm_sec), count: 2, to: &line)
+        line.append(UInt8(ascii: "."))
+        appendDigits(milliseconds, count: 3, to: &line)
+        line.append(UInt8(ascii: "Z"))
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+    private static func appendDigits(_ value: Int, count: Int, to line: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            line.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A JSON string: quotes, backslashes and control characters escaped; the rest as is.
+    static func appendQuoted(_ text: String, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): line += #"\""#.utf8
+            case UInt8(ascii: "\\"): line += #"\\"#.utf8
+            case UInt8(ascii: "\n"): line += #"\n"#.utf8
+            case UInt8(ascii: "\r"): line += #"\r"#.utf8
+            case UInt8(ascii: "\t"): line += #"\t"#.utf8
+            case 0..<0x20:
+                line += #"\u00"#.utf8
+                line.append(hexDigits[Int(byte >> 4)])
+                line.append(hexDigits[Int(byte & 0xf)])
+            default: line.append(byte)
             }
         }
-        return out + "\""
+        line.append(UInt8(ascii: "\""))
     }
 }
