@@ -11,11 +11,12 @@ import TelegramBotAPI
 /// without spaces or slashes: the stored file names must match them as written).
 let benchmarks: @Sendable () -> Void = {
     // Allocations are deterministic: a few more per operation is a regression. Time is
-    // noisy on a shared 2-core machine: only a large change counts.
+    // noisy on a shared 2-core machine — the same binary measured 4.9 and 11 µs for
+    // DecodeUpdate two minutes apart — so only a change beyond 2.5× counts.
     // `make bench-check` compares the p90 of each metric with the stored one.
     let tolerances: [BenchmarkMetric: BenchmarkThresholds] = [
         .mallocCountTotal: .init(relative: [.p90: 5.0], absolute: [.p90: 2]),
-        .wallClock: .init(relative: [.p90: 50.0]),
+        .wallClock: .init(relative: [.p90: 150.0]),
     ]
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal], warmupIterations: 20, maxDuration: .seconds(3),
