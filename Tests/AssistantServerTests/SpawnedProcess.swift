@@ -74,9 +74,6 @@ final class SpawnedProcess: Sendable {
         }
     }
 
-    /// The status if it has exited.
-    var exitStatus: Int32? { state.withLock { $0.status } }
-
     /// One thread blocked in `waitpid` per child: nothing else in the test process reaps.
     private func reapOnExit() {
         let pid = processIdentifier
