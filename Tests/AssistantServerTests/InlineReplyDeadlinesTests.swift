@@ -34,7 +34,9 @@ import Testing
         let waited = ContinuousClock.now - started
         #expect(reply == nil)
         #expect(waited >= .milliseconds(200))
-        #expect(waited < .seconds(5))
+        // Ended by the budget, however late the busy machine ran the sweeper (6.7 s was
+        // seen under AddressSanitizer with the whole suite).
+        #expect(waited < .seconds(20))
         #expect(slot.offer(Self.reply(1)) == false)
         #expect(deadlines.count == 0)
     }
@@ -61,7 +63,7 @@ import Testing
                 return await group.reduce(into: [BotMethod?]()) { $0.append($1) }
             }
             #expect(replies.count { $0 == nil } == 25, "round \(round)")
-            #expect(ContinuousClock.now - started < .seconds(5), "round \(round)")
+            #expect(ContinuousClock.now - started < .seconds(20), "round \(round)")
             #expect(deadlines.count == 0, "round \(round)")
         }
     }
