@@ -1,7 +1,17 @@
 import ArgumentParser
 import AssistantServer
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `--env-file`, shared by every subcommand: environment variables win over the file.
 struct SettingsOptions: ParsableArguments {
@@ -38,12 +48,18 @@ enum Failure: Error {
     func exit() -> ExitCode {
         switch self {
         case .configuration(let errors):
-            for error in errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+            for error in errors { Self.writeLine("error: \(error)") }
             return ExitCode(78)
         case .message(let text, let code):
-            FileHandle.standardError.write(Data("error: \(text)\n".utf8))
+            Self.writeLine("error: \(text)")
             return ExitCode(code)
         }
+    }
+
+    /// One line on standard error, in one write.
+    private static func writeLine(_ text: String) {
+        var line = text + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
 

@@ -2,8 +2,13 @@ import ArgumentParser
 import AssistantCore
 import AssistantServer
 import AsyncHTTPClient
-import Foundation
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct Webhook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

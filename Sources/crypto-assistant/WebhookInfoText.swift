@@ -1,5 +1,11 @@
-import Foundation
+import AssistantServer
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `webhook info` output: one fact per line, errors with their age.
 enum WebhookInfoText {
@@ -19,7 +25,7 @@ enum WebhookInfoText {
             lines.append("last error:           none")
         }
         if let date = info.lastSynchronizationErrorDate {
-            lines.append("last sync error:      \(age(date, now: now).trimmingCharacters(in: .whitespaces))")
+            lines.append("last sync error:      \(age(date, now: now).trimmingWhitespace())")
         }
         return lines.joined(separator: "\n")
     }

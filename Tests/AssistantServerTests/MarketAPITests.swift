@@ -47,6 +47,9 @@ import Testing
         let unknown = try await get(bench, "/api/v1/price?symbol=BTCC")
         #expect(unknown.status == 404)
         #expect(unknown.body.contains(#""suggestions":["BTC","BCH","ETC"]"#))
+        // Percent-decoded once: %2541 is a literal "%41", not "A".
+        let literal = try await get(bench, "/api/v1/price?symbol=BTC%2541")
+        #expect(literal.body.contains(#""symbol":"BTC%41""#), "\(literal.status) \(literal.body)")
         await bench.simulator.server.exchanges.inject(.init(exchange: "okx", kind: .garbage, count: 10))
         let failed = try await get(bench, "/api/v1/price?symbol=BTC&exchange=okx")
         #expect(failed.status == 502)

@@ -1,11 +1,16 @@
-import Foundation
 import MarketEngine
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Shared pieces of the account replies: money, and the per-exchange outcome lines.
 enum AccountFormatting {
     static func usd(_ value: Decimal) -> String {
-        let number = NSDecimalNumber(decimal: value).doubleValue
+        let number = double(value)
         return (number < 0 ? "-" : "") + "$" + NumberFormat.grouped(abs(number), decimals: 2)
     }
 
@@ -14,17 +19,23 @@ enum AccountFormatting {
     }
 
     static func amount(_ value: Decimal) -> String {
-        NumberFormat.price(NSDecimalNumber(decimal: value).doubleValue)
+        NumberFormat.price(double(value))
     }
 
     /// `10×`, `2.5×`.
     static func leverage(_ value: Decimal) -> String {
-        let number = NSDecimalNumber(decimal: value).doubleValue
+        let number = double(value)
         return NumberFormat.wholeOrTenths(number) + "×"
     }
 
     static func percent(_ value: Decimal) -> String {
-        NumberFormat.percent(NSDecimalNumber(decimal: value).doubleValue)
+        NumberFormat.percent(double(value))
+    }
+
+    /// The nearest Double, through the exact decimal text (FoundationEssentials has no
+    /// `NSDecimalNumber`); only for display, after the sums were done in Decimal.
+    static func double(_ value: Decimal) -> Double {
+        Double(value.description) ?? .nan
     }
 
     /// The line for an exchange that gave no value.

@@ -1,6 +1,11 @@
-import Foundation
 import MarketEngine
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `/balance`: per configured exchange, assets above the dust threshold with their USDT
 /// value, the futures wallet, unrealised PnL, margin and available balance; total equity.

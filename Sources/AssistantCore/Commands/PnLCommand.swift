@@ -1,6 +1,11 @@
-import Foundation
 import MarketEngine
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `/pnl [today|7d|30d]`: realised PnL, funding and commissions over the period, and the
 /// current unrealised PnL, per exchange and in total.

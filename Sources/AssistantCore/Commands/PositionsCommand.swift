@@ -1,6 +1,11 @@
-import Foundation
 import MarketEngine
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `/positions`: every open perpetual position, hedge-mode sides shown separately.
 public struct PositionsCommand: CommandHandler {

@@ -1,5 +1,10 @@
-import Foundation
 import MarketEngine
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Daily total-equity snapshots per exchange (the SQLite store keeps them), so `/pnl 7d`
 /// can show how equity moved over the period.

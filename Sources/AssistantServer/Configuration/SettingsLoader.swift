@@ -1,8 +1,13 @@
 import Configuration
-import Foundation
 import Logging
 import MarketEngine
 import SystemPackage
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads `Settings` from environment variables and, below them, an optional `.env` file,
 /// through swift-configuration. Values are checked here so that a bad setting stops
@@ -46,7 +51,7 @@ public enum SettingsLoader {
             guard secretNames.contains(name), let secretsDirectory,
                 let text = try? String(contentsOfFile: secretsDirectory + "/" + name, encoding: .utf8)
             else { return nil }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmingWhitespace()
             return trimmed.isEmpty ? nil : trimmed
         }
         func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {

@@ -1,6 +1,11 @@
-import Foundation
 import Hummingbird
 import MarketEngine
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `/api/v1/balance`, `/api/v1/positions`, `/api/v1/pnl?period=today|7d|30d`: account data
 /// as JSON, mounted only with `API_TOKEN` set **and** `API_ACCOUNT_ENDPOINTS=true`.

@@ -1,9 +1,14 @@
 import AssistantCore
-import Foundation
 import HTTPTypes
 import Hummingbird
 import MarketEngine
 import NIOCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The JSON API the old market-data service served on port 8001, from the same reports
 /// the bot commands render. Mounted only when `API_TOKEN` is set; every request needs
@@ -124,7 +129,9 @@ struct MarketAPIRoutes: Sendable {
         init(_ parameters: some Sequence<(key: Substring, value: Substring)>) {
             var values: [String: String] = [:]
             for (key, value) in parameters {
-                values[String(key)] = String(value).removingPercentEncoding ?? String(value)
+                // Hummingbird has percent-decoded the value already; decoding it again would
+                // turn a literal "%41" (sent as %2541) into "A".
+                values[String(key)] = String(value)
             }
             self.values = values
         }

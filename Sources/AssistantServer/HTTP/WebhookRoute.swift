@@ -1,9 +1,14 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `POST {WEBHOOK_PATH}`: checks the secret header, bounds and decodes the body, and hands
 /// the update to the pipeline.

@@ -1,6 +1,16 @@
-import Foundation
 import Logging
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One JSON object per line: `{"timestamp":…,"level":…,"message":…,"label":…, metadata…}`.
 ///

@@ -1,5 +1,10 @@
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Bootstraps swift-log once per process: text for terminals, one JSON object per line for
 /// log collectors (CloudWatch), on standard error.

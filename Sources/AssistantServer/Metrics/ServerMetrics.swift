@@ -1,7 +1,12 @@
 import CoreMetrics
-import Foundation
 import MarketEngine
 import Prometheus
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The process's Prometheus registry: swift-metrics counters and timers from the pipeline
 /// and the market engine land here through `factory`; gauges that describe a state

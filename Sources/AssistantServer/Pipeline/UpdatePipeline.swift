@@ -1,9 +1,14 @@
 import AssistantCore
-import Foundation
 import Logging
 import MarketEngine
 import Synchronization
 import TelegramBotAPI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every accepted update passes through here, whichever transport brought it.
 ///

@@ -1,16 +1,20 @@
 import Dispatch
-import Foundation
-import GRDB
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Group commit for the update journal. Journal writes that arrive while one is being
 /// written wait and then share a single transaction, so under load many updates cost one
 /// commit and one hop to the database's writer instead of one each. Durability is the same:
 /// `begin` returns only once its row is committed, before the update is acknowledged.
 ///
-/// The writes run on a queue of their own with GRDB's blocking API: from the caller's
-/// suspension to its resumption that is one hand-over between threads, where a task calling
-/// GRDB's async API took three (the task, GRDB's writer queue, the task again). At a steady
+/// The writes run on a queue of their own with the database's blocking API: from the
+/// caller's suspension to its resumption that is one hand-over between threads (an async
+/// write API would take three: the task, a writer queue, the task again). At a steady
 /// 200 updates/s each hand-over is a thread wake-up on the path to the webhook's answer.
 final class JournalWriter: Sendable {
     private enum Entry: Sendable {
@@ -22,11 +26,11 @@ final class JournalWriter: Sendable {
         "INSERT OR IGNORE INTO updates (update_id, received_at, done, payload) VALUES (?, ?, 0, ?)"
     private static let markDone = "UPDATE updates SET done = 1, payload = NULL WHERE update_id = ?"
 
-    private let database: DatabasePool
+    private let database: SQLiteDatabase
     private let queue = DispatchQueue(label: "crypto-assistant.journal")
     private let state = Mutex<(waiting: [Entry], writing: Bool)>(([], false))
 
-    init(database: DatabasePool) {
+    init(database: SQLiteDatabase) {
         self.database = database
     }
 
@@ -71,20 +75,18 @@ final class JournalWriter: Sendable {
         let outcome: Result<[Bool], any Error>
         do {
             outcome = .success(
-                try database.write { db in
+                try database.writeBlocking { connection in
                     let now = Int64(Date().timeIntervalSince1970)
-                    // Cached statements: parsed once, not on every update.
-                    let insert = try db.cachedStatement(sql: Self.insert)
-                    let markDone = try db.cachedStatement(sql: Self.markDone)
                     var inserted: [Bool] = []
                     inserted.reserveCapacity(batch.count)
                     for entry in batch {
                         switch entry {
                         case .begin(let updateID, let payload, _):
-                            try insert.execute(arguments: [updateID, now, Data(payload)])
-                            inserted.append(db.changesCount == 1)
+                            let changes = try connection.run(
+                                Self.insert, [.integer(updateID), .integer(now), .blob(payload)])
+                            inserted.append(changes == 1)
                         case .complete(let updateID, _):
-                            try markDone.execute(arguments: [updateID])
+                            try connection.run(Self.markDone, [.integer(updateID)])
                             inserted.append(true)
                         }
                     }

@@ -1,5 +1,4 @@
 import AssistantCore
-import GRDB
 import MarketEngine
 import Synchronization
 
@@ -8,8 +7,10 @@ import Synchronization
 extension UpdateStore: ChatPreferenceStore {
     public func preferences(for chatID: Int64) async throws -> ChatPreferences {
         if let cached = preferenceCache.withLock({ $0[chatID] }) { return cached }
-        let exchange = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT exchange FROM chat_settings WHERE chat_id = ?", arguments: [chatID])
+        let exchange = try database.read { connection in
+            try connection.query("SELECT exchange FROM chat_settings WHERE chat_id = ?", [.integer(chatID)]) {
+                $0.text(0)
+            }.first ?? nil
         }
         let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
         preferenceCache.withLock { cache in
@@ -20,16 +21,17 @@ extension UpdateStore: ChatPreferenceStore {
     }
 
     public func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
-        try await database.write { db in
-            if let exchange = preferences.exchange {
-                try db.execute(
-                    sql: """
-                        INSERT INTO chat_settings (chat_id, exchange, updated_at) VALUES (?, ?, strftime('%s','now'))
-                        ON CONFLICT(chat_id) DO UPDATE SET exchange = excluded.exchange, updated_at = excluded.updated_at
-                        """,
-                    arguments: [chatID, exchange.rawValue])
+        let exchange = preferences.exchange
+        _ = try await database.write { connection in
+            if let exchange {
+                try connection.run(
+                    """
+                    INSERT INTO chat_settings (chat_id, exchange, updated_at) VALUES (?, ?, strftime('%s','now'))
+                    ON CONFLICT(chat_id) DO UPDATE SET exchange = excluded.exchange, updated_at = excluded.updated_at
+                    """,
+                    [.integer(chatID), .text(exchange.rawValue)])
             } else {
-                try db.execute(sql: "DELETE FROM chat_settings WHERE chat_id = ?", arguments: [chatID])
+                try connection.run("DELETE FROM chat_settings WHERE chat_id = ?", [.integer(chatID)])
             }
         }
         preferenceCache.withLock { $0[chatID] = preferences }

@@ -1,7 +1,17 @@
 import AssistantCore
-import Foundation
-import GRDB
+import CSQLite
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The SQLite file at `DATABASE_PATH`: a journal of accepted updates, chat settings and
 /// daily equity snapshots.
@@ -11,7 +21,7 @@ import Synchronization
 /// was accepted but not answered when the process died is answered after the restart.
 /// Done rows are kept 48 hours for dedupe, then pruned.
 public final class UpdateStore: Sendable {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let journal: JournalWriter
     let preferenceCache = Mutex<[Int64: ChatPreferences]>([:])
 
@@ -35,67 +45,68 @@ public final class UpdateStore: Sendable {
 
     public init(path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OpenError.cannotCreateFolder(folder, error.localizedDescription)
-        }
+        if let reason = Self.makeFolder(folder) { throw OpenError.cannotCreateFolder(folder, reason) }
         // SQLite opens a read-only file and fails only at the first write; say so up front.
         if access(folder, W_OK) != 0
             || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0)
         {
             throw OpenError.readOnly(path)
         }
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // WAL (set by DatabasePool) with NORMAL sync: a crash loses no committed row,
-            // a power cut may lose the last few, which Telegram then redelivers.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        configuration.busyMode = .timeout(5)
         do {
-            database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            database = try SQLiteDatabase(path: path, prepare: Self.migrate)
             journal = JournalWriter(database: database)
-        } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw OpenError.notADatabase(path)
-            case .SQLITE_READONLY, .SQLITE_PERM: throw OpenError.readOnly(path)
-            default: throw OpenError.cannotOpen(path, error.message ?? error.description)
+        } catch let error as SQLiteError {
+            switch error.primaryCode {
+            case SQLITE_NOTADB, SQLITE_CORRUPT: throw OpenError.notADatabase(path)
+            case SQLITE_READONLY, SQLITE_PERM: throw OpenError.readOnly(path)
+            default: throw OpenError.cannotOpen(path, error.message)
             }
-        } catch {
-            throw OpenError.cannotOpen(path, String(describing: error))
         }
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("1-updates") { db in
-            try db.create(table: "updates") { table in
-                table.primaryKey("update_id", .integer)
-                table.column("received_at", .integer).notNull()
-                table.column("done", .boolean).notNull().defaults(to: false)
-                table.column("payload", .blob)
-            }
-            try db.create(index: "updates_done_received", on: "updates", columns: ["done", "received_at"])
+    /// Creates `folder` and its parents as `mkdir -p` does; returns the system's reason when
+    /// that fails (as `mkdir` would say it, without Foundation's error bridging).
+    static func makeFolder(_ folder: String) -> String? {
+        var prefix = folder.hasPrefix("/") ? "/" : ""
+        for component in folder.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+            prefix += "/"
         }
-        migrator.registerMigration("2-equity-snapshots") { db in
-            // Equity as decimal text: exact, whatever SQLite's REAL would round.
-            try db.create(table: "equity_snapshots") { table in
-                table.column("day", .text).notNull()
-                table.column("exchange", .text).notNull()
-                table.column("equity", .text).notNull()
-                table.primaryKey(["day", "exchange"])
-            }
+        // The last component may exist as a file: opening it as a folder says so.
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        #if canImport(Glibc)
+            _ = Glibc.close(descriptor)
+        #else
+            _ = Darwin.close(descriptor)
+        #endif
+        return nil
+    }
+
+    /// The schema, version by version (`PRAGMA user_version`). Each step also holds for a
+    /// file written by releases that kept the schema with GRDB (user_version 0, the same
+    /// tables): `IF NOT EXISTS` leaves their tables and rows as they are.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE IF NOT EXISTS "updates" ("update_id" INTEGER PRIMARY KEY, "received_at" INTEGER NOT NULL,
+            "done" BOOLEAN NOT NULL DEFAULT 0, "payload" BLOB);
+        CREATE INDEX IF NOT EXISTS "updates_done_received" ON "updates"("done", "received_at");
+        -- Equity as decimal text: exact, whatever SQLite's REAL would round.
+        CREATE TABLE IF NOT EXISTS "equity_snapshots" ("day" TEXT NOT NULL, "exchange" TEXT NOT NULL,
+            "equity" TEXT NOT NULL, PRIMARY KEY ("day", "exchange"));
+        CREATE TABLE IF NOT EXISTS "chat_settings" ("chat_id" INTEGER PRIMARY KEY, "exchange" TEXT,
+            "updated_at" INTEGER NOT NULL);
+        """
+    ]
+
+    static func migrate(_ connection: SQLiteConnection) throws {
+        try connection.transaction {
+            let version = try connection.query("PRAGMA user_version") { Int($0.int64(0)) }.first ?? 0
+            guard version < migrations.count else { return }
+            for step in migrations[version...] { try connection.execute(step) }
+            try connection.execute("PRAGMA user_version = \(migrations.count)")
         }
-        migrator.registerMigration("3-chat-settings") { db in
-            try db.create(table: "chat_settings") { table in
-                table.primaryKey("chat_id", .integer)
-                table.column("exchange", .text)
-                table.column("updated_at", .integer).notNull()
-            }
-        }
-        return migrator
     }
 
     /// Records an accepted update; false when it was seen before (a redelivery). Returns
@@ -111,9 +122,9 @@ public final class UpdateStore: Sendable {
 
     /// Updates accepted but not answered, oldest first, to replay after a restart.
     public func pending() async throws -> [(updateID: Int64, payload: [UInt8])] {
-        try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT update_id, payload FROM updates WHERE done = 0 ORDER BY update_id").map {
-                (updateID: $0["update_id"], payload: Array(($0["payload"] as Data?) ?? Data()))
+        try database.read { connection in
+            try connection.query("SELECT update_id, payload FROM updates WHERE done = 0 ORDER BY update_id") {
+                (updateID: $0.int64(0), payload: $0.blob(1) ?? [])
             }
         }
     }
@@ -121,24 +132,23 @@ public final class UpdateStore: Sendable {
     /// Deletes answered updates older than `age` seconds; returns how many went.
     @discardableResult
     public func prune(olderThan age: Int64 = 48 * 3600) async throws -> Int {
-        try await database.write { db in
-            try db.execute(
-                sql: "DELETE FROM updates WHERE done = 1 AND received_at < ?",
-                arguments: [Int64(Date().timeIntervalSince1970) - age])
-            return db.changesCount
+        let cutoff = Int64(Date().timeIntervalSince1970) - age
+        return try await database.write { connection in
+            try connection.run("DELETE FROM updates WHERE done = 1 AND received_at < ?", [.integer(cutoff)])
         }
     }
 
     /// Checkpoints the write-ahead log into the main file (leaving it empty) and closes the
     /// database, so that a copy of the file alone is a complete backup after a stop.
     public func close() throws {
-        _ = try database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try database.close()
     }
 
     public func isDone(updateID: Int64) async throws -> Bool? {
-        try await database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT done FROM updates WHERE update_id = ?", arguments: [updateID])
+        try database.read { connection in
+            try connection.query("SELECT done FROM updates WHERE update_id = ?", [.integer(updateID)]) {
+                $0.int64(0) != 0
+            }.first
         }
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads just enough of an X.509 certificate (PEM) to tell whether it is self-signed
 /// (issuer equals subject), which decides whether `webhook set` uploads it to Telegram.
@@ -30,8 +34,8 @@ public enum CertificateInspector {
     }
 
     static func firstCertificateDER(_ pem: String) throws -> [UInt8] {
-        guard let begin = pem.range(of: "-----BEGIN CERTIFICATE-----"),
-            let end = pem.range(of: "-----END CERTIFICATE-----", range: begin.upperBound..<pem.endIndex)
+        guard let begin = pem.firstRange(of: "-----BEGIN CERTIFICATE-----"),
+            let end = pem[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----")
         else { throw Failure.notPEM }
         let body = pem[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: String(body)) else { throw Failure.notPEM }

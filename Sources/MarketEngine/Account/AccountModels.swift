@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Account amounts are `Decimal`: they are money, summed across assets and exchanges, and
 /// shown to the cent; the exchanges send them as decimal strings.

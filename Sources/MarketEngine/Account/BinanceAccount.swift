@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Binance spot `/api/v3/account` and USDⓈ-M `/fapi/v2/account`, `/fapi/v2/positionRisk`,
 /// `/fapi/v1/income`, signed with HMAC-SHA256 over the exact query string.

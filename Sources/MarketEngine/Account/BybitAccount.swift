@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Bybit v5 unified account: `/v5/account/wallet-balance`, `/v5/position/list`,
 /// `/v5/position/closed-pnl`, signed with X-BAPI-* headers.

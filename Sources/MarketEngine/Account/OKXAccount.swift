@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// OKX v5: `/api/v5/account/balance`, `/api/v5/account/positions`, `/api/v5/account/bills`,
 /// signed with OK-ACCESS-* headers over timestamp + method + path with query.

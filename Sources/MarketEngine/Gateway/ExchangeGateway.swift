@@ -1,8 +1,13 @@
 import AsyncHTTPClient
-import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// GET requests to one exchange's REST API over the shared AsyncHTTPClient, with the
 /// manners an exchange expects: a per-request timeout, retries with jittered backoff for

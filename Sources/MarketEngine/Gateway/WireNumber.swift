@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A number as exchanges send it: usually a JSON string (`"60755.18"`), sometimes a
 /// number, sometimes `""` for "none". Decodes all three; `value` is nil for empty.

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Two (or more) builds of the server measured in turn, in the same hour: this VM's speed
+moves by 30% to 2x between hours, so a change is judged against the build before it run
+alternately, not against a figure from another run.
+
+    python3 bench/ab.py old=/path/to/crypto-assistant new=.build/release/crypto-assistant
+
+Needs `make bench` to have built market-sim. For each round and each build: idle RSS 2 s
+after ready, 2,000 updates at 200/s (p50/p99), then wrk on cached `/price BTC` and on
+`/start` (updates replied per second, CPU µs per update). ROUNDS (2) sets the rounds.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import run
+
+
+def main():
+    builds = dict(argument.split("=", 1) for argument in sys.argv[1:])
+    if not builds:
+        sys.exit(__doc__)
+    folder = tempfile.mkdtemp(prefix="ca-ab-")
+    sim_port = run.free_port()
+    sim = subprocess.Popen(
+        [run.SIMULATOR, "--port", str(sim_port), "--bot-token", run.TOKEN],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim_url = f"http://127.0.0.1:{sim_port}"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if run.get(sim_port, "/_sim/health")[0] == 200:
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    try:
+        for round_ in range(int(os.environ.get("ROUNDS", "2"))):
+            for name, path in builds.items():
+                run.SERVER = os.path.abspath(path)
+                server = run.Server(folder, sim_url, name=f"{name}-{round_}")
+                time.sleep(2)
+                idle = run.rss_mib(server.process.pid)
+                run.post_update(server.port, 1, "/price BTC")
+                steady = run.steady_latency(server)
+                price = run.wrk(server, "/price BTC", f"{name} /price round {round_}")
+                start = run.wrk(server, "/start", f"{name} /start round {round_}")
+                server.stop()
+                print(f"{name} round {round_}: idle {idle:.1f} MiB | 200/s p50 {steady['p50_ms']} ms "
+                      f"p99 {steady['p99_ms']} ms | /price {price['updates_replied_per_s']}/s "
+                      f"{price['cpu_us_per_update']} µs | /start {start['updates_replied_per_s']}/s "
+                      f"{start['cpu_us_per_update']} µs", flush=True)
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        sim.wait()
+
+
+if __name__ == "__main__":
+    main()
