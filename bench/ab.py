@@ -11,8 +11,6 @@ after ready, 2,000 updates at 200/s (p50/p99), then wrk on cached `/price BTC` a
 """
 
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,20 +23,8 @@ def main():
     if not builds:
         sys.exit(__doc__)
     folder = tempfile.mkdtemp(prefix="ca-ab-")
-    sim_port = run.free_port()
-    sim = subprocess.Popen(
-        [run.SIMULATOR, "--port", str(sim_port), "--bot-token", run.TOKEN],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim, sim_port = run.start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            if run.get(sim_port, "/_sim/health")[0] == 200:
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
     try:
         for round_ in range(int(os.environ.get("ROUNDS", "2"))):
             for name, path in builds.items():
@@ -56,8 +42,7 @@ def main():
                       f"{price['cpu_us_per_update']} µs | /start {start['updates_replied_per_s']}/s "
                       f"{start['cpu_us_per_update']} µs", flush=True)
     finally:
-        sim.send_signal(signal.SIGTERM)
-        sim.wait()
+        run.stop_simulator(sim)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,29 @@ def replies(port, tls=False):
     ), metric(text, "crypto_assistant_updates_accepted_total")
 
 
+def start_simulator(folder):
+    """market-sim on a free loopback port, its output in FOLDER/sim.log; returns the
+    process and its port once `/_sim/health` answers (10 s at most)."""
+    port = free_port()
+    with open(os.path.join(folder, "sim.log"), "w") as log:
+        process = subprocess.Popen([SIMULATOR, "--port", str(port), "--bot-token", TOKEN], stdout=log, stderr=log)
+    deadline = time.time() + 10
+    while True:
+        try:
+            if get(port, "/_sim/health")[0] == 200:
+                return process, port
+        except OSError:
+            if time.time() > deadline:
+                process.kill()
+                raise
+            time.sleep(0.01)
+
+
+def stop_simulator(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+
 class Server:
     def __init__(self, folder, sim_url, tls=None, name="plain", extra_env=None):
         self.port = free_port()
@@ -315,23 +338,11 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does)")
     folder = tempfile.mkdtemp(prefix="ca-bench-")
-    sim_port = free_port()
-    sim_log = open(os.path.join(folder, "sim.log"), "w")
-    simulator = subprocess.Popen([SIMULATOR, "--port", str(sim_port), "--bot-token", TOKEN], stdout=sim_log, stderr=sim_log)
+    simulator, sim_port = start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(),
                "settings": {"wrk_threads": WRK_THREADS, "wrk_connections": WRK_CONNECTIONS, "wrk_seconds": WRK_SECONDS}}
     try:
-        deadline = time.time() + 10
-        while True:
-            try:
-                if get(sim_port, "/_sim/health")[0] == 200:
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.01)
-
         print("start-up", flush=True)
         startups = []
         for index in range(5):
@@ -375,9 +386,7 @@ def main():
         results["peak_rss_mib_tls"] = round(rss_mib(tls.process.pid, "VmHWM"), 1)
         results["stop_exit_code_tls"] = tls.stop()
     finally:
-        simulator.send_signal(signal.SIGTERM)
-        simulator.wait(timeout=30)
-        sim_log.close()
+        stop_simulator(simulator)
 
     summary = {
         "idle_rss_mib": results["rss_mib"]["idle"],

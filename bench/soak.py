@@ -17,9 +17,7 @@ import concurrent.futures
 import http.client
 import json
 import os
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -108,20 +106,8 @@ def main():
         if not os.path.exists(tool):
             raise SystemExit(f"missing {tool}: run `make soak`, which builds it")
     folder = tempfile.mkdtemp(prefix="ca-soak-")
-    sim_port = bench.free_port()
-    sim_log = open(os.path.join(folder, "sim.log"), "w")
-    simulator = subprocess.Popen(
-        [bench.SIMULATOR, "--port", str(sim_port), "--bot-token", bench.TOKEN], stdout=sim_log, stderr=sim_log)
+    simulator, sim_port = bench.start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
-    deadline = time.time() + 10
-    while True:
-        try:
-            if bench.get(sim_port, "/_sim/health")[0] == 200:
-                break
-        except OSError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.01)
 
     # Every reply through the Bot API: the path with pacing, retries and Bot API faults.
     server = bench.Server(folder, sim_url, name="soak", extra_env={"INLINE_REPLY_BUDGET_MS": "0"})
@@ -171,9 +157,7 @@ def main():
     sampler.join()
     _, text = bench.get(server.port, "/metrics")
     exit_code = server.stop()
-    simulator.send_signal(signal.SIGTERM)
-    simulator.wait(timeout=30)
-    sim_log.close()
+    bench.stop_simulator(simulator)
     pending = sqlite3.connect(os.path.join(folder, "soak.sqlite")).execute(
         "SELECT COUNT(*) FROM updates WHERE done = 0").fetchone()[0]
 
