@@ -49,6 +49,8 @@ import Testing
         // The second /price was served from the cache the first one filled.
         #expect((Self.sample(text, "crypto_assistant_cache_requests_total", ["result": "hit"]) ?? 0) >= 1)
         #expect((Self.sample(text, "crypto_assistant_cache_requests_total", ["result": "miss"]) ?? 0) >= 1)
+        // Every cache series is there from the start, whether or not it has counted yet.
+        #expect(Self.sample(text, "crypto_assistant_cache_requests_total", ["result": "coalesced"]) != nil)
         let upstream = Self.sample(
             text, "crypto_assistant_upstream_requests_total", ["exchange": "binance", "status": "200"])
         #expect((upstream ?? 0) >= 1)

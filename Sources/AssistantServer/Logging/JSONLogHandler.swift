@@ -39,15 +39,19 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in event.metadata ?? [:] { fields[key] = value }
         let line = Self.line(
             at: Date(), level: event.level, message: "\(event.message)", label: label, fields: fields)
-        Self.output.withLock { _ in
-            line.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { return }  // nowhere to report a failed log write
-                    offset += written
-                }
+        Self.output.withLock { _ in Self.writeToStandardError(line) }
+    }
+
+    /// One line in one `write(2)` (more only if the kernel takes part of it); the caller
+    /// holds a lock, so lines from different threads do not interleave.
+    static func writeToStandardError(_ line: [UInt8]) {
+        line.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }  // nowhere to report a failed log write
+                offset += written
             }
         }
     }

@@ -15,9 +15,23 @@ public final class EngineMetrics: Sendable {
 
     private let factory: any MetricsFactory
     private let counters = Mutex<[String: Counter]>([:])
+    /// One counter per cache result, made up front (so each series is there from the
+    /// start, at 0): a warm `/price` counts five hits, and building the label key for each
+    /// (an array, two strings, a hashed string lookup) cost more than the cache lookups.
+    private let hits: Counter
+    private let misses: Counter
+    private let coalesced: Counter
 
     public init(factory: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.factory = factory
+        func cacheCounter(_ result: CacheResult) -> Counter {
+            Counter(
+                label: "crypto_assistant_cache_requests_total", dimensions: [("result", result.rawValue)],
+                factory: factory)
+        }
+        hits = cacheCounter(.hit)
+        misses = cacheCounter(.miss)
+        coalesced = cacheCounter(.coalesced)
     }
 
     /// One HTTP request that left for an exchange; `status` is the HTTP code, or `timeout`
@@ -28,7 +42,11 @@ public final class EngineMetrics: Sendable {
     }
 
     func cache(_ result: CacheResult) {
-        counter("crypto_assistant_cache_requests_total", [("result", result.rawValue)]).increment()
+        switch result {
+        case .hit: hits.increment()
+        case .miss: misses.increment()
+        case .coalesced: coalesced.increment()
+        }
     }
 
     private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
