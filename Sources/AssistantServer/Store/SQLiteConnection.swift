@@ -61,11 +61,12 @@ final class SQLiteConnection {
     /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
     /// `BEGIN IMMEDIATE` takes the write lock up front, so a busy file waits (busy timeout)
     /// at the start instead of failing at the first write.
+    /// Both are prepared once, like the statements in between.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try run("BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run("COMMIT")
             return result
         } catch {
             try? execute("ROLLBACK")
