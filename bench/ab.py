@@ -6,7 +6,8 @@ alternately, not against a figure from another run.
     python3 bench/ab.py old=/path/to/crypto-assistant new=.build/release/crypto-assistant
 
 Needs `make bench` to have built market-sim. For each round and each build: idle RSS 2 s
-after ready, 2,000 updates at 200/s (p50/p99), then wrk on cached `/price BTC` and on
+after ready, 2,000 updates at 200/s (p50/p99, the server's context switches and CPU per
+update), then wrk on cached `/price BTC` and on
 `/start` (updates replied per second, CPU µs per update). ROUNDS (2) sets the rounds.
 """
 
@@ -38,7 +39,8 @@ def main():
                 start = run.wrk(server, "/start", f"{name} /start round {round_}")
                 server.stop()
                 print(f"{name} round {round_}: idle {idle:.1f} MiB | 200/s p50 {steady['p50_ms']} ms "
-                      f"p99 {steady['p99_ms']} ms | /price {price['updates_replied_per_s']}/s "
+                      f"p99 {steady['p99_ms']} ms, {steady['context_switches_per_update']} switches and "
+                      f"{steady['cpu_us_per_update']} µs per update | /price {price['updates_replied_per_s']}/s "
                       f"{price['cpu_us_per_update']} µs | /start {start['updates_replied_per_s']}/s "
                       f"{start['cpu_us_per_update']} µs", flush=True)
     finally:

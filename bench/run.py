@@ -63,6 +63,19 @@ def rss_mib(pid, key="VmRSS"):
     return int(status_of(pid)[key].split()[0]) / 1024
 
 
+def context_switches(pid):
+    """Voluntary and involuntary context switches of all the process's threads so far: at a
+    steady low rate, mostly thread wake-ups between the steps of an update."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as status:
+                total += sum(int(line.split()[1]) for line in status if "ctxt_switches" in line)
+        except OSError:
+            pass  # a thread that ended meanwhile
+    return total
+
+
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         parts = f.read().rsplit(")", 1)[1].split()
@@ -274,6 +287,8 @@ def steady_latency(server, rate=200, seconds=10):
     """POST at a steady rate on one keep-alive connection; latency from the scheduled send
     time to the inline reply (so a late answer also delays the next and is counted)."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    switches_before = context_switches(server.process.pid)
+    cpu_before = cpu_seconds(server.process.pid)
     latencies = []
     interval = 1.0 / rate
     start = time.perf_counter()
@@ -289,10 +304,14 @@ def steady_latency(server, rate=200, seconds=10):
             raise SystemExit(f"steady load: status {status}, body {body[:200]!r}")
         latencies.append((done - scheduled) * 1000)
     connection.close()
+    switches = context_switches(server.process.pid) - switches_before
+    cpu = cpu_seconds(server.process.pid) - cpu_before
     latencies.sort()
     return {
         "rate_per_s": rate,
         "updates": len(latencies),
+        "context_switches_per_update": round(switches / len(latencies), 2),
+        "cpu_us_per_update": round(cpu / len(latencies) * 1e6, 1),
         "p50_ms": round(latencies[len(latencies) // 2], 3),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 3),
         "max_ms": round(latencies[-1], 3),
@@ -460,7 +479,10 @@ def write_markdown(results, summary):
         "## Latency at a steady rate",
         "",
         f"{s['updates']} updates at {s['rate_per_s']}/s on one keep-alive connection, `/price BTC`, reply inline: "
-        f"p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, max {s['max_ms']} ms (from the scheduled send time to the reply).",
+        f"p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, max {s['max_ms']} ms (from the scheduled send time to the reply)."
+        + (f" The server's threads switched {s['context_switches_per_update']} times and used "
+           f"{s['cpu_us_per_update']} µs of CPU per update at this rate (mostly waking threads between the steps "
+           f"of an update)." if "context_switches_per_update" in s else ""),
         "",
         "## Memory",
         "",
