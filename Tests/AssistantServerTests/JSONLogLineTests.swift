@@ -7,13 +7,13 @@ import Testing
 
 /// The JSON log line is built by hand on bytes; Foundation's ISO 8601 format style and
 /// `JSONSerialization` are the references it must agree with.
-@Suite struct JSONLogHandlerTests {
+@Suite struct JSONLogLineTests {
     static let iso8601 = Date.ISO8601FormatStyle.iso8601.year().month().day()
         .time(includingFractionalSeconds: true).timeZone(separator: .omitted)
 
     static func timestamp(_ time: Date) -> String {
         var bytes: [UInt8] = []
-        JSONLogHandler.appendTimestamp(time, to: &bytes)
+        JSONLogLine.appendTimestamp(time, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -38,7 +38,7 @@ import Testing
 
     @Test func aLineIsOneJSONObjectWithEveryFieldEscapedAndNumbersAsNumbers() throws {
         let message = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} ₿ 🚀"
-        let line = JSONLogHandler.line(
+        let line = JSONLogLine.make(
             at: Date(timeIntervalSince1970: 1_790_000_000.25), level: .warning, message: message,
             label: "lab\"el",
             fields: [

@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -12,52 +11,12 @@ import Synchronization
     import Darwin
 #endif
 
-/// One JSON object per line: `{"timestamp":…,"level":…,"message":…,"label":…, metadata…}`.
-///
-/// Every handled update writes a line, so the line is built as UTF-8 bytes and written with
-/// one `write(2)`: no `Date.formatted` (the ISO 8601 format style cost more than the rest of
-/// the line together), no `String` per escaped character, no `Data` for the write.
-public struct JSONLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    private let label: String
-    private static let output = Mutex(())
-
-    public init(label: String) {
-        self.label = label
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        var fields: Logger.Metadata = metadata
-        for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = value }
-        for (key, value) in event.metadata ?? [:] { fields[key] = value }
-        let line = Self.line(
-            at: Date(), level: event.level, message: "\(event.message)", label: label, fields: fields)
-        Self.output.withLock { _ in Self.writeToStandardError(line) }
-    }
-
-    /// One line in one `write(2)` (more only if the kernel takes part of it); the caller
-    /// holds a lock, so lines from different threads do not interleave.
-    static func writeToStandardError(_ line: [UInt8]) {
-        line.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }  // nowhere to report a failed log write
-                offset += written
-            }
-        }
-    }
-
+/// `LOG_FORMAT=json`: one JSON object per line, `{"timestamp":…,"level":…,"message":…,
+/// "label":…, metadata…}`, built as UTF-8 bytes: no `Date.formatted` (the ISO 8601 format
+/// style cost more than the rest of the line together), no `String` per escaped character.
+enum JSONLogLine {
     /// The whole line, newline included; keys after `label` in sorted order.
-    static func line(
+    static func make(
         at time: Date, level: Logger.Level, message: String, label: String, fields: Logger.Metadata
     ) -> [UInt8] {
         var line: [UInt8] = []

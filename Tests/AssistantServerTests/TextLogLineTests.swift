@@ -10,7 +10,7 @@ import Testing
 
 /// The text log line is built by hand on bytes; swift-log's `StreamLogHandler`, whose format
 /// it keeps, is the reference.
-@Suite struct TextLogHandlerTests {
+@Suite struct TextLogLineTests {
     /// What a `StreamLogHandler` writes, kept for comparison.
     final class CapturedLines: TextOutputStream, Sendable {
         let lines = Mutex<[String]>([])
@@ -50,9 +50,9 @@ import Testing
         let after = time(nil)
         let expected = captured.lines.withLock { $0 }.joined()
 
-        let rest = TextLogHandler.line(
+        let rest = TextLogLine.make(
             level: level, label: label, fields: metadata, source: "AssistantServer", message: message)
-        let candidates = [before, after].map { String(decoding: TextLogHandler.timestamp($0) + rest, as: UTF8.self) }
+        let candidates = [before, after].map { String(decoding: TextLogLine.timestamp($0) + rest, as: UTF8.self) }
         #expect(
             candidates.contains(expected),
             "ours: \(candidates[0].debugDescription)\nswift-log: \(expected.debugDescription)")
