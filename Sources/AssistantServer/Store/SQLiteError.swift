@@ -12,11 +12,6 @@ struct SQLiteError: Error, CustomStringConvertible {
 
     var description: String { "SQLite error \(code): \(message)" }
 
-    init(code: Int32, message: String) {
-        self.code = code
-        self.message = message
-    }
-
     /// The error the connection last reported.
     init(code: Int32, connection: OpaquePointer?) {
         self.code = connection.map { sqlite3_extended_errcode($0) } ?? code
