@@ -12,7 +12,7 @@ KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
 .PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install \
-        bench bench-check bench-thresholds soak fuzz
+        bench bench-check bench-thresholds soak fuzz docs
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -21,6 +21,7 @@ help:
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
 	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
 	@echo "make format  format the sources with swift format"
+	@echo "make docs    write README's settings table and .env.example from the settings table"
 	@echo "make release       build the release binary, Swift standard library linked statically"
 	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
 	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
@@ -65,6 +66,11 @@ env: .env
 	@secret=$$(openssl rand -hex 32); \
 	sed "s/^WEBHOOK_SECRET=.*/WEBHOOK_SECRET=$$secret/" .env.example > .env; \
 	chmod 600 .env; echo "created .env with a new WEBHOOK_SECRET"
+
+# README's settings table and .env.example are made from Sources/AssistantServer/Configuration/
+# SettingsTable.swift; a test fails until this has run after a change there.
+docs: deps build
+	$(BINARY) config docs --readme README.md --env-example .env.example
 
 sim:
 	$(SWIFT) build --product market-sim

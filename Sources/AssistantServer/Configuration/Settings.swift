@@ -2,7 +2,8 @@ import Logging
 import MarketEngine
 
 /// Every setting of the process, read once at start-up (`SettingsLoader`) and passed down.
-/// README's "Settings" table lists each with its environment name and default.
+/// The defaults are the initial values here; `SettingsTable` says how each is read, checked,
+/// reported and documented.
 public struct Settings: Sendable {
     public var botToken: String?
     public var telegramAPIURL: String = "https://api.telegram.org"

@@ -1,0 +1,285 @@
+import MarketEngine
+
+/// Every setting, declared once: its environment name, parser and checks, whether it is a
+/// secret, README's default and meaning, and its `.env.example` lines. Defaults live in
+/// `Settings`. The order is the order of reading (of two bad settings, the earlier is named),
+/// of `config check`, of README's table and of `.env.example`.
+///
+/// A new setting is a field in `Settings` and one entry here; `make docs` then rewrites README's
+/// table and `.env.example` (a test fails until it has).
+enum SettingsTable {
+    static let sections: [SettingsSection] = [
+        SettingsSection(
+            title: "Telegram",
+            settings: [
+                .optional(
+                    "TELEGRAM_BOT_TOKEN", \.botToken, .botToken, secret: true, doc: "Bot token from @BotFather.",
+                    defaultText: "— (local mode)",
+                    example: .commented(
+                        "123456789:AA...",
+                        comment: [
+                            "From @BotFather. Without it the server runs in local mode: replies only inline",
+                            "in the webhook response (try it with the curl command in the README).",
+                        ]),
+                    report: { $0.botToken.map(BotToken.masked) ?? "(not set: local mode)" }),
+                .value(
+                    "TELEGRAM_API_URL", \.telegramAPIURL, .httpURL,
+                    doc: "Bot API base URL; tests point it at the simulator."),
+                .optional(
+                    "BOT_USERNAME", \.botUsername, .username,
+                    doc:
+                        "This bot's username, for `/cmd@ThisBot`. When unknown, commands addressed to any `@name` are accepted.",
+                    defaultText: "from `getMe`",
+                    example: .commented("MyMarketBot", note: "optional; asked from getMe when empty")),
+                .optional(
+                    "WEBHOOK_SECRET", \.webhookSecret, .webhookSecret, secret: true,
+                    doc: "1–256 of `A-Z a-z 0-9 _ -`; must match `X-Telegram-Bot-Api-Secret-Token`.",
+                    defaultText: "— (required by `serve`)",
+                    example: .set(
+                        "change-me",
+                        comment: ["Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token; 1-256 of A-Z a-z 0-9 _ -"])
+                ),
+                .value("WEBHOOK_PATH", \.webhookPath, .urlPath, doc: "Path of the webhook route.", example: .set()),
+                .optional(
+                    "PUBLIC_URL", \.publicURL, .publicURL,
+                    doc: "`https://` address Telegram calls; needed by `webhook set`.",
+                    example: .commented(
+                        "https://bot.example.com",
+                        comment: ["The public https:// address Telegram calls (for `crypto-assistant webhook set`)."])),
+            ]),
+        SettingsSection(
+            title: "Listener",
+            comment: [
+                "TLS in-process with the development certificate from `make certs`.",
+                "Behind nginx: remove the two TLS lines and set LISTEN_PORT=8080.",
+            ],
+            settings: [
+                .value(
+                    "LISTEN_HOST", \.listenHost, .text,
+                    doc: "Listen address (`0.0.0.0` to accept Telegram directly).", example: .set()),
+                .optional(
+                    "LISTEN_PORT", \.listenPort, .wholeNumber(in: 0...65535),
+                    doc: "Listen port (`0` picks a free one).", defaultText: "`8443` with TLS, `8080` without",
+                    example: .set("8443"),
+                    report: { "\($0.effectivePort)\($0.listenPort == nil ? " (default)" : "")" }),
+                tlsFiles,
+            ]),
+        SettingsSection(
+            title: "Access, storage, logs",
+            settings: [
+                .value(
+                    "ADMIN_CHAT_IDS", \.adminChatIDs, .idList,
+                    doc:
+                        "Comma-separated chat or user ids allowed to use account commands; empty refuses them to everyone.",
+                    defaultText: "empty",
+                    example: .set(
+                        "",
+                        comment: [
+                            "Chats (or user ids) allowed to use account commands; empty refuses them to everyone."
+                        ]
+                    ),
+                    report: { settings in
+                        settings.adminChatIDs.isEmpty
+                            ? "(none: account commands refused)"
+                            : settings.adminChatIDs.map(String.init).joined(separator: ",")
+                    }),
+                .value(
+                    "DATABASE_PATH", \.databasePath, .text,
+                    doc:
+                        "SQLite file (folder created at start-up). A read-only, corrupt or non-SQLite file stops start-up with one line saying which (exit 78). Files written by earlier releases open as they are.",
+                    example: .set()),
+                .value(
+                    "LOG_LEVEL", \.logLevel, .choice,
+                    doc: "`trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.", example: .set()),
+                .value(
+                    "LOG_FORMAT", \.logFormat, .choice,
+                    doc: "`text` for terminals, `json` for one JSON object per line (see \"Metrics and logs\").",
+                    example: .set()),
+            ]),
+        SettingsSection(
+            title: "Tuning (defaults shown)",
+            settings: [
+                .value(
+                    "INLINE_REPLY_BUDGET_MS", \.inlineReplyBudgetMilliseconds, .wholeNumber(in: 0...50_000),
+                    doc:
+                        "How long a webhook request waits for its reply to return it inline; `0` sends every reply through the Bot API.",
+                    example: .commented(note: "0 = always reply through the Bot API")),
+                .value(
+                    "MAX_QUEUED_UPDATES", \.maxQueuedUpdates, .wholeNumber(in: 1...1_000_000),
+                    doc: "Updates held at once (queued or in work); beyond it the webhook answers 503."),
+                .value(
+                    "MAX_CONCURRENT_UPDATES", \.maxConcurrentUpdates, .wholeNumber(in: 1...10_000),
+                    doc: "Updates worked on at once (across chats)."),
+                .value(
+                    "SHUTDOWN_GRACE_S", \.shutdownGraceSeconds, .wholeNumber(in: 1...3600),
+                    doc: "How long SIGTERM waits for accepted updates and replies to finish."),
+                .value(
+                    "HTTP_REQUEST_TIMEOUT_S", \.requestTimeoutSeconds, .wholeNumber(in: 1...600),
+                    doc:
+                        "From the moment a connection opens, or goes quiet after a response, the client has this long to deliver a complete request (TLS handshake included); slower clients — headers a byte at a time, a body never finished, an idle keep-alive connection — are disconnected (1–600).",
+                    example: .commented(
+                        comment: [
+                            "A complete request must arrive within this long of a connection opening or going quiet."
+                        ])),
+                .value(
+                    "POLL_TIMEOUT_S", \.pollTimeoutSeconds, .wholeNumber(in: 0...50),
+                    doc: "Long-poll timeout of `getUpdates` (0–50)."),
+            ]),
+        SettingsSection(
+            title: "Exchanges (REST base URLs; tests and `make demo` use the simulator)",
+            settings: [
+                .value(
+                    "BINANCE_SPOT_URL", \.exchangeEndpoints.binanceSpot, .httpURL,
+                    doc: "Binance spot REST base URL."),
+                .value(
+                    "BINANCE_FUTURES_URL", \.exchangeEndpoints.binanceFutures, .httpURL,
+                    doc: "Binance USDⓈ-M futures REST base URL (`/fapi`, `/futures/data`)."),
+                .value("BYBIT_URL", \.exchangeEndpoints.bybit, .httpURL, doc: "Bybit v5 REST base URL."),
+                .value("OKX_URL", \.exchangeEndpoints.okx, .httpURL, doc: "OKX v5 REST base URL."),
+                .value(
+                    "EXCHANGE_TIMEOUT_MS", \.exchangeTimeoutMilliseconds, .wholeNumber(in: 100...60_000),
+                    doc: "Per-request timeout towards an exchange."),
+            ]),
+        SettingsSection(
+            title: "Exchange keys for /balance, /positions, /pnl (read-only keys suffice)",
+            comment: ["Or put each in a file of that name in SECRETS_DIR."],
+            settings: [
+                exchangeKeys(
+                    .binance,
+                    doc:
+                        "Binance keys (read-only permissions suffice) for `/balance`, `/positions`, `/pnl`. Without keys the exchange shows \"not configured\"."
+                ),
+                exchangeKeys(.bybit, doc: "Bybit v5 (unified account) keys."),
+                exchangeKeys(.okx, needsPassphrase: true, doc: "OKX v5 keys and passphrase."),
+                secretsDirectory,
+            ]),
+        SettingsSection(
+            title: "JSON API (off unless API_TOKEN is set)",
+            settings: [
+                .value(
+                    "API_ACCOUNT_ENDPOINTS", \.apiAccountEndpoints, .flag,
+                    doc:
+                        "With `API_TOKEN`, also serve `/api/v1/balance`, `/api/v1/positions`, `/api/v1/pnl?period=today|7d|30d` (each exchange → `{\"value\":…}`, `{\"error\":…}` or `{\"not_configured\":true}`).",
+                    example: .commented(note: "true: also /api/v1/balance, /positions, /pnl")),
+                .optional(
+                    "API_TOKEN", \.apiToken, .token(minimumLength: 16), secret: true,
+                    doc:
+                        "At least 16 characters; turns on `/api/v1/…`, which then requires `Authorization: Bearer <API_TOKEN>`.",
+                    defaultText: "— (JSON API off)", example: .commented("", note: "at least 16 characters"),
+                    report: { settings in
+                        settings.apiToken.map { "**** (\($0.count) characters; JSON API on)" }
+                            ?? "(not set: JSON API off)"
+                    }),
+            ]),
+        SettingsSection(
+            title: "Behind a proxy, metrics",
+            settings: [
+                .value(
+                    "TRUSTED_PROXIES", \.trustedProxies, .addressRanges,
+                    doc:
+                        "Comma-separated addresses or CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `::1`) whose `X-Forwarded-For` is believed; the client is the rightmost address in it that is not a trusted proxy. Empty: the TCP peer is the client.",
+                    defaultText: "empty",
+                    example: .commented("127.0.0.1", note: "whose X-Forwarded-For is believed (nginx)"),
+                    report: { settings in
+                        settings.trustedProxies.isEmpty
+                            ? "(none: X-Forwarded-For ignored)"
+                            : settings.trustedProxies.map(\.description).joined(separator: ",")
+                    }),
+                .value(
+                    "TELEGRAM_IP_ALLOWLIST", \.telegramIPAllowList, .flag,
+                    doc:
+                        "`true`: the webhook answers 403 to clients outside Telegram's ranges (`149.154.160.0/20`, `91.108.4.0/22`), for running without nginx. Behind nginx, nginx does it (and this works too with `TRUSTED_PROXIES`).",
+                    example: .commented(note: "true: webhook only from Telegram's ranges (no nginx)")),
+                .optional(
+                    "METRICS_TOKEN", \.metricsToken, .token(minimumLength: 16), secret: true,
+                    doc: "At least 16 characters; `/metrics` then requires `Authorization: Bearer <METRICS_TOKEN>`.",
+                    defaultText: "— (`/metrics` open)",
+                    example: .commented("", note: "/metrics needs this bearer token (16+ characters)"),
+                    unset: "(not set: /metrics open)"),
+                .optional(
+                    "METRICS_PORT", \.metricsPort, .wholeNumber(in: 0...65535),
+                    doc:
+                        "Serve `/metrics` on this port (plain HTTP, on `METRICS_HOST`) and not on the main listener.",
+                    defaultText: "— (on the main listener)",
+                    example: .commented("", note: "/metrics on its own port instead of the main listener"),
+                    report: { settings in
+                        settings.metricsPort.map { "\($0) on \(settings.metricsHost)" }
+                            ?? "(not set: /metrics on the main listener)"
+                    }),
+                .value(
+                    "METRICS_HOST", \.metricsHost, .text, doc: "Address of the `METRICS_PORT` listener.",
+                    // Applies only with METRICS_PORT, whose row shows it.
+                    report: { _ in nil }),
+            ]),
+    ]
+
+    static let settings: [Setting] = sections.flatMap(\.settings)
+
+    /// Both or neither: one without the other is a mistake, not "TLS off".
+    private static var tlsFiles: Setting {
+        let (certificate, key) = ("TLS_CERT_FILE", "TLS_KEY_FILE")
+        return Setting(
+            names: [certificate, key], isSecret: false, defaultText: "—",
+            doc:
+                "PEM certificate (chain) and key; both or neither. Re-read on SIGHUP (`systemctl reload`): new connections get the new pair, open ones keep theirs; a bad file keeps the current pair and logs an error.",
+            example: SettingExample(lines: [.set("certs/dev-cert.pem"), .set("certs/dev-key.pem")]),
+            read: { input, settings in
+                settings.tlsCertFile = try input.parse(certificate, .text)
+                settings.tlsKeyFile = try input.parse(key, .text)
+                if (settings.tlsCertFile == nil) != (settings.tlsKeyFile == nil) {
+                    throw SettingsError(
+                        name: settings.tlsCertFile == nil ? certificate : key,
+                        problem: "is not set, but TLS needs both \(certificate) and \(key)")
+                }
+            },
+            report: { settings in
+                [(certificate, settings.tlsCertFile ?? "(not set)"), (key, settings.tlsKeyFile ?? "(not set)")]
+            })
+    }
+
+    /// An exchange's key and secret (and passphrase, where it has one) go together; without
+    /// them its account commands say "not configured".
+    private static func exchangeKeys(_ exchange: Exchange, needsPassphrase: Bool = false, doc: String) -> Setting {
+        let prefix = exchange.rawValue.uppercased()
+        let (key, secret) = ("\(prefix)_API_KEY", "\(prefix)_API_SECRET")
+        let passphrase = needsPassphrase ? "\(prefix)_API_PASSPHRASE" : nil
+        return Setting(
+            names: [key, secret] + (passphrase.map { [$0] } ?? []), isSecret: true, defaultText: "—", doc: doc,
+            example: .commented(""),
+            read: { input, settings in
+                let keyValue = input.value(key)
+                let secretValue = input.value(secret)
+                let passphraseValue = passphrase.flatMap(input.value)
+                guard keyValue != nil || secretValue != nil else { return }
+                guard let keyValue, let secretValue else {
+                    throw SettingsError(
+                        name: keyValue == nil ? key : secret,
+                        problem: "is not set, but \(key) and \(secret) go together")
+                }
+                if let passphrase, passphraseValue == nil {
+                    throw SettingsError(name: passphrase, problem: "is not set: \(prefix) keys need their passphrase")
+                }
+                settings.exchangeCredentials[exchange] = ExchangeCredentials(
+                    apiKey: keyValue, secret: secretValue, passphrase: passphraseValue)
+            },
+            report: { settings in
+                [
+                    (
+                        "\(key)/SECRET\(passphrase == nil ? "" : "/PASSPHRASE")",
+                        settings.exchangeCredentials[exchange] == nil
+                            ? "(not set: account commands show not configured)" : "**** (set)"
+                    )
+                ]
+            })
+    }
+
+    /// Read by `SettingsInput` before any secret, so it has nothing to read or report here.
+    private static var secretsDirectory: Setting {
+        Setting(
+            names: [SettingsInput.secretsDirectoryName], isSecret: false,
+            defaultText: "— (systemd's `\(SettingsInput.credentialsDirectoryName)` when set)",
+            doc:
+                "A folder of files named like the settings marked Secret (`BINANCE_API_SECRET`, `TELEGRAM_BOT_TOKEN`, …), for systemd credentials or container secrets; the environment wins over a file.",
+            example: .commented("/run/secrets"), read: { _, _ in }, report: { _ in [] })
+    }
+}

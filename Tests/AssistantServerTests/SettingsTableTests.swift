@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import MarketEngine
+import Testing
+
+@testable import AssistantServer
+
+/// What the loader and `config check` made of the settings before they came from one table,
+/// pinned: names, defaults, ranges, the exact wording of each refusal, secrets and masking.
+@Suite struct SettingsTableTests {
+    func load(_ environment: [String: String]) async throws -> Settings {
+        try await SettingsLoader.load(environmentFile: nil, environment: environment)
+    }
+
+    @Test func secretNames() {
+        #expect(
+            SettingsLoader.secretNames == [
+                "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN", "BINANCE_API_KEY", "BINANCE_API_SECRET",
+                "BYBIT_API_KEY", "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE",
+                "METRICS_TOKEN",
+            ])
+    }
+
+    @Test(arguments: [
+        (
+            ["TELEGRAM_BOT_TOKEN": "123:short"],
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters)"
+        ),
+        (["TELEGRAM_API_URL": "api.telegram.org"], "TELEGRAM_API_URL must start with http:// or https://"),
+        (["WEBHOOK_SECRET": "a.b"], "WEBHOOK_SECRET must be 1–256 characters of A-Z, a-z, 0-9, _ and -"),
+        (["WEBHOOK_PATH": "hook"], "WEBHOOK_PATH must be a path starting with /"),
+        (["WEBHOOK_PATH": "/a b"], "WEBHOOK_PATH must be a path starting with /"),
+        (
+            ["PUBLIC_URL": "http://bot.example.com"],
+            "PUBLIC_URL must start with https:// (Telegram only calls HTTPS webhooks)"
+        ),
+        (["LISTEN_PORT": "65536"], "LISTEN_PORT must be a whole number from 0 to 65535"),
+        (["TLS_CERT_FILE": "c.pem"], "TLS_KEY_FILE is not set, but TLS needs both TLS_CERT_FILE and TLS_KEY_FILE"),
+        (["TLS_KEY_FILE": "k.pem"], "TLS_CERT_FILE is not set, but TLS needs both TLS_CERT_FILE and TLS_KEY_FILE"),
+        (["ADMIN_CHAT_IDS": "1, x"], "ADMIN_CHAT_IDS must be a comma-separated list of numeric chat or user ids"),
+        (["LOG_LEVEL": "loud"], "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical"),
+        (["LOG_FORMAT": "xml"], "LOG_FORMAT must be text or json"),
+        (["INLINE_REPLY_BUDGET_MS": "50001"], "INLINE_REPLY_BUDGET_MS must be a whole number from 0 to 50000"),
+        (["MAX_QUEUED_UPDATES": "0"], "MAX_QUEUED_UPDATES must be a whole number from 1 to 1000000"),
+        (["MAX_CONCURRENT_UPDATES": "10001"], "MAX_CONCURRENT_UPDATES must be a whole number from 1 to 10000"),
+        (["SHUTDOWN_GRACE_S": "3601"], "SHUTDOWN_GRACE_S must be a whole number from 1 to 3600"),
+        (["HTTP_REQUEST_TIMEOUT_S": "0"], "HTTP_REQUEST_TIMEOUT_S must be a whole number from 1 to 600"),
+        (["POLL_TIMEOUT_S": "51"], "POLL_TIMEOUT_S must be a whole number from 0 to 50"),
+        (["BINANCE_SPOT_URL": "api.binance.com"], "BINANCE_SPOT_URL must start with http:// or https://"),
+        (["BINANCE_FUTURES_URL": "ftp://x"], "BINANCE_FUTURES_URL must start with http:// or https://"),
+        (["BYBIT_URL": "x"], "BYBIT_URL must start with http:// or https://"),
+        (["OKX_URL": "x"], "OKX_URL must start with http:// or https://"),
+        (["EXCHANGE_TIMEOUT_MS": "99"], "EXCHANGE_TIMEOUT_MS must be a whole number from 100 to 60000"),
+        (
+            ["BINANCE_API_KEY": "k"],
+            "BINANCE_API_SECRET is not set, but BINANCE_API_KEY and BINANCE_API_SECRET go together"
+        ),
+        (["BYBIT_API_SECRET": "s"], "BYBIT_API_KEY is not set, but BYBIT_API_KEY and BYBIT_API_SECRET go together"),
+        (["OKX_API_KEY": "k", "OKX_API_SECRET": "s"], "OKX_API_PASSPHRASE is not set: OKX keys need their passphrase"),
+        (["API_ACCOUNT_ENDPOINTS": "yes"], "API_ACCOUNT_ENDPOINTS must be true or false"),
+        (["API_TOKEN": "fifteen-chars-x"], "API_TOKEN must be at least 16 characters"),
+        (
+            ["TRUSTED_PROXIES": "127.0.0.1, nginx.local"],
+            "TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (item 2 is neither)"
+        ),
+        (["TELEGRAM_IP_ALLOWLIST": "maybe"], "TELEGRAM_IP_ALLOWLIST must be true or false"),
+        (["METRICS_TOKEN": "short"], "METRICS_TOKEN must be at least 16 characters"),
+        (["METRICS_PORT": "-1"], "METRICS_PORT must be a whole number from 0 to 65535"),
+        // Of two bad settings, the one read first is named.
+        (["METRICS_PORT": "-1", "LISTEN_PORT": "x"], "LISTEN_PORT must be a whole number from 0 to 65535"),
+    ])
+    func refusalWording(environment: [String: String], message: String) async throws {
+        do {
+            _ = try await load(environment)
+            Issue.record("\(environment) was accepted")
+        } catch let error as SettingsError {
+            #expect(error.description == message)
+        }
+    }
+
+    /// The edges of each range are accepted; values are read case-insensitively where the
+    /// loader always did.
+    @Test func edgesAndSpellingsAccepted() async throws {
+        let settings = try await load([
+            "LISTEN_PORT": "0", "INLINE_REPLY_BUDGET_MS": "50000", "MAX_QUEUED_UPDATES": "1000000",
+            "MAX_CONCURRENT_UPDATES": "1", "SHUTDOWN_GRACE_S": "3600", "HTTP_REQUEST_TIMEOUT_S": "600",
+            "POLL_TIMEOUT_S": "0", "EXCHANGE_TIMEOUT_MS": "100", "LOG_LEVEL": "Warning", "LOG_FORMAT": "JSON",
+            "API_ACCOUNT_ENDPOINTS": "True", "BOT_USERNAME": "@MyBot", "API_TOKEN": "sixteen-chars-xx",
+            "OKX_API_KEY": "k", "OKX_API_SECRET": "s", "OKX_API_PASSPHRASE": "p", "BYBIT_URL": "http://127.0.0.1:1",
+        ])
+        #expect(settings.listenPort == 0 && settings.inlineReplyBudgetMilliseconds == 50_000)
+        #expect(settings.maxQueuedUpdates == 1_000_000 && settings.maxConcurrentUpdates == 1)
+        #expect(settings.shutdownGraceSeconds == 3600 && settings.requestTimeoutSeconds == 600)
+        #expect(settings.pollTimeoutSeconds == 0 && settings.exchangeTimeoutMilliseconds == 100)
+        #expect(settings.logLevel == .warning && settings.logFormat == .json && settings.apiAccountEndpoints)
+        #expect(settings.botUsername == "MyBot" && settings.apiToken == "sixteen-chars-xx")
+        #expect(settings.exchangeCredentials[.okx]?.passphrase == "p")
+        #expect(settings.exchangeEndpoints.bybit == "http://127.0.0.1:1")
+    }
+
+    /// Empty or blank counts as unset, for every setting.
+    @Test func emptyValuesCountAsUnset() async throws {
+        let names = SettingsTable.settings.flatMap(\.names)
+        #expect(Set(names).count == names.count, "a name twice in the table")
+        for blank in ["", "  ", "\t"] {
+            let settings = try await load(Dictionary(uniqueKeysWithValues: names.map { ($0, blank) }))
+            #expect(SettingsReport.render(settings) == SettingsReport.render(Settings()))
+        }
+    }
+
+    /// A file in SECRETS_DIR is read for a secret only; the environment wins over it.
+    @Test func secretsDirectoryHoldsOnlySecrets() async throws {
+        let folder = try TemporaryFolder()
+        for name in SettingsTable.settings.flatMap(\.names) {
+            let value =
+                switch name {
+                case "TELEGRAM_BOT_TOKEN": testToken
+                case "WEBHOOK_SECRET": testSecret
+                default: SettingsLoader.secretNames.contains(name) ? "from-file-\(name.lowercased())" : "not valid"
+                }
+            try "\(value)\n".write(toFile: folder.path + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let settings = try await load(["SECRETS_DIR": folder.path, "API_TOKEN": "from-the-environment"])
+        #expect(settings.botToken == testToken && settings.webhookSecret == testSecret)
+        #expect(settings.apiToken == "from-the-environment")
+        #expect(settings.metricsToken == "from-file-metrics_token")
+        #expect(settings.exchangeCredentials[.okx]?.passphrase == "from-file-okx_api_passphrase")
+        #expect(settings.exchangeCredentials[.bybit]?.secret == "from-file-bybit_api_secret")
+        #expect(
+            settings.listenPort == nil && settings.logLevel == .info && settings.databasePath == Settings().databasePath
+        )
+        // systemd's directory is used when SECRETS_DIR is not set.
+        let credentials = try await load(["CREDENTIALS_DIRECTORY": folder.path])
+        #expect(credentials.apiToken == "from-file-api_token")
+    }
+
+    @Test func configCheckOfTheDefaults() {
+        let expected = """
+            TELEGRAM_BOT_TOKEN             (not set: local mode)
+            TELEGRAM_API_URL               https://api.telegram.org
+            BOT_USERNAME                   (not set)
+            WEBHOOK_SECRET                 (not set)
+            WEBHOOK_PATH                   /telegram/webhook
+            PUBLIC_URL                     (not set)
+            LISTEN_HOST                    127.0.0.1
+            LISTEN_PORT                    8080 (default)
+            TLS_CERT_FILE                  (not set)
+            TLS_KEY_FILE                   (not set)
+            ADMIN_CHAT_IDS                 (none: account commands refused)
+            DATABASE_PATH                  data/crypto-assistant.sqlite
+            LOG_LEVEL                      info
+            LOG_FORMAT                     text
+            INLINE_REPLY_BUDGET_MS         300
+            MAX_QUEUED_UPDATES             1024
+            MAX_CONCURRENT_UPDATES         32
+            SHUTDOWN_GRACE_S               20
+            HTTP_REQUEST_TIMEOUT_S         30
+            POLL_TIMEOUT_S                 30
+            BINANCE_SPOT_URL               https://api.binance.com
+            BINANCE_FUTURES_URL            https://fapi.binance.com
+            BYBIT_URL                      https://api.bybit.com
+            OKX_URL                        https://www.okx.com
+            EXCHANGE_TIMEOUT_MS            5000
+            BINANCE_API_KEY/SECRET         (not set: account commands show not configured)
+            BYBIT_API_KEY/SECRET           (not set: account commands show not configured)
+            OKX_API_KEY/SECRET/PASSPHRASE  (not set: account commands show not configured)
+            API_ACCOUNT_ENDPOINTS          false
+            API_TOKEN                      (not set: JSON API off)
+            TRUSTED_PROXIES                (none: X-Forwarded-For ignored)
+            TELEGRAM_IP_ALLOWLIST          false
+            METRICS_TOKEN                  (not set: /metrics open)
+            METRICS_PORT                   (not set: /metrics on the main listener)
+
+            transport: plain HTTP (behind a TLS proxy)
+            serve: missing WEBHOOK_SECRET
+            poll: missing TELEGRAM_BOT_TOKEN
+            webhook set: missing TELEGRAM_BOT_TOKEN, PUBLIC_URL, WEBHOOK_SECRET
+            """
+        #expect(SettingsReport.render(Settings()) == expected)
+    }
+
+    /// Set values as `config check` shows them; no secret's value, only its length.
+    @Test func configCheckOfSetValues() async throws {
+        let secrets = [
+            "TELEGRAM_BOT_TOKEN": testToken, "WEBHOOK_SECRET": testSecret, "API_TOKEN": "api-token-0123456789",
+            "METRICS_TOKEN": "metrics-token-0123456789", "BINANCE_API_KEY": "binance-key-value",
+            "BINANCE_API_SECRET": "binance-secret-value", "BYBIT_API_KEY": "bybit-key-value",
+            "BYBIT_API_SECRET": "bybit-secret-value", "OKX_API_KEY": "okx-key-value",
+            "OKX_API_SECRET": "okx-secret-value", "OKX_API_PASSPHRASE": "okx-passphrase-value",
+        ]
+        #expect(Set(secrets.keys) == SettingsLoader.secretNames)
+        let settings = try await load(
+            secrets.merging([
+                "TLS_CERT_FILE": "c.pem", "TLS_KEY_FILE": "k.pem", "METRICS_PORT": "9464", "METRICS_HOST": "0.0.0.0",
+                "ADMIN_CHAT_IDS": "1, -100", "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8",
+                "PUBLIC_URL": "https://b.example/",
+            ]) { $1 })
+        let report = SettingsReport.render(settings)
+        let rows = Dictionary(
+            uniqueKeysWithValues: report.split(separator: "\n").prefix { !$0.isEmpty }.map { line in
+                let label = line.prefix { $0 != " " }
+                return (String(label), line.dropFirst(label.count).trimmingCharacters(in: .whitespaces))
+            })
+        #expect(rows["TELEGRAM_BOT_TOKEN"] == "123456:****")
+        #expect(rows["WEBHOOK_SECRET"] == "**** (\(testSecret.count) characters)")
+        #expect(rows["API_TOKEN"] == "**** (20 characters; JSON API on)")
+        #expect(rows["METRICS_TOKEN"] == "**** (24 characters)")
+        #expect(rows["OKX_API_KEY/SECRET/PASSPHRASE"] == "**** (set)")
+        #expect(rows["LISTEN_PORT"] == "8443 (default)")
+        #expect(rows["METRICS_PORT"] == "9464 on 0.0.0.0")
+        #expect(rows["ADMIN_CHAT_IDS"] == "1,-100")
+        #expect(rows["TRUSTED_PROXIES"] == "127.0.0.1,10.0.0.0/8")
+        #expect(rows["PUBLIC_URL"] == "https://b.example")
+        #expect(report.contains("\ntransport: HTTPS (TLS in-process)\nserve: ready\npoll: ready\nwebhook set: ready"))
+        for value in secrets.values {
+            #expect(!report.contains(value), "a secret appears in config check")
+        }
+    }
+}
