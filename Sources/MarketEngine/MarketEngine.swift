@@ -149,11 +149,11 @@ public final class MarketEngine: Sendable {
         }
     }
 
-    private static func tickerKey(_ instrument: Instrument) -> CacheKey {
+    static func tickerKey(_ instrument: Instrument) -> CacheKey {
         CacheKey(.ticker, instrument.exchange, market: instrument.market, symbol: instrument.symbol)
     }
 
-    private static func fundingKey(_ instrument: Instrument) -> CacheKey {
+    static func fundingKey(_ instrument: Instrument) -> CacheKey {
         CacheKey(.funding, instrument.exchange, symbol: instrument.symbol)
     }
 
@@ -208,84 +208,6 @@ public final class MarketEngine: Sendable {
     }
 
     // MARK: Combined views
-
-    /// Spot and perp of one pair: both read concurrently; a part that fails is named in
-    /// `failures` and the rest is still returned.
-    public func price(_ input: String, on exchange: Exchange) async throws -> PriceSnapshot {
-        guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
-        if let cached = cachedPrice(query, on: exchange) { return cached }
-        async let spotList = Result { try await instrumentList(exchange, .spot) }
-        async let perpList = Result { try await instrumentList(exchange, .perp) }
-        let lists = (spot: await spotList, perp: await perpList)
-        var errors: [any Error] = [lists.spot, lists.perp].compactMap {
-            if case .failure(let error) = $0 { error } else { nil }
-        }
-        let spotInstrument = (try? lists.spot.get())?.instrument(for: query)
-        let perpInstrument = (try? lists.perp.get())?.instrument(for: query)
-        guard spotInstrument != nil || perpInstrument != nil else {
-            if let error = errors.first { throw error }
-            let candidates = (try? lists.spot.get().all) ?? []
-            throw MarketError.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: candidates))
-        }
-        async let spot = Result { () async throws -> Ticker? in
-            guard let spotInstrument else { return nil }
-            return try await ticker(spotInstrument)
-        }
-        async let perp = Result { () async throws -> Ticker? in
-            guard let perpInstrument else { return nil }
-            return try await ticker(perpInstrument)
-        }
-        async let funding = Result { () async throws -> PerpTicker? in
-            guard let perpInstrument else { return nil }
-            return try await perpTicker(perpInstrument)
-        }
-        func keep<T>(_ result: Result<T?, any Error>) -> T? {
-            switch result {
-            case .success(let value): return value
-            case .failure(let error):
-                errors.append(error)
-                return nil
-            }
-        }
-        let snapshot = PriceSnapshot(
-            exchange: exchange, pair: query.pair, spot: keep(await spot), perp: keep(await perp),
-            funding: keep(await funding),
-            failures: [])
-        if snapshot.spot == nil && snapshot.perp == nil && snapshot.funding == nil, let first = errors.first {
-            throw first
-        }
-        var result = snapshot
-        result.failures = errors.map { "\($0)" }
-        return result
-    }
-
-    /// The snapshot from fresh cache entries alone, or nil when any part would need a load
-    /// (or the pair is unknown, whose error the full path words). With a warm cache this is
-    /// every `/price`: no child tasks, no suspension.
-    private func cachedPrice(_ query: SymbolQuery, on exchange: Exchange) -> PriceSnapshot? {
-        guard let spotList = cache.cached(CacheKey(.instruments, exchange, market: .spot), as: InstrumentList.self),
-            let perpList = cache.cached(CacheKey(.instruments, exchange, market: .perp), as: InstrumentList.self)
-        else { return nil }
-        let spotInstrument = spotList.instrument(for: query)
-        let perpInstrument = perpList.instrument(for: query)
-        guard spotInstrument != nil || perpInstrument != nil else { return nil }
-        var spot: Ticker?
-        var perp: Ticker?
-        var funding: PerpTicker?
-        if let spotInstrument {
-            guard let ticker = cache.cached(Self.tickerKey(spotInstrument), as: Ticker.self) else { return nil }
-            spot = ticker
-        }
-        if let perpInstrument {
-            guard let ticker = cache.cached(Self.tickerKey(perpInstrument), as: Ticker.self),
-                let rates = cache.cached(Self.fundingKey(perpInstrument), as: PerpTicker.self)
-            else { return nil }
-            perp = ticker
-            funding = rates
-        }
-        return PriceSnapshot(
-            exchange: exchange, pair: query.pair, spot: spot, perp: perp, funding: funding, failures: [])
-    }
 
     /// The top `count` pairs quoted in `quote` by 24 h quote volume or change. Rankings by
     /// change skip pairs with under 100,000 of quote volume, where one trade moves the price.

@@ -1,3 +1,4 @@
+import AssistantCore
 import Foundation
 import MarketEngine
 import MarketSimulator
@@ -33,8 +34,8 @@ import Testing
             PriceSnapshot.self, from: Data(try await get(bench, "/api/v1/price?symbol=BTC").body.utf8))
         #expect(price.pair == "BTC/USDT" && price.exchange == .binance && price.spot != nil && price.funding != nil)
         let top = try JSONDecoder().decode(
-            [Ticker].self, from: Data(try await get(bench, "/api/v1/top?market=perp").body.utf8))
-        #expect(top.count == 10)
+            TopReport.self, from: Data(try await get(bench, "/api/v1/top?market=perp").body.utf8))
+        #expect(top.tickers.count == 10 && top.market == .perp && top.ranking == .volume)
         try await bench.finish()
     }
 
@@ -54,6 +55,15 @@ import Testing
         let failed = try await get(bench, "/api/v1/price?symbol=BTC&exchange=okx")
         #expect(failed.status == 502)
         #expect(failed.body.contains(#""exchange":"okx""#))
+        #expect(failed.body.contains(#""error":"OKX answered garbage (not JSON)""#), "\(failed.body)")
+        #expect(failed.body.contains(#""reason":"badResponse""#), "\(failed.body)")
+        // Every exchange at once: the failing one is named with its failure, the others answer.
+        let every = try await get(bench, "/api/v1/price?symbol=BTC&exchange=all")
+        #expect(every.status == 200)
+        let comparison = try JSONDecoder().decode(PriceComparisonReport.self, from: Data(every.body.utf8))
+        #expect(comparison.failures[.okx]?.reason == .badResponse("not JSON"))
+        #expect(comparison.prices[.binance] != nil && comparison.prices[.bybit] != nil)
+        #expect(try await get(bench, "/api/v1/cvd?symbol=BTC&bars=501").body.contains("Bars must be a number"))
         try await bench.finish()
     }
 

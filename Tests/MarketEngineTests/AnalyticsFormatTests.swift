@@ -54,13 +54,13 @@ import Testing
     }
 
     @Test func nonNumericStringsAreGarbage() {
-        #expect(throws: MarketError.badResponse(.binance, reason: "unexpected JSON shape")) {
+        #expect(throws: MarketFailure.badResponse(.binance, reason: "unexpected JSON shape")) {
             try decodeBody(
                 BinanceAdapter.PremiumIndex.self,
                 from: Array(#"{"markPrice":"abc","indexPrice":"1","lastFundingRate":"0","nextFundingTime":1}"#.utf8),
                 exchange: .binance)
         }
-        #expect(throws: MarketError.badResponse(.okx, reason: "empty body")) {
+        #expect(throws: MarketFailure.badResponse(.okx, reason: "empty body")) {
             try decodeBody(OKXAdapter.Envelope<OKXAdapter.MarkItem>.self, from: [], exchange: .okx)
         }
     }

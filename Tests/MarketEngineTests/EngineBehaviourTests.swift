@@ -40,13 +40,13 @@ import Testing
 
     @Test func unknownSymbolsGetCloseMatches() async throws {
         let bench = await SimulatorBench.start()
-        await #expect(throws: MarketError.unknownSymbol("btcc", suggestions: ["BTC", "BCH", "ETC"])) {
+        await #expect(throws: MarketFailure.unknownSymbol("btcc", suggestions: ["BTC", "BCH", "ETC"])) {
             try await bench.engine.resolve("btcc", on: .binance, market: .spot)
         }
-        await #expect(throws: MarketError.unknownSymbol("../../etc", suggestions: [])) {
+        await #expect(throws: MarketFailure.unknownSymbol("../../etc", suggestions: [])) {
             try await bench.engine.price("../../etc", on: .okx)
         }
-        await #expect(throws: MarketError.unknownSymbol("ZZZZZZZZ", suggestions: [])) {
+        await #expect(throws: MarketFailure.unknownSymbol("ZZZZZZZZ", suggestions: [])) {
             try await bench.engine.price("ZZZZZZZZ", on: .bybit)
         }
         try await bench.stop()
@@ -71,7 +71,7 @@ import Testing
         #expect(bench.engine.cache.hits == hitsBefore + 5)  // two lists, two tickers, funding
         let spotOnly = try await bench.engine.price("AAVE", on: .binance)
         #expect(spotOnly.spot != nil && spotOnly.perp == nil && spotOnly.funding == nil)
-        await #expect(throws: MarketError.unknownSymbol("BTCC", suggestions: ["BTC", "BCH", "ETC"])) {
+        await #expect(throws: MarketFailure.unknownSymbol("BTCC", suggestions: ["BTC", "BCH", "ETC"])) {
             try await bench.engine.price("BTCC", on: .binance)
         }
         #expect(await bench.exchanges.requests("binance") == requests)
@@ -94,7 +94,9 @@ import Testing
         await #expect {
             try await bench.engine.instruments(.binance, .spot)
         } throws: { error in
-            guard case .rateLimited(.binance, let until) = error as? MarketError else { return false }
+            guard let failure = error as? MarketFailure, failure.exchange == .binance,
+                case .rateLimited(let until) = failure.reason
+            else { return false }
             return until >= UTCClock.nowMilliseconds() / 1000 + 29
         }
         let calls = await bench.exchanges.requests("binance")
@@ -102,7 +104,7 @@ import Testing
             _ = try? await bench.engine.price("ETH", on: .binance)
         }
         #expect(await bench.exchanges.requests("binance") == calls)  // not one call during the ban
-        #expect("\(MarketError.rateLimited(.binance, untilEpochSeconds: 3723))".contains("until 01:02:03 UTC"))
+        #expect("\(MarketFailure.rateLimited(.binance, untilEpochSeconds: 3723))".contains("until 01:02:03 UTC"))
         try await bench.stop()
     }
 
@@ -118,7 +120,7 @@ import Testing
             do {
                 _ = try await bench.engine.instruments(exchange, .spot)
                 Issue.record("\(exchange) accepted \(kind)")
-            } catch let error as MarketError {
+            } catch let error as MarketFailure {
                 #expect(error.exchange == exchange)
                 #expect("\(error)".hasPrefix(exchange.displayName + " " + text), "\(error)")
             }
@@ -134,7 +136,7 @@ import Testing
         #expect(await bench.exchanges.requests("bybit") == 3)
 
         await bench.exchanges.inject(.init(exchange: "okx", kind: .status, status: 503, count: 5))
-        await #expect(throws: MarketError.unavailable(.okx, reason: "HTTP 503")) {
+        await #expect(throws: MarketFailure(.httpStatus(503), exchange: .okx)) {
             try await bench.engine.instruments(.okx, .spot)
         }
         #expect(await bench.exchanges.requests("okx") == 3)  // one try and two retries, no more
@@ -151,8 +153,7 @@ import Testing
         await #expect {
             try await bench.engine.instruments(.okx, .spot)
         } throws: { error in
-            guard case .unavailable(.okx, let reason) = error as? MarketError else { return false }
-            return reason == "connection reset"
+            error as? MarketFailure == MarketFailure(.connection(.reset), exchange: .okx)
         }
         try await bench.stop()
     }
@@ -160,11 +161,11 @@ import Testing
     @Test func envelopeErrorsAreTheExchangesOwnWords() async throws {
         let bench = await SimulatorBench.start()
         await bench.exchanges.inject(.init(exchange: "bybit", kind: .envelopeError))
-        await #expect(throws: MarketError.rejected(.bybit, code: "10016", message: "Internal system error.")) {
+        await #expect(throws: MarketFailure.rejected(.bybit, code: "10016", message: "Internal system error.")) {
             try await bench.engine.instruments(.bybit, .perp)
         }
         await bench.exchanges.inject(.init(exchange: "okx", kind: .envelopeError))
-        await #expect(throws: MarketError.rejected(.okx, code: "50026", message: "System error. Try again later.")) {
+        await #expect(throws: MarketFailure.rejected(.okx, code: "50026", message: "System error. Try again later.")) {
             try await bench.engine.instruments(.okx, .perp)
         }
         try await bench.stop()
@@ -180,7 +181,7 @@ import Testing
             Issue.record("OKX answered despite the delay")
             return
         }
-        #expect(error as? MarketError == .timedOut(.okx))
+        #expect(error as? MarketFailure == .timedOut(.okx))
         #expect("\(error)" == "OKX did not answer in time")
         #expect((try? await binance.get())?.spot != nil)
         try await bench.stop()
@@ -196,7 +197,11 @@ import Testing
         let snapshot = try await bench.engine.price("BTC", on: .binance)
         #expect(snapshot.spot != nil)
         #expect(snapshot.perp == nil || snapshot.funding == nil)
-        #expect(snapshot.failures.contains { $0.hasPrefix("Binance answered garbage") })
+        // The futures part names its failure as data: the exchange and why.
+        let failure = try #require(snapshot.failures.first)
+        #expect(failure.exchange == .binance)
+        #expect(failure.reason == .badResponse("not JSON"))
+        #expect(failure.description.hasPrefix("Binance answered garbage"))
         try await bench.stop()
     }
 }

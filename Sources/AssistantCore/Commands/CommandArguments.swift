@@ -1,21 +1,13 @@
 import MarketEngine
-import TelegramBotAPI
 
-/// Arguments shared by the market commands: an exchange name anywhere (default: the chat's
-/// `/settings exchange`, else Binance), `all` for every exchange.
+/// The words after a market command, split the way every market command reads them: an
+/// exchange name anywhere (default: the chat's `/settings exchange`, else Binance), `all`
+/// for every exchange, and the other words in order for `CommandGrammar` to read.
 struct CommandArguments {
     var exchange: Exchange = .binance
     var allExchanges = false
     /// Arguments that are neither an exchange nor `all`, in order.
     var rest: [String] = []
-
-    /// The interval at `rest[index]`, `fallback` when absent, nil when present but unknown.
-    func interval(at index: Int, default fallback: Interval) -> Interval? {
-        rest.count > index ? Interval(text: rest[index]) : fallback
-    }
-
-    static let intervalHelp =
-        "Unknown interval. Use one of \(Interval.allCases.map(\.rawValue).joined(separator: ", "))."
 
     init(_ invocation: CommandInvocation) {
         self.init(invocation.arguments, defaultExchange: invocation.preferences.exchange ?? .binance)
@@ -33,20 +25,9 @@ struct CommandArguments {
             }
         }
     }
-}
 
-extension Exchange {
-    var htmlName: String { displayName }
-}
+    /// The word at `index` of the rest, nil when there are fewer.
+    subscript(_ index: Int) -> String? { rest.count > index ? rest[index] : nil }
 
-/// One line for a failure, safe to show: the input is escaped and shortened.
-func failureLine(_ error: any Error) -> String {
-    guard let marketError = error as? MarketError else { return "Something went wrong reading market data." }
-    if case .unknownSymbol(let input, let suggestions) = marketError {
-        let shown = input.count > 30 ? String(input.prefix(30)) + "…" : input
-        var line = "Unknown symbol \(HTML.escape(shown))"
-        if !suggestions.isEmpty { line += ". Did you mean \(suggestions.map(HTML.escape).joined(separator: ", "))?" }
-        return line
-    }
-    return HTML.escape(marketError.description)
+    var exchangeChoice: CommandGrammar.ExchangeChoice { allExchanges ? .all : .one(exchange) }
 }

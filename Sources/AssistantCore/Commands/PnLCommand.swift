@@ -27,16 +27,12 @@ public struct PnLCommand: CommandHandler {
     public var isSlow: Bool { true }
 
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let period = invocation.arguments.first?.lowercased() ?? "today"
-        let current = now()
-        let since: Int64
-        switch period {
-        case "today": since = current / 86_400_000 * 86_400_000
-        case "7d": since = current - 7 * 86_400_000
-        case "30d": since = current - 30 * 86_400_000
-        default: return Reply(html: "Usage: \(HTML.escape(descriptor.usage))")
+        guard let parsed = try? CommandGrammar.period(invocation.arguments.first) else {
+            return Reply(html: "Usage: \(HTML.escape(descriptor.usage))")
         }
-        var lines = ["<b>PnL \(period == "today" ? "today (UTC)" : "last \(period)")</b>"]
+        let period = parsed.rawValue
+        let since = parsed.since(now: now())
+        var lines = ["<b>PnL \(parsed == .today ? "today (UTC)" : "last \(period)")</b>"]
         var total: Decimal = 0
         for (exchange, outcome) in await service.pnl(since: since) {
             if let line = AccountFormatting.missing(exchange, outcome) {

@@ -16,24 +16,24 @@ public struct CVDReport: Sendable, Codable {
     public var exchange: Exchange
     public var spot: Reading?
     public var perp: Reading?
-    public var failures: [String: String]
+    /// Why a market's part is missing.
+    public var failures: [Market: MarketFailure]
 
     public static func make(engine: MarketEngine, symbol: String, exchange: Exchange, interval: Interval, bars: Int)
-        async throws
-        -> CVDReport
+        async throws(MarketFailure) -> CVDReport
     {
-        func read(_ market: Market) async throws -> (Instrument, Reading) {
+        @Sendable func read(_ market: Market) async throws -> MarketPart<Reading> {
             let instrument = try await engine.resolve(symbol, on: exchange, market: market)
             if exchange == .binance {
                 let candles = try await engine.candles(instrument, interval: interval, limit: bars)
                 guard let first = candles.first, let last = candles.last,
                     let series = VolumeDelta.cumulative(candles: candles)
-                else { throw MarketError.badResponse(exchange, reason: "no taker volume in klines") }
+                else { throw MarketFailure.badResponse(exchange, reason: "no taker volume in klines") }
                 let change = Statistics.percentChange(from: first.open, to: last.close) ?? 0
                 let delta = series.last ?? 0
-                return (
-                    instrument,
-                    Reading(
+                return MarketPart(
+                    instrument: instrument,
+                    value: Reading(
                         base: instrument.base, delta: delta,
                         lastBarDelta: series.count > 1
                             ? series[series.count - 1] - series[series.count - 2] : series.last,
@@ -44,13 +44,13 @@ public struct CVDReport: Sendable, Codable {
             }
             let trades = try await engine.trades(instrument, limit: exchange == .okx ? 500 : 1000)
             guard let first = trades.first, let last = trades.last else {
-                throw MarketError.badResponse(exchange, reason: "no recent trades")
+                throw MarketFailure.badResponse(exchange, reason: "no recent trades")
             }
             let change = Statistics.percentChange(from: first.price, to: last.price) ?? 0
             let delta = VolumeDelta.cumulative(trades: trades)
-            return (
-                instrument,
-                Reading(
+            return MarketPart(
+                instrument: instrument,
+                value: Reading(
                     base: instrument.base, delta: delta, lastBarDelta: nil, priceChangePercent: change,
                     divergesFromPrice: VolumeDelta.diverges(priceChangePercent: change, delta: delta),
                     source:
@@ -60,9 +60,9 @@ public struct CVDReport: Sendable, Codable {
         }
         async let spot = Result { try await read(.spot) }
         async let perp = Result { try await read(.perp) }
-        let parts = try MarketParts(await spot, await perp, instrument: { $0.0 })
+        let parts = try MarketParts(spot: await spot, perp: await perp)
         return CVDReport(
-            pair: parts.pair ?? symbol.uppercased(), exchange: exchange, spot: parts.spot?.1, perp: parts.perp?.1,
+            pair: parts.pair ?? symbol.uppercased(), exchange: exchange, spot: parts.spot, perp: parts.perp,
             failures: parts.failures)
     }
 }

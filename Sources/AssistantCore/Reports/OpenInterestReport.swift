@@ -7,8 +7,8 @@ public struct OpenInterestReport: Sendable, Codable {
         public var base: Double
         public var usd: Double
         public var sharePercent: Double
-        /// Hours back ("1", "4", "24") → percent change in coin terms.
-        public var changes: [String: Double]
+        /// Percent change in coin terms over each horizon the history covers.
+        public var changes: [Horizon: Double]
     }
 
     public var pair: String
@@ -16,13 +16,12 @@ public struct OpenInterestReport: Sendable, Codable {
     public var venues: [Venue]
     public var totalBase: Double
     public var totalUSD: Double
-    public var totalChanges: [String: Double]
-    public var failures: [String: String]
+    public var totalChanges: [Horizon: Double]
+    /// The venues that could not be read.
+    public var failures: [Exchange: MarketFailure]
     public var time: Int64
 
-    static let horizons = [1, 4, 24]
-
-    public static func make(engine: MarketEngine, symbol: String) async throws -> OpenInterestReport {
+    public static func make(engine: MarketEngine, symbol: String) async throws(MarketFailure) -> OpenInterestReport {
         struct Reading {
             var instrument: Instrument
             var now: OpenInterest
@@ -50,8 +49,8 @@ public struct OpenInterestReport: Sendable, Codable {
         let readings = Exchange.allCases.compactMap { exchange in (try? results[exchange]?.get()).map { (exchange, $0) }
         }
         guard let first = readings.first?.1 else {
-            if case .failure(let error) = results[.binance] { throw error }
-            throw MarketError.unknownSymbol(symbol, suggestions: [])
+            if case .failure(let error) = results[.binance] { throw MarketFailure(error) }
+            throw .unknownSymbol(symbol, suggestions: [])
         }
         let totalUSD = readings.reduce(0) { $0 + $1.1.now.usd }
         let totalBase = readings.reduce(0) { $0 + $1.1.now.base }
@@ -66,9 +65,9 @@ public struct OpenInterestReport: Sendable, Codable {
         let combined = (0..<length).map { index in
             readings.reduce(0) { $0 + $1.1.history[$1.1.history.count - length + index].base }
         }
-        var failures: [String: String] = [:]
+        var failures: [Exchange: MarketFailure] = [:]
         for exchange in Exchange.allCases {
-            if case .failure(let error) = results[exchange] { failures[exchange.rawValue] = "\(error)" }
+            if case .failure(let error) = results[exchange] { failures[exchange] = MarketFailure(error) }
         }
         return OpenInterestReport(
             pair: first.instrument.pair, base: first.instrument.base, venues: venues, totalBase: totalBase,
@@ -77,11 +76,11 @@ public struct OpenInterestReport: Sendable, Codable {
             time: readings.map(\.1.now.time).max() ?? 0)
     }
 
-    /// Percent change against the point `hours` back in hourly points (oldest first).
-    static func changes(_ hourly: [Double], now: Double) -> [String: Double] {
-        var result: [String: Double] = [:]
-        for hours in horizons where hourly.count > hours {
-            result[String(hours)] = Statistics.percentChange(from: hourly[hourly.count - 1 - hours], to: now)
+    /// Percent change against the point each horizon back in hourly points (oldest first).
+    static func changes(_ hourly: [Double], now: Double) -> [Horizon: Double] {
+        var result: [Horizon: Double] = [:]
+        for horizon in Horizon.allCases where hourly.count > horizon.hours {
+            result[horizon] = Statistics.percentChange(from: hourly[hourly.count - 1 - horizon.hours], to: now)
         }
         return result
     }

@@ -1,3 +1,4 @@
+import AssistantCore
 import Hummingbird
 import MarketEngine
 
@@ -49,15 +50,8 @@ struct AccountAPIRoutes: Sendable {
         }
         router.get("/api/v1/pnl") { request, _ in
             await market.respond(to: request) { query in
-                let now = UTCClock.nowMilliseconds()
-                let since: Int64 =
-                    switch query["period"] ?? "today" {
-                    case "today": now / 86_400_000 * 86_400_000
-                    case "7d": now - 7 * 86_400_000
-                    case "30d": now - 30 * 86_400_000
-                    default: throw MarketAPIRoutes.BadQuery(message: "period must be today, 7d or 30d")
-                    }
-                return Self.table(await service.pnl(since: since))
+                let period = try CommandGrammar.period(query["period"])
+                return Self.table(await service.pnl(since: period.since(now: UTCClock.nowMilliseconds())))
             }
         }
     }

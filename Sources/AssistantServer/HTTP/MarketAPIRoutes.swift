@@ -10,9 +10,9 @@ import NIOCore
     import Foundation
 #endif
 
-/// The JSON API the old market-data service served on port 8001, from the same reports
-/// the bot commands render. Mounted only when `API_TOKEN` is set; every request needs
-/// `Authorization: Bearer <API_TOKEN>`.
+/// The JSON API the old market-data service served on port 8001: the very report values the
+/// bot commands render, with the arguments read by the same `CommandGrammar`. Mounted only
+/// when `API_TOKEN` is set; every request needs `Authorization: Bearer <API_TOKEN>`.
 ///
 /// | path | query |
 /// |---|---|
@@ -24,14 +24,11 @@ import NIOCore
 /// | `/api/v1/oi` | `symbol` |
 /// | `/api/v1/analysis` | `symbol`, `interval`, `exchange` |
 ///
-/// Unknown symbol: 404 with suggestions. An exchange that failed: 502 naming it. Bad query: 400.
+/// Unknown symbol: 404 with suggestions. An exchange that failed: 502 with its
+/// `MarketFailure`. Bad query: 400.
 struct MarketAPIRoutes: Sendable {
     let engine: MarketEngine
     let token: [UInt8]
-
-    struct BadQuery: Error {
-        let message: String
-    }
 
     func register(on router: Router<some RequestContext>) {
         let endpoints: [(String, @Sendable (Query) async throws -> any Encodable)] = [
@@ -53,14 +50,14 @@ struct MarketAPIRoutes: Sendable {
         do {
             let value = try await handler(Query(request.uri.queryParameters))
             return Self.json(.ok, value)
-        } catch let error as BadQuery {
-            return Self.json(.badRequest, ["error": error.message])
-        } catch let error as MarketError {
-            if case .unknownSymbol(let input, let suggestions) = error {
+        } catch let error as ArgumentError {
+            return Self.json(.badRequest, ["error": "\(error)"])
+        } catch let failure as MarketFailure {
+            if case .unknownSymbol(let input, let suggestions) = failure.reason {
                 return Self.json(
                     .notFound, UnknownSymbol(error: "unknown symbol", symbol: input, suggestions: suggestions))
             }
-            return Self.json(.badGateway, ExchangeFailure(error: "\(error)", exchange: error.exchange?.rawValue))
+            return Self.json(.badGateway, ExchangeFailure(failure))
         } catch {
             return Self.json(.internalServerError, ["error": "internal error"])
         }
@@ -69,56 +66,46 @@ struct MarketAPIRoutes: Sendable {
     // MARK: Endpoints
 
     func price(_ query: Query) async throws -> any Encodable {
-        let symbol = try query.required("symbol")
-        guard query["exchange"]?.lowercased() == "all" else {
-            return try await engine.price(symbol, on: try query.exchange())
-        }
-        var result: [String: PriceOrError] = [:]
-        for exchange in Exchange.allCases {
-            do {
-                result[exchange.rawValue] = PriceOrError(
-                    price: try await engine.price(symbol, on: exchange), error: nil)
-            } catch {
-                result[exchange.rawValue] = PriceOrError(price: nil, error: "\(error)")
-            }
-        }
-        return result
+        try await PriceReport.make(
+            engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]),
+            exchanges: try CommandGrammar.exchangeChoice(query["exchange"], default: .binance))
     }
 
     func top(_ query: Query) async throws -> any Encodable {
-        let ranking = try query.parse("ranking", default: TopRanking.volume) { TopRanking(rawValue: $0.lowercased()) }
-        let market = try query.parse("market", default: Market.spot) { Market(rawValue: $0.lowercased()) }
-        return try await engine.top(ranking, on: try query.exchange(), market: market)
+        try await TopReport.make(
+            engine: engine, exchange: try query.exchange(), ranking: try CommandGrammar.ranking(query["ranking"]),
+            market: try CommandGrammar.market(query["market"]))
     }
 
     func volume(_ query: Query) async throws -> any Encodable {
         try await VolumeReport.make(
-            engine: engine, symbol: try query.required("symbol"), exchange: try query.exchange(),
-            interval: try query.interval(.h1), threshold: try query.number("threshold", default: 2))
+            engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
+            interval: try CommandGrammar.interval(query["interval"], default: .h1),
+            threshold: try CommandGrammar.threshold(query["threshold"]))
     }
 
     func cvd(_ query: Query) async throws -> any Encodable {
-        let bars = Int(try query.number("bars", default: 24))
-        guard (2...500).contains(bars) else { throw BadQuery(message: "bars must be from 2 to 500") }
-        return try await CVDReport.make(
-            engine: engine, symbol: try query.required("symbol"), exchange: try query.exchange(),
-            interval: try query.interval(.h1), bars: bars)
+        try await CVDReport.make(
+            engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
+            interval: try CommandGrammar.interval(query["interval"], default: .h1),
+            bars: try CommandGrammar.bars(query["bars"]))
     }
 
     func volscan(_ query: Query) async throws -> any Encodable {
         try await VolumeScanReport.make(
-            engine: engine, exchange: try query.exchange(), interval: try query.interval(.h1),
-            threshold: try query.number("threshold", default: 2))
+            engine: engine, exchange: try query.exchange(),
+            interval: try CommandGrammar.interval(query["interval"], default: .h1),
+            threshold: try CommandGrammar.threshold(query["threshold"]))
     }
 
     func oi(_ query: Query) async throws -> any Encodable {
-        try await OpenInterestReport.make(engine: engine, symbol: try query.required("symbol"))
+        try await OpenInterestReport.make(engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]))
     }
 
     func analysis(_ query: Query) async throws -> any Encodable {
         try await AnalysisReport.make(
-            engine: engine, symbol: try query.required("symbol"), exchange: try query.exchange(),
-            interval: try query.interval(.h4))
+            engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
+            interval: try CommandGrammar.interval(query["interval"], default: .h4))
     }
 
     // MARK: Helpers
@@ -138,33 +125,9 @@ struct MarketAPIRoutes: Sendable {
 
         subscript(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
 
-        func required(_ name: String) throws -> String {
-            guard let value = self[name] else { throw BadQuery(message: "\(name) is required") }
-            return value
+        func exchange() throws(ArgumentError) -> Exchange {
+            try CommandGrammar.exchange(self["exchange"], default: .binance)
         }
-
-        func exchange() throws -> Exchange {
-            try parse("exchange", default: .binance) { Exchange(name: $0) }
-        }
-
-        func interval(_ fallback: Interval) throws -> Interval {
-            try parse("interval", default: fallback) { Interval(text: $0) }
-        }
-
-        func number(_ name: String, default fallback: Double) throws -> Double {
-            try parse(name, default: fallback) { Double($0).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } }
-        }
-
-        func parse<T>(_ name: String, default fallback: T, _ convert: (String) -> T?) throws -> T {
-            guard let text = self[name] else { return fallback }
-            guard let value = convert(text) else { throw BadQuery(message: "\(name) has an unknown value") }
-            return value
-        }
-    }
-
-    struct PriceOrError: Encodable {
-        var price: PriceSnapshot?
-        var error: String?
     }
 
     struct UnknownSymbol: Encodable {
@@ -173,9 +136,17 @@ struct MarketAPIRoutes: Sendable {
         var suggestions: [String]
     }
 
+    /// The sentence and the exchange as before, and the failure as data beside them.
     struct ExchangeFailure: Encodable {
         var error: String
-        var exchange: String?
+        var exchange: Exchange?
+        var failure: MarketFailure
+
+        init(_ failure: MarketFailure) {
+            error = failure.description
+            exchange = failure.exchange
+            self.failure = failure
+        }
     }
 
     static func json(_ status: HTTPResponse.Status, _ value: any Encodable) -> Response {

@@ -90,7 +90,7 @@ public struct BinanceAdapter: ExchangeAdapter {
         let rows = try decodeBody([[KlineField]].self, from: try check(response), exchange: exchange)
         // Without endTime the last row is the bar still forming: judged by position, not by
         // comparing closeTime with our clock, which may disagree with the exchange's.
-        return try rows.enumerated().map { index, row throws(MarketError) in
+        return try rows.enumerated().map { index, row throws(MarketFailure) in
             guard row.count >= 11, let openTime = row[0].integer else {
                 throw .badResponse(exchange, reason: "short kline row")
             }
@@ -118,7 +118,7 @@ public struct BinanceAdapter: ExchangeAdapter {
         let response = try await gateway(instrument.market).get(
             prefix(instrument.market) + "/aggTrades", [("symbol", instrument.symbol), ("limit", String(limit))])
         return try decodeBody([AggTrade].self, from: try check(response), exchange: exchange).map {
-            trade throws(MarketError) in
+            trade throws(MarketFailure) in
             // `m`: the buyer was the maker, so the taker sold.
             Trade(
                 price: try required(trade.p, "p", exchange), size: try required(trade.q, "q", exchange),
@@ -150,7 +150,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             "/futures/data/openInterestHist",
             [("symbol", instrument.symbol), ("period", period.binance), ("limit", String(limit))])
         return try decodeBody([Point].self, from: try check(response), exchange: exchange).map {
-            point throws(MarketError) in
+            point throws(MarketFailure) in
             OpenInterest(
                 time: point.timestamp.int64 ?? 0,
                 base: try required(point.sumOpenInterest, "sumOpenInterest", exchange),
@@ -158,7 +158,7 @@ public struct BinanceAdapter: ExchangeAdapter {
         }
     }
 
-    private func unify(_ item: Ticker24h, _ instrument: Instrument) throws(MarketError) -> Ticker {
+    private func unify(_ item: Ticker24h, _ instrument: Instrument) throws(MarketFailure) -> Ticker {
         Ticker(
             instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
             changePercent: item.priceChangePercent.value ?? 0, high: item.highPrice.value ?? 0,
@@ -167,7 +167,7 @@ public struct BinanceAdapter: ExchangeAdapter {
     }
 
     /// Binance answers errors with a 4xx and `{"code","msg"}`.
-    private func check(_ response: ExchangeResponse) throws(MarketError) -> [UInt8] {
+    private func check(_ response: ExchangeResponse) throws(MarketFailure) -> [UInt8] {
         guard response.status >= 400 else { return response.body }
         let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
         throw .rejected(exchange, code: String(error.code), message: error.msg)

@@ -66,7 +66,7 @@ public struct BybitAdapter: ExchangeAdapter {
         let envelope = try decodeBody(Envelope<Result>.self, from: response.body, exchange: exchange)
         guard envelope.retCode == 0, let result = envelope.result else {
             if envelope.retCode == 10006 { throw await gateway.limiter.ban(exchange, forSeconds: 1) }
-            throw MarketError.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
+            throw MarketFailure.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
         }
         return (result, envelope.time ?? UTCClock.nowMilliseconds())
     }
@@ -95,7 +95,7 @@ public struct BybitAdapter: ExchangeAdapter {
         let (page, time) = try await call(
             "/v5/market/tickers", [("category", category(instrument.market)), ("symbol", instrument.symbol)],
             as: Page<TickerItem>.self)
-        guard let item = page.list.first else { throw MarketError.badResponse(exchange, reason: "empty ticker list") }
+        guard let item = page.list.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
         return try unify(item, instrument, time)
     }
 
@@ -111,7 +111,7 @@ public struct BybitAdapter: ExchangeAdapter {
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         let (page, time) = try await call(
             "/v5/market/tickers", [("category", "linear"), ("symbol", instrument.symbol)], as: Page<TickerItem>.self)
-        guard let item = page.list.first else { throw MarketError.badResponse(exchange, reason: "empty ticker list") }
+        guard let item = page.list.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
         return PerpTicker(
             instrument: instrument, markPrice: try required(item.markPrice, "markPrice", exchange),
             indexPrice: try required(item.indexPrice, "indexPrice", exchange),
@@ -130,7 +130,7 @@ public struct BybitAdapter: ExchangeAdapter {
                 ("limit", String(limit)),
             ], as: Rows.self)
         // Newest first; the first row is the bar still forming.
-        return try rows.list.enumerated().reversed().map { index, row throws(MarketError) in
+        return try rows.list.enumerated().reversed().map { index, row throws(MarketFailure) in
             guard row.count >= 7, let openTime = row[0].int64 else {
                 throw .badResponse(exchange, reason: "short kline row")
             }
@@ -155,7 +155,7 @@ public struct BybitAdapter: ExchangeAdapter {
             "/v5/market/recent-trade",
             [("category", category(instrument.market)), ("symbol", instrument.symbol), ("limit", String(limit))],
             as: Page<Item>.self)
-        return try page.list.reversed().map { item throws(MarketError) in
+        return try page.list.reversed().map { item throws(MarketFailure) in
             Trade(
                 price: try required(item.price, "price", exchange), size: try required(item.size, "size", exchange),
                 takerSide: item.side == "Buy" ? .buy : .sell, time: item.time.int64 ?? 0)
@@ -166,7 +166,7 @@ public struct BybitAdapter: ExchangeAdapter {
         let (page, time) = try await call(
             "/v5/market/tickers", [("category", "linear"), ("symbol", instrument.symbol)], as: Page<TickerItem>.self)
         guard let item = page.list.first, let base = item.openInterest?.value else {
-            throw MarketError.badResponse(exchange, reason: "missing openInterest")
+            throw MarketFailure.badResponse(exchange, reason: "missing openInterest")
         }
         return OpenInterest(
             time: time, base: base, usd: item.openInterestValue?.value ?? base * (item.markPrice?.value ?? 0))
@@ -196,14 +196,14 @@ public struct BybitAdapter: ExchangeAdapter {
             ],
             as: Page<Item>.self)
         // Linear OI is in base coin; Bybit gives no USD value per point.
-        return try page.list.reversed().map { item throws(MarketError) in
+        return try page.list.reversed().map { item throws(MarketFailure) in
             OpenInterest(
                 time: item.timestamp.int64 ?? 0, base: try required(item.openInterest, "openInterest", exchange), usd: 0
             )
         }
     }
 
-    private func unify(_ item: TickerItem, _ instrument: Instrument, _ time: Int64) throws(MarketError) -> Ticker {
+    private func unify(_ item: TickerItem, _ instrument: Instrument, _ time: Int64) throws(MarketFailure) -> Ticker {
         Ticker(
             instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
             changePercent: (item.price24hPcnt?.value ?? 0) * 100, high: item.highPrice24h?.value ?? 0,

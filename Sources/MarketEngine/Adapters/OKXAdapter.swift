@@ -61,7 +61,7 @@ public struct OKXAdapter: ExchangeAdapter {
             if envelope.code == "50011" || envelope.code == "50013" {
                 throw await gateway.limiter.ban(exchange, forSeconds: 2)
             }
-            throw MarketError.rejected(exchange, code: envelope.code, message: envelope.msg)
+            throw MarketFailure.rejected(exchange, code: envelope.code, message: envelope.msg)
         }
         return data
     }
@@ -85,7 +85,7 @@ public struct OKXAdapter: ExchangeAdapter {
 
     public func ticker(_ instrument: Instrument) async throws -> Ticker {
         let items = try await call("/api/v5/market/ticker", [("instId", instrument.symbol)], as: TickerItem.self)
-        guard let item = items.first else { throw MarketError.badResponse(exchange, reason: "empty ticker list") }
+        guard let item = items.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
         return try unify(item, instrument)
     }
 
@@ -107,7 +107,7 @@ public struct OKXAdapter: ExchangeAdapter {
         guard let mark = try await marks.first, let index = try await indexes.first,
             let funding = try await fundings.first
         else {
-            throw MarketError.badResponse(exchange, reason: "empty mark, index or funding")
+            throw MarketFailure.badResponse(exchange, reason: "empty mark, index or funding")
         }
         // `fundingTime` is when the current period settles: the next payment.
         let settles = funding.fundingTime.int64 ?? 0
@@ -124,7 +124,7 @@ public struct OKXAdapter: ExchangeAdapter {
         let rows = try await call(
             "/api/v5/market/candles", [("instId", instrument.symbol), ("bar", interval.okx), ("limit", String(limit))],
             as: [WireNumber].self)
-        return try rows.reversed().map { row throws(MarketError) in
+        return try rows.reversed().map { row throws(MarketFailure) in
             guard row.count >= 9, let openTime = row[0].int64 else {
                 throw .badResponse(exchange, reason: "short candle row")
             }
@@ -150,7 +150,7 @@ public struct OKXAdapter: ExchangeAdapter {
         }
         let items = try await call(
             "/api/v5/market/trades", [("instId", instrument.symbol), ("limit", String(limit))], as: Item.self)
-        return try items.reversed().map { item throws(MarketError) in
+        return try items.reversed().map { item throws(MarketFailure) in
             Trade(
                 price: try required(item.px, "px", exchange),
                 size: try required(item.sz, "sz", exchange) * instrument.contractValue,
@@ -166,7 +166,7 @@ public struct OKXAdapter: ExchangeAdapter {
         }
         let items = try await call(
             "/api/v5/public/open-interest", [("instType", "SWAP"), ("instId", instrument.symbol)], as: Item.self)
-        guard let item = items.first else { throw MarketError.badResponse(exchange, reason: "empty open interest") }
+        guard let item = items.first else { throw MarketFailure.badResponse(exchange, reason: "empty open interest") }
         return OpenInterest(
             time: item.ts.int64 ?? 0, base: try required(item.oiCcy, "oiCcy", exchange),
             usd: try required(item.oiUsd, "oiUsd", exchange))
@@ -184,7 +184,7 @@ public struct OKXAdapter: ExchangeAdapter {
         let rows = try await call(
             "/api/v5/rubik/stat/contracts/open-interest-history",
             [("instId", instrument.symbol), ("period", bar), ("limit", String(min(limit, 100)))], as: [WireNumber].self)
-        return try rows.reversed().map { row throws(MarketError) in
+        return try rows.reversed().map { row throws(MarketFailure) in
             guard row.count >= 4 else { throw .badResponse(exchange, reason: "short open-interest row") }
             return OpenInterest(
                 time: row[0].int64 ?? 0, base: try required(row[2], "oiCcy", exchange),
@@ -192,7 +192,7 @@ public struct OKXAdapter: ExchangeAdapter {
         }
     }
 
-    private func unify(_ item: TickerItem, _ instrument: Instrument) throws(MarketError) -> Ticker {
+    private func unify(_ item: TickerItem, _ instrument: Instrument) throws(MarketFailure) -> Ticker {
         let last = try required(item.last, "last", exchange)
         let open = item.open24h?.value ?? 0
         let base: Double

@@ -54,8 +54,8 @@ public struct ExchangeGateway: Sendable {
     }
 
     /// The answer to `GET path?query` (2xx, or 4xx with the exchange's error body), or a
-    /// `MarketError` naming this exchange.
-    public func get(_ path: String, _ query: [(String, String)] = []) async throws(MarketError) -> ExchangeResponse {
+    /// `MarketFailure` naming this exchange.
+    public func get(_ path: String, _ query: [(String, String)] = []) async throws(MarketFailure) -> ExchangeResponse {
         try await get(path, rawQuery: Self.queryString(query))
     }
 
@@ -65,7 +65,7 @@ public struct ExchangeGateway: Sendable {
     public func get(
         _ path: String, rawQuery: String, headers: [(String, String)] = [],
         prepare: (@Sendable () -> (query: String, headers: [(String, String)]))? = nil
-    ) async throws(MarketError) -> ExchangeResponse {
+    ) async throws(MarketFailure) -> ExchangeResponse {
         var attempt = 0
         while true {
             try await limiter.check(exchange)
@@ -88,7 +88,7 @@ public struct ExchangeGateway: Sendable {
                 do {
                     try await Task.sleep(for: ceiling * jitter)
                 } catch {
-                    throw .unavailable(exchange, reason: "cancelled")
+                    throw MarketFailure(.cancelled, exchange: exchange)
                 }
             }
         }
@@ -98,7 +98,7 @@ public struct ExchangeGateway: Sendable {
         query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
     }
 
-    private func once(_ path: String, _ query: String, _ headers: [(String, String)]) async throws(MarketError)
+    private func once(_ path: String, _ query: String, _ headers: [(String, String)]) async throws(MarketFailure)
         -> ExchangeResponse
     {
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query)
@@ -109,32 +109,22 @@ public struct ExchangeGateway: Sendable {
         let seconds = policy.timeout.components.seconds
         let timeout = TimeAmount.nanoseconds(
             seconds * 1_000_000_000 + policy.timeout.components.attoseconds / 1_000_000_000)
-        let status: Int
-        let responseHeaders: HTTPHeaders
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            let failure = MarketFailure(transport: error, exchange: exchange)
+            metrics.upstreamRequest(exchange, status: failure.reason == .timeout ? "timeout" : "error")
+            throw failure
+        }
+        metrics.upstreamRequest(exchange, status: String(response.status.code))
+        let status = Int(response.status.code)
+        let responseHeaders = response.headers
         let body: ByteBuffer
         do {
-            let response: HTTPClientResponse
-            do {
-                response = try await http.execute(request, timeout: timeout)
-            } catch {
-                let timedOut = (error as? HTTPClientError).map {
-                    $0 == .deadlineExceeded || $0 == .readTimeout || $0 == .connectTimeout
-                }
-                metrics.upstreamRequest(exchange, status: timedOut == true ? "timeout" : "error")
-                throw error
-            }
-            metrics.upstreamRequest(exchange, status: String(response.status.code))
-            status = Int(response.status.code)
-            responseHeaders = response.headers
             body = try await response.body.collect(upTo: policy.maxBodyBytes)
-        } catch let error as HTTPClientError
-            where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
-        {
-            throw .timedOut(exchange)
-        } catch is NIOTooManyBytesError {
-            throw .badResponse(exchange, reason: "body too large")
         } catch {
-            throw .unavailable(exchange, reason: Self.describe(error))
+            throw MarketFailure(transport: error, exchange: exchange)
         }
         if let weight = responseHeaders.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             await limiter.recordUsedWeight(weight, for: exchange)
@@ -146,7 +136,7 @@ public struct ExchangeGateway: Sendable {
             let seconds = responseHeaders.first(name: "Retry-After").flatMap(Int64.init) ?? 60
             throw await limiter.ban(exchange, forSeconds: seconds)
         case 500...:
-            throw .unavailable(exchange, reason: "HTTP \(status)")
+            throw .httpStatus(exchange, status)
         default:
             // 4xx with the exchange's own error body: the adapter reads the code.
             return ExchangeResponse(status: status, body: Array(body.readableBytesView))
@@ -167,33 +157,12 @@ public struct ExchangeGateway: Sendable {
         }
         return out
     }
-
-    /// A short reason without addresses: "connection refused", "connection reset".
-    static func describe(_ error: any Error) -> String {
-        let text = String(describing: error).lowercased()
-        if text.contains("refused") { return "connection refused" }
-        // "stream ended at an unexpected time": the body stopped half way.
-        if text.contains("reset") || text.contains("closed") || text.contains("eof") || text.contains("ended") {
-            return "connection reset"
-        }
-        if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { return "TLS error" }
-        return "network error"
-    }
 }
 
 /// A status and body; the adapter reads the exchange's own error format from it.
 public struct ExchangeResponse: Sendable {
     public var status: Int
     public var body: [UInt8]
-}
-
-extension MarketError {
-    /// Server errors and dropped connections may pass; timeouts are not retried, so that
-    /// one slow exchange cannot hold a reply for several timeouts.
-    var isRetryable: Bool {
-        if case .unavailable(_, let reason) = self { return reason != "cancelled" }
-        return false
-    }
 }
 
 extension String {

@@ -6,10 +6,10 @@ public struct PriceSnapshot: Sendable, Codable {
     public var perp: Ticker?
     public var funding: PerpTicker?
     /// What failed, per part, when a part is missing for a reason other than "not listed".
-    public var failures: [String]
+    public var failures: [MarketFailure]
 
     public init(
-        exchange: Exchange, pair: String, spot: Ticker?, perp: Ticker?, funding: PerpTicker?, failures: [String]
+        exchange: Exchange, pair: String, spot: Ticker?, perp: Ticker?, funding: PerpTicker?, failures: [MarketFailure]
     ) {
         self.exchange = exchange
         self.pair = pair

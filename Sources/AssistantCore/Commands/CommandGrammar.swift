@@ -1,0 +1,75 @@
+import MarketEngine
+
+/// The one reading of command arguments, for the bot's words and the JSON API's query
+/// parameters alike: each function takes the text given for one parameter (nil when absent)
+/// and returns its value, its default, or the `ArgumentError` both surfaces show.
+public enum CommandGrammar {
+    public enum Parameter: String, Sendable, Equatable {
+        case symbol, exchange, interval, bars, threshold, period, ranking, market
+    }
+
+    /// One exchange, or all of them side by side (`/price … all`, `exchange=all`).
+    public enum ExchangeChoice: Sendable, Equatable {
+        case one(Exchange)
+        case all
+    }
+
+    public static let bars = 2...500
+    public static let defaultBars = 24
+    public static let defaultThreshold = 2.0
+
+    public static func symbol(_ text: String?) throws(ArgumentError) -> String {
+        guard let text, !text.isEmpty else { throw ArgumentError(.missing, .symbol) }
+        return text
+    }
+
+    public static func exchange(_ text: String?, default fallback: Exchange) throws(ArgumentError) -> Exchange {
+        guard let text else { return fallback }
+        guard let exchange = Exchange(name: text) else { throw ArgumentError(.invalid, .exchange) }
+        return exchange
+    }
+
+    public static func exchangeChoice(_ text: String?, default fallback: Exchange) throws(ArgumentError)
+        -> ExchangeChoice
+    {
+        if text?.lowercased() == "all" { return .all }
+        return .one(try exchange(text, default: fallback))
+    }
+
+    public static func interval(_ text: String?, default fallback: Interval) throws(ArgumentError) -> Interval {
+        guard let text else { return fallback }
+        guard let interval = Interval(text: text) else { throw ArgumentError(.invalid, .interval) }
+        return interval
+    }
+
+    public static func bars(_ text: String?) throws(ArgumentError) -> Int {
+        guard let text else { return defaultBars }
+        guard let count = Int(text), bars.contains(count) else { throw ArgumentError(.invalid, .bars) }
+        return count
+    }
+
+    /// A multiple of the mean, above 0 and below 1000.
+    public static func threshold(_ text: String?) throws(ArgumentError) -> Double {
+        guard let text else { return defaultThreshold }
+        guard let value = Double(text), value > 0, value < 1000 else { throw ArgumentError(.invalid, .threshold) }
+        return value
+    }
+
+    public static func period(_ text: String?) throws(ArgumentError) -> ReportPeriod {
+        guard let text else { return .today }
+        guard let period = ReportPeriod(rawValue: text.lowercased()) else { throw ArgumentError(.invalid, .period) }
+        return period
+    }
+
+    public static func ranking(_ text: String?) throws(ArgumentError) -> TopRanking {
+        guard let text else { return .volume }
+        guard let ranking = TopRanking(rawValue: text.lowercased()) else { throw ArgumentError(.invalid, .ranking) }
+        return ranking
+    }
+
+    public static func market(_ text: String?) throws(ArgumentError) -> Market {
+        guard let text else { return .spot }
+        guard let market = Market(rawValue: text.lowercased()) else { throw ArgumentError(.invalid, .market) }
+        return market
+    }
+}

@@ -1,0 +1,34 @@
+import MarketEngine
+import TelegramBotAPI
+
+/// `OpenInterestReport` → Telegram HTML.
+enum OpenInterestRenderer {
+    static func render(_ report: OpenInterestReport) -> String {
+        let base = HTML.escape(report.base)
+        var lines = ["<b>\(HTML.escape(report.pair)) open interest</b> (USDT perpetuals)"]
+        for exchange in Exchange.allCases {
+            if let venue = report.venues.first(where: { $0.exchange == exchange }) {
+                lines.append(
+                    "\(exchange.displayName) \(NumberFormat.price(venue.base)) \(base) · \(NumberFormat.compactUSD(venue.usd)) · \(NumberFormat.fixed(venue.sharePercent, 1))%\(changes(venue.changes))"
+                )
+            } else if let failure = report.failures[exchange] {
+                lines.append("\(exchange.displayName): ⚠️ \(FailureRenderer.line(failure))")
+            }
+        }
+        lines.append(
+            "<b>Total</b> \(NumberFormat.price(report.totalBase)) \(base) · \(NumberFormat.compactUSD(report.totalUSD))\(changes(report.totalChanges))"
+        )
+        let horizons = Horizon.allCases.map { "\($0.hours)h" }.joined(separator: " / ")
+        lines.append(
+            "<i>changes in coin terms over \(horizons); data at \(NumberFormat.timeOfDay(milliseconds: report.time))</i>"
+        )
+        return lines.joined(separator: "\n")
+    }
+
+    static func changes(_ changes: [Horizon: Double]) -> String {
+        let parts = Horizon.allCases.compactMap { horizon in
+            changes[horizon].map { "\(horizon.hours)h \(NumberFormat.percent($0))" }
+        }
+        return parts.isEmpty ? "" : " · " + parts.joined(separator: " · ")
+    }
+}

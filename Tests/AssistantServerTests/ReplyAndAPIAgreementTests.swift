@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MarketEngine
+import MarketSimulator
+import TelegramBotAPI
+import Testing
+
+@testable import AssistantCore
+@testable import AssistantServer
+
+/// For every command with both a Telegram reply and a `/api/v1/...` endpoint: the JSON the
+/// API sends, decoded and rendered, is the reply the bot sends, character for character,
+/// so no number can differ between the two. One engine serves both, over a frozen simulator.
+@Suite struct ReplyAndAPIAgreementTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let command: String
+        let endpoint: String
+        let query: [String: String]
+        var testDescription: String { command }
+    }
+
+    static let cases: [Case] = [
+        Case(command: "/price btc", endpoint: "price", query: ["symbol": "btc"]),
+        Case(command: "/price eth okx", endpoint: "price", query: ["symbol": "eth", "exchange": "okx"]),
+        Case(command: "/price sol all", endpoint: "price", query: ["symbol": "sol", "exchange": "all"]),
+        Case(
+            command: "/top10 gainers perp bybit", endpoint: "top",
+            query: ["ranking": "gainers", "market": "perp", "exchange": "bybit"]),
+        Case(command: "/volume eth 1h", endpoint: "volume", query: ["symbol": "eth", "interval": "1h"]),
+        Case(
+            command: "/cvd btc 15m 40 bybit", endpoint: "cvd",
+            query: ["symbol": "btc", "interval": "15m", "bars": "40", "exchange": "bybit"]),
+        Case(command: "/cvd btc 1h 30", endpoint: "cvd", query: ["symbol": "btc", "interval": "1h", "bars": "30"]),
+        Case(
+            command: "/volscan 1h 1.5 okx", endpoint: "volscan",
+            query: ["interval": "1h", "threshold": "1.5", "exchange": "okx"]),
+        Case(command: "/oi eth", endpoint: "oi", query: ["symbol": "eth"]),
+        Case(command: "/analysis sol 4h", endpoint: "analysis", query: ["symbol": "sol", "interval": "4h"]),
+    ]
+
+    @Test(arguments: cases)
+    func replyAndJSONAgree(_ example: Case) async throws {
+        var logger = Logger(label: "market-sim")
+        logger.logLevel = .warning
+        let server = SimulatorServer(botToken: "1:x", frozenTime: 1_763_700_000_000, logger: logger)
+        let task = Task { try await server.run() }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let engine = MarketEngine(
+            http: http, endpoints: MarketEngine.Endpoints(allAt: "http://127.0.0.1:\(await server.port())"))
+        let dispatcher = Dispatcher(
+            handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)
+        let routes = MarketAPIRoutes(engine: engine, token: [])
+
+        let update = Update(
+            updateID: 1,
+            message: Message(
+                messageID: 1, from: User(id: 7), date: 0, chat: Chat(id: 7, type: "private"), text: example.command))
+        let reply = await dispatcher.replies(to: update).compactMap { method -> String? in
+            if case .sendMessage(let message) = method { message.text } else { nil }
+        }.joined(separator: "\n")
+
+        let query = MarketAPIRoutes.Query(example.query.map { (key: Substring($0.key), value: Substring($0.value)) })
+        let data = try await Self.json(routes, example.endpoint, query)
+        let rendered = try Self.render(example.endpoint, data)
+        #expect(!reply.contains("⚠️"), "\(reply)")
+        #expect(rendered == reply)
+
+        try await http.shutdown()
+        await server.stop()
+        try await task.value
+    }
+
+    /// What the endpoint sends, encoded as `MarketAPIRoutes.json` encodes it.
+    static func json(_ routes: MarketAPIRoutes, _ endpoint: String, _ query: MarketAPIRoutes.Query) async throws
+        -> Data
+    {
+        let value: any Encodable =
+            switch endpoint {
+            case "price": try await routes.price(query)
+            case "top": try await routes.top(query)
+            case "volume": try await routes.volume(query)
+            case "cvd": try await routes.cvd(query)
+            case "volscan": try await routes.volscan(query)
+            case "oi": try await routes.oi(query)
+            case "analysis": try await routes.analysis(query)
+            default: throw ArgumentError(.invalid, .symbol)
+            }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(value)
+    }
+
+    /// The JSON read back as the report type and put through the command's renderer.
+    static func render(_ endpoint: String, _ data: Data) throws -> String {
+        let decoder = JSONDecoder()
+        return switch endpoint {
+        case "price":
+            PriceRenderer.render(try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds())
+        case "top": TopRenderer.render(try decoder.decode(TopReport.self, from: data))
+        case "volume": VolumeRenderer.render(try decoder.decode(VolumeReport.self, from: data))
+        case "cvd": CVDRenderer.render(try decoder.decode(CVDReport.self, from: data))
+        case "volscan": VolumeScanRenderer.render(try decoder.decode(VolumeScanReport.self, from: data))
+        case "oi": OpenInterestRenderer.render(try decoder.decode(OpenInterestReport.self, from: data))
+        case "analysis": AnalysisRenderer.render(try decoder.decode(AnalysisReport.self, from: data))
+        default: ""
+        }
+    }
+}
