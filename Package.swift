@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -87,6 +88,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "CSQLite",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -101,6 +103,7 @@ let package = Package(
                 "TelegramBotAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -133,6 +136,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Test support shared by the test targets: a clock tests move by hand, and the store
+        // conformance suite every store implementation runs.
+        .target(
+            name: "AssistantTesting",
+            dependencies: ["AssistantCore", "MarketEngine"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "TelegramBotAPITests",
             dependencies: ["TelegramBotAPI"],
@@ -143,6 +153,7 @@ let package = Package(
             dependencies: [
                 "MarketEngine",
                 "MarketSimulator",
+                "AssistantTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "AssistantCoreTests",
             dependencies: [
-                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator",
+                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator", "AssistantTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -169,6 +180,7 @@ let package = Package(
                 "MarketEngine",
                 "TelegramBotAPI",
                 "MarketSimulator",
+                "AssistantTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssistantCore
 import AssistantServer
 import AsyncHTTPClient
+import Logging
 import MarketEngine
 import TelegramBotAPI
 
@@ -20,14 +21,14 @@ struct Ask: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let settings = try await options.load()
+            // The same store as serve: `/settings` reads and changes what the bot uses.
+            let store = try SQLiteStore(path: settings.databasePath)
             let http = HTTPClient.makeOutbound()
             let engine = MarketEngine(http: http, settings: settings)
             let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
-            let dispatcher = Dispatcher(
-                handlers: CommandCatalog.handlers(
-                    extra: CommandCatalog.marketHandlers(engine: engine)
-                        + CommandCatalog.accountHandlers(service: accounts)),
-                botUsername: settings.botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs))
+            let dispatcher = AppComponents.dispatcher(
+                settings: settings, engine: engine, accounts: accounts, stores: store.stores,
+                botUsername: settings.botUsername, logger: Logger(label: "ask"))
             // A private chat with a local user: what a person typing to the bot would get.
             let user = User(id: chat, isBot: false, firstName: "cli")
             let update = Update(
@@ -35,6 +36,7 @@ struct Ask: AsyncParsableCommand {
                 message: Message(messageID: 1, from: user, date: 0, chat: Chat(id: chat, type: "private"), text: text))
             let replies = await dispatcher.replies(to: update)
             try? await http.shutdown()
+            try? store.close()
             if replies.isEmpty { print("(no reply)") }
             for reply in replies {
                 guard let body = reply.text else { continue }

@@ -1,3 +1,6 @@
+import AssistantTesting
+import AsyncHTTPClient
+import MarketEngine
 import TelegramBotAPI
 import Testing
 
@@ -19,24 +22,41 @@ import Testing
         methods.compactMap { if case .sendMessage(let m) = $0 { m.text } else { nil } }
     }
 
+    /// The whole command set, as serve, poll and ask build it.
+    static func everyCommand(accessPolicy: AccessPolicy = .denyAll) -> Dispatcher {
+        let engine = MarketEngine(http: .shared)
+        let stores = MemoryStores().stores
+        return Dispatcher(
+            handlers: CommandCatalog.handlers(
+                engine: engine, accounts: AccountService(engine: engine, credentials: [:]),
+                preferences: stores.preferences, equity: stores.equity),
+            botUsername: "MarketAssistDemoBot", accessPolicy: accessPolicy, preferences: stores.preferences)
+    }
+
     @Test func startAndHelpListEveryCommandWithUsage() async {
+        let dispatcher = Self.everyCommand()
         for text in ["/start", "/help", "/HELP@MarketAssistDemoBot"] {
             let reply = texts(await dispatcher.replies(to: message(text))).joined()
-            for descriptor in CommandCatalog.upcoming + [CommandCatalog.start, CommandCatalog.help] {
+            for descriptor in CommandCatalog.descriptors {
                 #expect(reply.contains(HTML.escape(descriptor.usage)), "\(text) lacks \(descriptor.usage)")
             }
-            #expect(reply.contains("coming soon"))
+            #expect(!reply.contains("coming soon"))
         }
     }
 
-    @Test func upcomingCommandsSaySoInsteadOfPretending() async {
-        // Without exchange keys wired in, the account commands are announced only; an admin
-        // chat hears so, everyone else is refused before anything runs.
-        let admin = Dispatcher(
-            handlers: CommandCatalog.handlers(), botUsername: nil, accessPolicy: AccessPolicy(adminIDs: [42]))
-        let reply = texts(await admin.replies(to: message("/balance")))
-        #expect(reply == ["/balance is coming soon: this version does not have it yet. Send /help for what works now."])
-        #expect(texts(await dispatcher.replies(to: message("/balance"))) == ["This command is private."])
+    @Test func everyListedCommandHasItsHandler() async {
+        let dispatcher = Self.everyCommand()
+        #expect(dispatcher.descriptors.map(\.name) == CommandCatalog.descriptors.map(\.name))
+        #expect(dispatcher.botCommands.count == CommandCatalog.descriptors.count)
+    }
+
+    @Test func accountCommandsRunForAdminsAndAreRefusedToOthers() async {
+        // No keys configured: an admin hears which exchanges are not configured, everyone
+        // else is refused before anything runs.
+        let admin = Self.everyCommand(accessPolicy: AccessPolicy(adminIDs: [42]))
+        let reply = texts(await admin.replies(to: message("/balance"))).joined()
+        #expect(reply.contains("not configured"), "\(reply)")
+        #expect(texts(await Self.everyCommand().replies(to: message("/balance"))) == ["This command is private."])
     }
 
     @Test func commandsForAnotherBotAreIgnored() async {
@@ -142,8 +162,8 @@ import Testing
     }
 
     @Test func botCommandsAreValidForSetMyCommands() {
-        let commands = dispatcher.botCommands
-        #expect(commands.count == 12)
+        let commands = Self.everyCommand().botCommands
+        #expect(commands.count == 13)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
             #expect((1...256).contains(command.description.count))

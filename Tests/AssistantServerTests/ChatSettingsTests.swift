@@ -35,11 +35,11 @@ import Testing
         // Stopping closed the store with its write-ahead log checkpointed: the file alone is complete.
         let wal = (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0
         #expect(wal == 0)
-        let reopened = try UpdateStore(path: database)
-        #expect(try await reopened.preferences(for: 501) == ChatPreferences(exchange: .okx))
-        #expect(try await reopened.preferences(for: 502) == ChatPreferences())
-        try await reopened.setPreferences(ChatPreferences(), for: 501)
+        let reopened = try SQLiteStore(path: database)
+        #expect(try await reopened.preferences.preferences(for: 501) == ChatPreferences(exchange: .okx))
+        #expect(try await reopened.preferences.preferences(for: 502) == ChatPreferences())
+        try await reopened.preferences.setPreferences(ChatPreferences(), for: 501)
         try reopened.close()
-        #expect(try await UpdateStore(path: database).preferences(for: 501) == ChatPreferences())
+        #expect(try await SQLiteStore(path: database).preferences.preferences(for: 501) == ChatPreferences())
     }
 }

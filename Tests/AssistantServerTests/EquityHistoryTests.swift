@@ -27,13 +27,13 @@ import Testing
             command: ParsedCommand(name: "pnl", arguments: ["7d"]), chat: Chat(id: 1, type: "private"), sender: nil)
 
         do {
-            let store = try UpdateStore(path: folder.path + "/db.sqlite")
+            let store = try SQLiteStore(path: folder.path + "/db.sqlite").equity
             let before = await PnLCommand(service: service, history: store).run(invocation).html
             #expect(before.contains("available once daily snapshots reach back to \(weekAgo)"))
             #expect(before.contains("(the first is from \(EquityDay.of(milliseconds: now)))"))  // recorded just now
             try await store.record(day: weekAgo, exchange: .binance, equity: Decimal(string: "30000.5")!)
         }
-        let reopened = try UpdateStore(path: folder.path + "/db.sqlite")
+        let reopened = try SQLiteStore(path: folder.path + "/db.sqlite").equity
         #expect(try await reopened.equity(on: weekAgo) == [.binance: Decimal(string: "30000.5")!])
         let after = await PnLCommand(service: service, history: reopened).run(invocation).html
         #expect(after.contains("<b>Equity</b> $30,000.50 on \(weekAgo) → $"))

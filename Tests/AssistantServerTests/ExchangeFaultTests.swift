@@ -129,33 +129,4 @@ import Testing
         try await bench.finish()
         withExtendedLifetime(refusing) {}  // refused until the very end
     }
-
-    @Test func afterRetryAfterPassesRequestsResume() async throws {
-        let bench = try await WebhookBench.start(
-            beforeStart: { simulator in
-                await simulator.server.exchanges.inject(
-                    // Long enough that the second ask lands inside the window on a busy machine.
-                    .init(exchange: "okx", kind: .status, status: 429, retryAfter: 15))
-            }, configure: { $0.inlineReplyBudgetMilliseconds = 30_000 })
-        func ask(_ id: Int64) async throws -> String {
-            let answer = try await bench.client.postUpdate(
-                messageUpdate(id: id, text: "/price BTC okx"), to: bench.server)
-            return try JSONDecoder().decode(InlineReply.self, from: Data(answer.body.utf8)).text
-        }
-        let first = try await ask(1)
-        #expect(first.hasPrefix("OKX is rate-limiting us until"), "\(first)")
-        let callsInWindow = await bench.simulator.server.exchanges.requests("okx")
-        let bannedUntil = await bench.server.server.components.engine.limiter.bannedUntil(.okx)
-        let until = try #require(bannedUntil)
-        #expect(try await ask(2).hasPrefix("OKX is rate-limiting us until"))
-        #expect(await bench.simulator.server.exchanges.requests("okx") == callsInWindow)
-
-        // The window is the behaviour under test: wait it out on the wall clock.
-        let remaining = Double(until) - Date().timeIntervalSince1970
-        if remaining > 0 { try await Task.sleep(for: .seconds(remaining + 0.05)) }
-        let after = try await ask(3)
-        #expect(after.hasPrefix("<b>BTC/USDT</b> · OKX"), "\(after)")
-        #expect(await bench.simulator.server.exchanges.requests("okx") > callsInWindow)
-        try await bench.finish()
-    }
 }

@@ -14,7 +14,7 @@ import Testing
         let objects = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\n").map {
             $0.hasPrefix("'") && $0.hasSuffix("'") ? String($0.dropFirst().dropLast()) : String($0)
         }
-        #expect(objects.contains { $0.hasSuffix("/AssistantServer.build/UpdateStore.swift.o") })
+        #expect(objects.contains { $0.hasSuffix("/AssistantServer.build/SQLiteStore.swift.o") })
         #expect(objects.contains { $0.contains("/Hummingbird.build/") })
 
         let result = try await runTool(["nm", "--undefined-only", "--just-symbols"] + objects)

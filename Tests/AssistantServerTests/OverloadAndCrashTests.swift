@@ -103,8 +103,8 @@ import Testing
         #expect(fates.values.allSatisfy { $0 == .acknowledged || $0 == .refused(503) || $0 == .unanswered })
         #expect(fates.values.contains(.refused(503)))
         #expect(fates.count == ids.count && accepted.count < ids.count, "SIGTERM came after the load")
-        let store = try UpdateStore(path: database)
-        #expect(try await store.pending().isEmpty)
+        let store = try SQLiteStore(path: database)
+        #expect(try await store.journal.pending().isEmpty)
         print(
             "sigterm under load: \(accepted.count) accepted, \(fates.values.filter { $0 == .refused(503) }.count) got 503, \(fates.values.filter { $0 == .unanswered }.count) unanswered, exit \(status.map(String.init) ?? "none") after \(stopping), lost \(lost.count), duplicates \(replies.values.filter { $0 > 1 }.count)"
         )

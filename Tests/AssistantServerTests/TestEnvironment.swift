@@ -59,7 +59,7 @@ struct RunningServer {
     let baseURL: String
 
     static func start(
-        _ settings: Settings, extraHandlers: [any CommandHandler] = [], pacer: SendPacer.Policy = .unthrottled
+        _ settings: Settings, extraHandlers: [any CommandHandler] = [], pacer: PacingPolicy = .unthrottled
     ) async throws -> RunningServer {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
@@ -96,9 +96,9 @@ extension Settings {
     }
 }
 
-extension SendPacer.Policy {
+extension PacingPolicy {
     /// Telegram's pacing would make ordering tests take seconds; the mechanism is the same.
-    static let unthrottled = SendPacer.Policy(
+    static let unthrottled = PacingPolicy(
         chatInterval: .milliseconds(1), chatBurst: 1000, groupInterval: .milliseconds(1), groupBurst: 1000,
         globalInterval: .microseconds(10), globalBurst: 1000)
 }

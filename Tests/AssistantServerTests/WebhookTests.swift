@@ -79,6 +79,31 @@ import Testing
         try await bench.finish()
     }
 
+    /// The sample update of Telegram's webhook guide, as printed there (a chat without
+    /// `type`, a sender without `is_bot`): accepted and answered, never refused with 400.
+    @Test func telegramsWebhookGuideSampleIsAnswered() async throws {
+        let bench = try await WebhookBench.start()
+        let sample = """
+            {"update_id":10000,
+            "message":{
+              "date":1441645532,
+              "chat":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
+              "message_id":1365,
+              "from":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
+              "text":"/start"
+            }
+            }
+            """
+        #expect(try await bench.post(sample) == 200)
+        let sent = await bench.telegram.waitForCalls(1)
+        #expect(sent.count == 1)
+        let replies = await bench.telegram.recorded(method: "sendMessage")
+        #expect(replies.count == 1 && replies.first?.chatID == 1_111_111)
+        #expect(replies.first?.text?.contains("/help") == true, "the /start answer")
+        #expect(bench.counters.value(.rejectedMalformed) == 0)
+        try await bench.finish()
+    }
+
     @Test func redeliveredUpdateIsAnsweredOnceAlsoAfterRestart() async throws {
         let folder = try TemporaryFolder()
         let simulator = await RunningSimulator.start()
@@ -221,8 +246,8 @@ import Testing
         }
         try await server.stop()  // returns only after the drain
         #expect(await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }.count == 5)
-        let store = try UpdateStore(path: settings.databasePath)
-        #expect(try await store.pending().isEmpty)
+        let store = try SQLiteStore(path: settings.databasePath)
+        #expect(try await store.journal.pending().isEmpty)
         try await client.shutdown()
         await simulator.stop()
     }

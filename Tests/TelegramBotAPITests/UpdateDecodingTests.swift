@@ -21,6 +21,44 @@ import Testing
         #expect(update.chatID == 1_111_111)
     }
 
+    /// The sample of Telegram's webhook guide ("Testing your bot with updates"), as printed
+    /// there: its chat has no `type` and its sender no `is_bot`. Telegram retries a body it
+    /// sent until it is accepted, so refusing it is never right.
+    static let webhookGuideSample = """
+        {"update_id":10000,
+        "message":{
+          "date":1441645532,
+          "chat":{
+             "last_name":"Test Lastname",
+             "id":1111111,
+             "first_name":"Test",
+             "username":"Test"
+          },
+          "message_id":1365,
+          "from":{
+             "last_name":"Test Lastname",
+             "id":1111111,
+             "first_name":"Test",
+             "username":"Test"
+          },
+          "text":"/start"
+        }
+        }
+        """
+
+    @Test func webhookGuideSampleWithoutChatType() throws {
+        for update in [try decode(Self.webhookGuideSample), try Update(json: Array(Self.webhookGuideSample.utf8))] {
+            #expect(update.updateID == 10000)
+            #expect(update.message?.chat.type == "private", "a positive id is a user's private chat")
+            #expect(update.message?.chat.isPrivate == true)
+            #expect(update.message?.from?.isBot == nil)
+            #expect(update.message?.text == "/start")
+        }
+        let group = try Update(json: Array(#"{"update_id":1,"message":{"message_id":1,"date":0,"chat":{"id":-100},"text":"/help"}}"#.utf8))
+        #expect(group.message?.chat.type == "group", "a negative id is a group's or channel's")
+        #expect(group.message?.chat.isPrivate == false)
+    }
+
     @Test func channelPostWithoutFrom() throws {
         let update = try decode(
             #"{"update_id":900000013,"channel_post":{"message_id":812,"sender_chat":{"id":-1009876543210,"title":"Signals","type":"channel"},"chat":{"id":-1009876543210,"title":"Signals","type":"channel"},"date":1735689900,"author_signature":"Desk","text":"/top10","entities":[{"offset":0,"length":6,"type":"bot_command"}]}}"#

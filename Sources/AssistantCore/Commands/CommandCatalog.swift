@@ -1,9 +1,7 @@
 import MarketEngine
 
-/// Every command the bot announces, in the order `/help` lists them.
-///
-/// Commands that a later version implements are announced with `ComingSoonCommand`, which
-/// says so instead of pretending to work.
+/// Every command the bot has, in the order `/help` lists them, and the one place the
+/// handlers are put together: `serve`, `poll` and `ask` all answer with `handlers(…)`.
 public enum CommandCatalog {
     public static let start = CommandDescriptor(
         name: "start", usage: "/start", summary: "Start the bot and see what it can do")
@@ -39,7 +37,25 @@ public enum CommandCatalog {
         name: "settings", usage: "/settings [exchange NAME|default]",
         summary: "This chat's default exchange for market commands")
 
-    /// The market commands implemented so far, over one engine.
+    /// Every command, in `/help` order (the menu `webhook set` registers).
+    public static let descriptors: [CommandDescriptor] = [
+        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, balance, positions, pnl, settings,
+    ]
+
+    /// Every command over the process's services: the market commands over `engine`, the
+    /// account commands over `accounts` (with the equity history for `/pnl 7d`), and
+    /// `/settings` over `preferences`. `extra` handlers replace ones of the same name or are
+    /// added after them (tests add slow or gated commands).
+    public static func handlers(
+        engine: MarketEngine, accounts: AccountService, preferences: any ChatPreferencesStore,
+        equity: (any EquityHistoryStore)?, extra: [any CommandHandler] = []
+    ) -> [any CommandHandler] {
+        handlers(
+            extra: marketHandlers(engine: engine) + accountHandlers(service: accounts, history: equity)
+                + [SettingsCommand(store: preferences)] + extra)
+    }
+
+    /// The market commands over one engine.
     public static func marketHandlers(engine: MarketEngine) -> [any CommandHandler] {
         [
             PriceCommand(engine: engine), Top10Command(engine: engine), AnalysisCommand(engine: engine),
@@ -49,7 +65,7 @@ public enum CommandCatalog {
     }
 
     /// The account commands over the configured exchange keys.
-    public static func accountHandlers(service: AccountService, history: (any EquityHistory)? = nil)
+    public static func accountHandlers(service: AccountService, history: (any EquityHistoryStore)? = nil)
         -> [any CommandHandler]
     {
         [
@@ -58,26 +74,18 @@ public enum CommandCatalog {
         ]
     }
 
-    /// The commands a later issue implements: listed in `/help` as coming soon.
-    public static let upcoming: [CommandDescriptor] = [
-        price, top10, analysis, volume, cvd, volscan, openInterest, balance, positions, pnl,
-    ]
-
-    /// The standard command set: `/start`, `/help` and the upcoming commands. `extra`
-    /// handlers replace announced ones with the same name or are added after them.
-    public static func handlers(extra: [any CommandHandler] = []) -> [any CommandHandler] {
-        var handlers: [any CommandHandler] = upcoming.map { ComingSoonCommand(descriptor: $0) }
-        for handler in extra {
-            if let index = handlers.firstIndex(where: { $0.descriptor.name == handler.descriptor.name }) {
-                handlers[index] = handler
+    /// `/start` and `/help`, listing themselves and `handlers`, followed by `handlers` (a
+    /// later handler of the same name replaces an earlier one).
+    public static func handlers(extra handlers: [any CommandHandler] = []) -> [any CommandHandler] {
+        var unique: [any CommandHandler] = []
+        for handler in handlers {
+            if let index = unique.firstIndex(where: { $0.descriptor.name == handler.descriptor.name }) {
+                unique[index] = handler
             } else {
-                handlers.append(handler)
+                unique.append(handler)
             }
         }
-        let listed = [start, help] + handlers.map(\.descriptor)
-        let availability = Dictionary(
-            uniqueKeysWithValues: handlers.map { ($0.descriptor.name, $0.isAvailable) })
-        let lines = HelpText(descriptors: listed, availability: availability)
-        return [StartCommand(help: lines), HelpCommand(help: lines)] + handlers
+        let help = HelpText(descriptors: [start, help] + unique.map(\.descriptor))
+        return [StartCommand(help: help), HelpCommand(help: help)] + unique
     }
 }

@@ -6,9 +6,9 @@ import TelegramBotAPI
 /// default exchange for market data).
 public struct SettingsCommand: CommandHandler {
     public let descriptor = CommandCatalog.settings
-    let store: any ChatPreferenceStore
+    let store: any ChatPreferencesStore
 
-    public init(store: any ChatPreferenceStore) {
+    public init(store: any ChatPreferencesStore) {
         self.store = store
     }
 

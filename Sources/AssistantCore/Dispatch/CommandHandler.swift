@@ -1,14 +1,11 @@
 /// One command's behaviour. Handlers return a `Reply`; they never talk to Telegram.
 public protocol CommandHandler: Sendable {
     var descriptor: CommandDescriptor { get }
-    /// False for commands announced in `/help` that a later version will implement.
-    var isAvailable: Bool { get }
     /// Slow commands get a "typing…" chat action before they run.
     var isSlow: Bool { get }
     func run(_ invocation: CommandInvocation) async -> Reply
 }
 
 extension CommandHandler {
-    public var isAvailable: Bool { true }
     public var isSlow: Bool { false }
 }

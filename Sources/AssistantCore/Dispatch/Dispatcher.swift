@@ -18,11 +18,11 @@ public struct Dispatcher: Sendable {
     public let botUsername: String?
     private let logger: Logger
     public let accessPolicy: AccessPolicy
-    private let preferenceStore: (any ChatPreferenceStore)?
+    private let preferenceStore: (any ChatPreferencesStore)?
 
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
-        preferences: (any ChatPreferenceStore)? = nil, logger: Logger = Logger(label: "dispatcher")
+        preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher")
     ) {
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {

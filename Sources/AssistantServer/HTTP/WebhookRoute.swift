@@ -28,8 +28,8 @@ struct WebhookRoute: Sendable {
 
     let secret: [UInt8]
     let pipeline: UpdatePipeline
-    /// Nil: never reply inline (every reply through the Bot API).
-    let inlineBudget: Duration?
+    /// Whether a request waits (up to the pipeline's inline budget) to carry its reply.
+    let waitsInline: Bool
     /// Nil: any source (the secret header is still required).
     let allowedSources: [IPAddressRange]?
     let clientAddresses: ClientAddressResolver
@@ -77,7 +77,7 @@ struct WebhookRoute: Sendable {
                 "update kind ignored", metadata: ["update_id": "\(update.updateID)", "kind": "\(update.kind)"])
             return Response(status: .ok)
         }
-        switch await pipeline.submit(update, payload: Array(body.readableBytesView), inlineBudget: inlineBudget) {
+        switch await pipeline.submit(update, payload: Array(body.readableBytesView), waitingInline: waitsInline) {
         case .inlineReply(let method):
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],

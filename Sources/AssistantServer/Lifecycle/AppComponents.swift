@@ -13,9 +13,9 @@ public struct AppComponents: Sendable {
     /// Knobs that are not settings: tests use them to run the real parts faster.
     public struct Options: Sendable {
         public var extraHandlers: [any CommandHandler]
-        public var pacerPolicy: SendPacer.Policy
+        public var pacerPolicy: PacingPolicy
 
-        public init(extraHandlers: [any CommandHandler] = [], pacerPolicy: SendPacer.Policy = .telegram) {
+        public init(extraHandlers: [any CommandHandler] = [], pacerPolicy: PacingPolicy = .telegram) {
             self.extraHandlers = extraHandlers
             self.pacerPolicy = pacerPolicy
         }
@@ -24,7 +24,8 @@ public struct AppComponents: Sendable {
     public let settings: Settings
     public let httpClient: HTTPClient
     public let botClient: BotAPIClient?
-    public let store: UpdateStore
+    public let stores: Stores
+    public let equitySnapshotter: EquitySnapshotter
     public let engine: MarketEngine
     public let accounts: AccountService
     public let dispatcher: Dispatcher
@@ -36,7 +37,7 @@ public struct AppComponents: Sendable {
     public static func assemble(settings: Settings, logger: Logger, options: Options = Options()) async throws
         -> AppComponents
     {
-        let store = try UpdateStore(path: settings.databasePath)
+        let stores = try SQLiteStore(path: settings.databasePath).stores
         let httpClient = HTTPClient.makeOutbound()
         let metrics = ServerMetrics()
         let counters = PipelineCounters(factory: metrics.factory)
@@ -57,15 +58,10 @@ public struct AppComponents: Sendable {
         let engine = MarketEngine(
             http: httpClient, settings: settings, metrics: EngineMetrics(factory: metrics.factory), logger: logger)
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
-        let dispatcher = Dispatcher(
-            handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine)
-                    + CommandCatalog.accountHandlers(service: accounts, history: store) + [
-                        SettingsCommand(store: store)
-                    ]
-                    + options.extraHandlers),
-            botUsername: username, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs), preferences: store,
-            logger: logger)
+        let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
+        let dispatcher = Self.dispatcher(
+            settings: settings, engine: engine, accounts: accounts, stores: stores, botUsername: username,
+            extraHandlers: options.extraHandlers, logger: logger)
 
         let sink: any ReplySink =
             botClient.map {
@@ -73,14 +69,35 @@ public struct AppComponents: Sendable {
                     client: $0, pacer: SendPacer(policy: options.pacerPolicy), counters: counters, logger: logger)
             } ?? LocalReplySink(logger: logger)
         let pipeline = UpdatePipeline(
-            dispatcher: dispatcher, sink: sink, store: store,
+            dispatcher: dispatcher, sink: sink, journal: stores.journal,
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
-            counters: counters, logger: logger)
+            inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
         return AppComponents(
-            settings: settings, httpClient: httpClient, botClient: botClient, store: store, engine: engine,
-            accounts: accounts,
+            settings: settings, httpClient: httpClient, botClient: botClient, stores: stores,
+            equitySnapshotter: equitySnapshotter, engine: engine, accounts: accounts,
             dispatcher: dispatcher,
             pipeline: pipeline, counters: counters, metrics: metrics, logger: logger)
+    }
+
+    /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
+    public static func dispatcher(
+        settings: Settings, engine: MarketEngine, accounts: AccountService, stores: Stores, botUsername: String?,
+        extraHandlers: [any CommandHandler] = [], logger: Logger
+    ) -> Dispatcher {
+        Dispatcher(
+            handlers: CommandCatalog.handlers(
+                engine: engine, accounts: accounts, preferences: stores.preferences, equity: stores.equity,
+                extra: extraHandlers),
+            botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
+            preferences: stores.preferences, logger: logger)
+    }
+
+    /// How long a webhook request waits for its reply: in local mode replies leave only
+    /// inline, so as long as Telegram would wait; nil when every reply goes through the Bot API.
+    static func inlineBudget(_ settings: Settings) -> Duration? {
+        if settings.isLocalMode { return .seconds(50) }
+        guard settings.inlineReplyBudgetMilliseconds > 0 else { return nil }
+        return .milliseconds(settings.inlineReplyBudgetMilliseconds)
     }
 
     /// A service group for the pipeline and its transports. Services stop in reverse order:
@@ -117,7 +134,7 @@ public struct AppComponents: Sendable {
     public func shutdown() async {
         try? await httpClient.shutdown()
         do {
-            try store.close()
+            try stores.close()
         } catch {
             logger.warning("store close failed", metadata: ["error": "\(error)"])
         }

@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// Drops expired market-data entries every minute, so memory taken by a burst of distinct
 /// symbols is given back even when no new entry would trigger eviction.
 struct CacheJanitorService: Service {
-    let cache: CoalescingCache
+    let cache: CoalescingCache<ContinuousClock>
     var interval: Duration = .seconds(60)
 
     func run() async throws {

@@ -3,29 +3,32 @@ import Logging
 import MarketEngine
 import ServiceLifecycle
 
-/// Runs the pipeline's side of the lifecycle: replays journaled updates at start, prunes
-/// the journal hourly, and on shutdown stops intake and drains what was accepted.
+/// Runs the pipeline's side of the lifecycle: the pipeline's workers, the replay of
+/// journaled updates at start, the hourly journal prune and equity snapshot, and on
+/// shutdown the drain: intake stops and the service ends when the workers' group has.
 struct PipelineService: Service {
     let components: AppComponents
 
     func run() async throws {
-        await components.pipeline.resumeJournaled()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await components.store.prune()
-            } catch {
-                components.logger.warning("journal prune failed", metadata: ["error": "\(error)"])
+        let pipeline = components.pipeline
+        await withDiscardingTaskGroup { group in
+            group.addTask { await pipeline.run() }
+            await pipeline.resumeJournaled()
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                await maintain()
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
             }
-            // One equity snapshot a day (the hourly pass records it when today's is missing).
-            let today = EquityDay.of(milliseconds: UTCClock.nowMilliseconds())
-            if !components.accounts.configured.isEmpty,
-                (try? await components.store.equity(on: today))?.isEmpty ?? false
-            {
-                await components.store.record(await components.accounts.balances(), now: UTCClock.nowMilliseconds())
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            pipeline.stopIntake()
         }
-        components.pipeline.stopIntake()
-        await components.pipeline.drain()
+    }
+
+    private func maintain() async {
+        do {
+            try await components.stores.journal.prune(olderThan: Stores.dedupeWindowSeconds)
+        } catch {
+            components.logger.warning("journal prune failed", metadata: ["error": "\(error)"])
+        }
+        // One equity snapshot a day (the hourly pass records it when today's is missing).
+        await components.equitySnapshotter.snapshotIfMissing(now: UTCClock.nowMilliseconds())
     }
 }

@@ -7,7 +7,6 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// `serve`: the HTTP(S) listener with the webhook, `/healthz` and `/readyz`, over the
@@ -18,8 +17,8 @@ public final class WebhookServer: Sendable {
     /// The TLS certificate in use; nil for plain HTTP.
     public let certificates: CertificateStore?
     private let group: ServiceGroup
-    private let port = PortBox()
-    private let metricsPort = PortBox()
+    private let port = OneShot<Int>()
+    private let metricsPort = OneShot<Int>()
 
     public init(
         settings: Settings, logger: Logger, options: AppComponents.Options = .init(),
@@ -43,10 +42,7 @@ public final class WebhookServer: Sendable {
             [
                 route = WebhookRoute(
                     secret: Array(secret.utf8), pipeline: components.pipeline,
-                    inlineBudget: settings.isLocalMode
-                        ? .seconds(50)
-                        : settings.inlineReplyBudgetMilliseconds == 0
-                            ? nil : .milliseconds(settings.inlineReplyBudgetMilliseconds),
+                    waitsInline: AppComponents.inlineBudget(settings) != nil,
                     allowedSources: settings.telegramIPAllowList ? IPAddressRange.telegramWebhookSources : nil,
                     clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
                     counters: components.counters, logger: logger)
@@ -74,7 +70,7 @@ public final class WebhookServer: Sendable {
                     router: metricsRouter,
                     configuration: .init(address: .hostname(settings.metricsHost, port: metricsPort), serverName: nil),
                     onServerRunning: { channel in
-                        metricsPortBox.set(channel.localAddress?.port ?? 0)
+                        metricsPortBox.offer(channel.localAddress?.port ?? 0)
                         logger.notice(
                             "metrics listening",
                             metadata: [
@@ -94,7 +90,7 @@ public final class WebhookServer: Sendable {
             configuration: .init(
                 address: .hostname(settings.listenHost, port: settings.effectivePort), serverName: nil),
             onServerRunning: { channel in
-                port.set(channel.localAddress?.port ?? 0)
+                port.offer(channel.localAddress?.port ?? 0)
                 readiness.markReady()
                 logger.notice(
                     "listening",
@@ -121,15 +117,15 @@ public final class WebhookServer: Sendable {
     /// Runs until a shutdown signal or `shutdown()`, then drains and returns.
     public func run() async throws {
         defer {
-            port.set(-1)
-            metricsPort.set(-1)
+            port.close()
+            metricsPort.close()
         }
         try await components.run(group)
     }
 
     /// The bound port, once listening (useful with `LISTEN_PORT=0`); -1 if it never listened.
     public func listeningPort() async -> Int {
-        await port.value()
+        await port.wait() ?? -1
     }
 
     public func shutdown() async {
@@ -138,7 +134,7 @@ public final class WebhookServer: Sendable {
 
     /// The bound port of the separate metrics listener (`METRICS_PORT`), once listening.
     public func metricsListeningPort() async -> Int {
-        await metricsPort.value()
+        await metricsPort.wait() ?? -1
     }
 
     /// HTTP/1.1, or TLS with HTTP/2 by ALPN and HTTP/1.1 for clients that do not offer it
@@ -162,32 +158,6 @@ public final class WebhookServer: Sendable {
             DeadlineGuardedChannel(
                 base: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: http2, responder: responder),
                 timeout: requestTimeout, onExpiry: onSlowClient)
-        }
-    }
-}
-
-/// The listening port, handed from `onServerRunning` to whoever waits for it.
-final class PortBox: Sendable {
-    private let state = Mutex<(port: Int?, waiters: [CheckedContinuation<Int, Never>])>((nil, []))
-
-    func set(_ port: Int) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int, Never>] in
-            guard state.port == nil else { return [] }
-            state.port = port
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume(returning: port) }
-    }
-
-    func value() async -> Int {
-        await withCheckedContinuation { continuation in
-            let known = state.withLock { state -> Int? in
-                if let port = state.port { return port }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let known { continuation.resume(returning: known) }
         }
     }
 }

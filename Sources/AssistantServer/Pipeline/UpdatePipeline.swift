@@ -12,18 +12,18 @@ import TelegramBotAPI
 
 /// Every accepted update passes through here, whichever transport brought it.
 ///
-/// - **Dedupe**: the update id is journaled in the store before the transport acknowledges;
-///   a redelivery is recognised and answered once, also after a restart.
+/// - **Dedupe**: the update id is journaled before the transport acknowledges; a
+///   redelivery is recognised and answered once, also after a restart.
 /// - **Order**: one lane per chat; a chat's updates are handled and answered in order.
-/// - **Bounds**: at most `maxConcurrent` updates are worked on and `maxQueued` are held;
-///   beyond that `submit` answers `.overloaded` (the webhook turns it into 503 so Telegram
-///   retries), so nothing accepted is ever dropped.
-/// - **Replies**: a single reply ready within the webhook's budget goes back inline in the
+/// - **Bounds**: `maxConcurrent` workers and at most `maxQueued` updates held; beyond that
+///   `submit` answers `.overloaded` (the webhook turns it into 503 so Telegram retries), so
+///   nothing accepted is ever dropped.
+/// - **Replies**: a single reply ready within the inline budget goes back in the webhook's
 ///   HTTP response; anything else goes through the `ReplySink`.
 ///
-/// A lock rather than an actor: each update used to cross the actor five times (submit, the
-/// journal's answer, the inline wait, the lane, its end), each a hop between executors.
-/// The state is a few counters and queues, touched briefly under the lock.
+/// The decisions are `PipelineStateMachine`'s; this class holds it behind a lock (held for
+/// microseconds: no actor hop per update) and performs its actions. The workers and the
+/// inline-reply sweeper are child tasks of `run()`: "drained" means its task group ended.
 public final class UpdatePipeline: Sendable {
     public struct Limits: Sendable {
         public var maxConcurrent: Int
@@ -48,186 +48,174 @@ public final class UpdatePipeline: Sendable {
         case storeUnavailable
     }
 
-    private struct Job: Sendable {
+    struct Job: Sendable {
         let update: Update
-        let slot: InlineReplySlot
+        /// Where a lone reply goes when a webhook request waits for it inline.
+        let inlineReply: OneShot<BotMethod>
     }
 
-    private struct State {
-        /// A chat's lane exists while its worker runs; it holds the jobs still to start.
-        var lanes: [Int64: [Job]] = [:]
-        var held = 0
-        var acceptingUpdates = true
-        var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiterID = 0
-        /// One per inline budget in use (a transport uses one budget throughout).
-        var inlineDeadlines: [Duration: InlineReplyDeadlines] = [:]
-    }
+    /// A parked worker: resumed with its next job, or nil to exit.
+    typealias Worker = CheckedContinuation<(Job, lane: Int64)?, Never>
 
     private let dispatcher: Dispatcher
     private let sink: any ReplySink
-    private let store: UpdateStore?
+    private let journal: (any UpdateJournal)?
     private let limits: Limits
-    private let limiter: ConcurrencyLimiter
+    private let deadlines: InlineReplyDeadlines<ContinuousClock>?
     private let counters: PipelineCounters
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state: Mutex<PipelineStateMachine<Job, Worker>>
 
+    /// `inlineBudget`: how long a webhook request may wait for its reply (nil: never).
     public init(
-        dispatcher: Dispatcher, sink: any ReplySink, store: UpdateStore?, limits: Limits = Limits(),
-        counters: PipelineCounters, logger: Logger
+        dispatcher: Dispatcher, sink: any ReplySink, journal: (any UpdateJournal)?, limits: Limits = Limits(),
+        inlineBudget: Duration? = nil, counters: PipelineCounters, logger: Logger
     ) {
         self.dispatcher = dispatcher
         self.sink = sink
-        self.store = store
+        self.journal = journal
         self.limits = limits
-        self.limiter = ConcurrencyLimiter(limit: limits.maxConcurrent)
+        self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: ContinuousClock()) }
         self.counters = counters
         self.logger = logger
+        self.state = Mutex(PipelineStateMachine(maxQueued: limits.maxQueued))
     }
 
     /// Updates accepted and not yet finished.
     public var depth: Int { state.withLock { $0.held } }
 
-    /// Accepts an update. With `inlineBudget`, waits that long for a single reply to return
-    /// inline; without, returns as soon as the update is journaled and queued. `payload` is
-    /// the update's JSON as received, journaled as it is (encoding it again cost about 7% of
-    /// the CPU per update); without it the update is encoded.
-    public func submit(_ update: Update, payload: [UInt8]? = nil, inlineBudget: Duration? = nil) async -> Outcome {
+    /// Accepts an update. With `waitingInline` (and an inline budget), waits up to the budget
+    /// for a single reply to return inline; otherwise returns as soon as the update is
+    /// journaled and queued. `payload` is the update's JSON as received, journaled as it is
+    /// (encoding it again cost about 7% of the CPU per update); without it the update is
+    /// encoded.
+    public func submit(_ update: Update, payload: [UInt8]? = nil, waitingInline: Bool = false) async -> Outcome {
         // Reserved before the journal write so concurrent submits respect the bound.
-        let admitted = state.withLock { state -> Bool in
-            guard state.acceptingUpdates, state.held < limits.maxQueued else { return false }
-            state.held += 1
-            return true
-        }
-        guard admitted else {
+        guard state.withLock({ $0.admit() }) else {
             counters.add(.overloaded)
             return .overloaded
         }
-        if let store {
+        if let journal {
             do {
                 let payload = try payload ?? Array(JSONEncoder().encode(update))
-                guard try await store.begin(updateID: update.updateID, payload: payload) else {
-                    finishOne()
+                guard try await journal.begin(updateID: update.updateID, payload: payload) else {
+                    withdrawAdmission()
                     counters.add(.duplicate)
                     return .duplicate
                 }
             } catch {
-                finishOne()
+                withdrawAdmission()
                 counters.add(.storeFailed)
                 logger.error("update journal write failed", metadata: ["error": "\(error)"])
                 return .storeUnavailable
             }
         }
         counters.add(.accepted)
-        let slot = inlineBudget == nil ? InlineReplySlot.closed : InlineReplySlot()
-        enqueue(Job(update: update, slot: slot))
-        guard let inlineBudget, let reply = await slot.wait(on: deadlines(for: inlineBudget)) else {
+        guard waitingInline, let deadlines else {
+            enqueue(Job(update: update, inlineReply: .closed))
             return .accepted
         }
-        return .inlineReply(reply)
-    }
-
-    private func deadlines(for budget: Duration) -> InlineReplyDeadlines {
-        state.withLock { state in
-            if let deadlines = state.inlineDeadlines[budget] { return deadlines }
-            let deadlines = InlineReplyDeadlines(budget: budget)
-            state.inlineDeadlines[budget] = deadlines
-            return deadlines
-        }
+        let reply = OneShot<BotMethod>()
+        enqueue(Job(update: update, inlineReply: reply))
+        guard let method = await deadlines.wait(for: reply) else { return .accepted }
+        return .inlineReply(method)
     }
 
     /// Re-queues updates that were accepted but not answered before the last stop.
     public func resumeJournaled() async {
-        guard let store else { return }
+        guard let journal else { return }
         do {
-            let pending = try await store.pending()
+            let pending = try await journal.pending()
             guard !pending.isEmpty else { return }
             logger.notice("answering updates accepted before the last stop", metadata: ["count": "\(pending.count)"])
-            for (updateID, payload) in pending {
-                guard let update = try? Update(json: payload) else {
-                    try? await store.complete(updateID: updateID)
+            for entry in pending {
+                guard let update = try? Update(json: entry.payload) else {
+                    try? await journal.complete(updateID: entry.updateID)
                     continue
                 }
-                state.withLock { $0.held += 1 }
-                enqueue(Job(update: update, slot: .closed))
+                state.withLock { $0.admitReplayed() }
+                enqueue(Job(update: update, inlineReply: .closed))
             }
         } catch {
             logger.error("could not read the update journal", metadata: ["error": "\(error)"])
         }
     }
 
-    /// Stops taking new updates; those already accepted are still answered.
+    /// Stops taking new updates; those already accepted are still answered, and `run`
+    /// returns once they are.
     public func stopIntake() {
-        state.withLock { $0.acceptingUpdates = false }
+        resumeForExit(state.withLock { $0.stopIntake() })
     }
 
-    /// Returns once every accepted update has been handled, or when the task is cancelled.
-    public func drain() async {
-        let id = state.withLock { state in
-            state.nextWaiterID += 1
-            return state.nextWaiterID
-        }
+    /// Works updates until `stopIntake` and the last held update is done (or the task is
+    /// cancelled: shutdown ran out of time, and what is left stays journaled).
+    public func run() async {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                // Checked under the lock, so a cancellation either sees the waiter or is
-                // seen here.
-                let now = state.withLock { state -> Bool in
-                    if state.held == 0 || Task.isCancelled { return true }
-                    state.idleWaiters[id] = continuation
-                    return false
+            await withDiscardingTaskGroup { group in
+                if let deadlines { group.addTask { await deadlines.run() } }
+                await withDiscardingTaskGroup { workers in
+                    for _ in 0..<limits.maxConcurrent { workers.addTask { await self.work() } }
                 }
-                if now { continuation.resume() }
+                group.cancelAll()  // the sweeper: every worker has exited
             }
         } onCancel: {
-            state.withLock { $0.idleWaiters.removeValue(forKey: id) }?.resume()
+            resumeForExit(state.withLock { $0.cancel() })
         }
     }
 
-    // MARK: Lanes
+    // MARK: Workers
+
+    private func work() async {
+        var finished: Int64?
+        while true {
+            let job: (Job, lane: Int64)
+            switch state.withLock({ $0.next(after: finished) }) {
+            case .run(let next, let lane):
+                job = (next, lane)
+            case .exit(let others):
+                resumeForExit(others)
+                return
+            case .park:
+                guard let resumed = await park() else { return }
+                job = resumed
+            }
+            await handle(job.0)
+            finished = job.lane
+        }
+    }
+
+    /// Waits for an enqueue to hand this worker a job; nil to exit.
+    private func park() async -> (Job, lane: Int64)? {
+        await withCheckedContinuation { (worker: Worker) in
+            // Asked again under the lock that parks, so no enqueue falls between.
+            let action = state.withLock { machine -> PipelineStateMachine<Job, Worker>.NextAction in
+                let action = machine.next(after: nil)
+                if case .park = action { machine.park(worker) }
+                return action
+            }
+            switch action {
+            case .run(let job, let lane): worker.resume(returning: (job, lane))
+            case .exit(let others):
+                resumeForExit(others)
+                worker.resume(returning: nil)
+            case .park: break
+            }
+        }
+    }
 
     private func enqueue(_ job: Job) {
-        let key = job.update.chatID ?? job.update.updateID
-        let startsLane = state.withLock { state -> Bool in
-            if state.lanes[key] != nil {
-                state.lanes[key]!.append(job)
-                return false
-            }
-            state.lanes[key] = []
-            return true
-        }
-        if startsLane { Task { await self.runLane(key, first: job) } }
-    }
-
-    private func runLane(_ key: Int64, first: Job) async {
-        var next: Job? = first
-        while let job = next {
-            await limiter.acquire()
-            await handle(job)
-            limiter.release()
-            finishOne()
-            next = nextJob(in: key)
+        let lane = job.update.chatID ?? job.update.updateID
+        if case .resume(let worker, let job, let lane) = state.withLock({ $0.enqueue(job, lane: lane) }) {
+            worker.resume(returning: (job, lane))
         }
     }
 
-    private func nextJob(in key: Int64) -> Job? {
-        state.withLock { state in
-            guard let jobs = state.lanes[key], !jobs.isEmpty else {
-                state.lanes[key] = nil
-                return nil
-            }
-            return state.lanes[key]!.removeFirst()
-        }
+    private func withdrawAdmission() {
+        resumeForExit(state.withLock { $0.withdrawAdmission() })
     }
 
-    private func finishOne() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.held -= 1
-            guard state.held == 0, !state.idleWaiters.isEmpty else { return [] }
-            defer { state.idleWaiters.removeAll() }
-            return Array(state.idleWaiters.values)
-        }
-        for waiter in waiters { waiter.resume() }
+    private func resumeForExit(_ workers: [Worker]) {
+        for worker in workers { worker.resume(returning: nil) }
     }
 
     /// Sends "typing…" for slow commands when replies can leave separately.
@@ -258,11 +246,11 @@ public final class UpdatePipeline: Sendable {
         let candidate =
             remaining.count == 1
             ? 0 : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
-        if let candidate, job.slot.offer(remaining[candidate]) {
+        if let candidate, job.inlineReply.offer(remaining[candidate]) {
             counters.add(.repliesInline)
             remaining.remove(at: candidate)
         } else {
-            job.slot.close()
+            job.inlineReply.close()
         }
         for method in remaining {
             _ = await sink.deliver(method)
@@ -271,7 +259,7 @@ public final class UpdatePipeline: Sendable {
             return  // shutdown ran out of time: left journaled, answered after the restart
         }
         do {
-            try await store?.complete(updateID: job.update.updateID)
+            try await journal?.complete(updateID: job.update.updateID)
         } catch {
             logger.error(
                 "could not mark an update done", metadata: ["update_id": "\(job.update.updateID)", "error": "\(error)"])

@@ -6,14 +6,14 @@ import TelegramBotAPI
 /// A refusal (403 blocked, 400 bad request) is final and logged.
 public struct BotAPIReplySink: ReplySink {
     let client: BotAPIClient
-    let pacer: SendPacer
+    let pacer: SendPacer<ContinuousClock>
     let counters: PipelineCounters
     let logger: Logger
     /// The first retry's delay; doubles up to `maximumBackoff`.
     var initialBackoff: Duration = .milliseconds(500)
     var maximumBackoff: Duration = .seconds(30)
 
-    public init(client: BotAPIClient, pacer: SendPacer, counters: PipelineCounters, logger: Logger) {
+    public init(client: BotAPIClient, pacer: SendPacer<ContinuousClock>, counters: PipelineCounters, logger: Logger) {
         self.client = client
         self.pacer = pacer
         self.counters = counters

@@ -1,70 +1,78 @@
-/// Paces Bot API sends to Telegram's published limits so that 429s stay the exception:
-/// about one message a second per chat (short bursts allowed), 20 a minute per group,
-/// 30 a second overall.
+/// Paces Bot API sends to Telegram's published limits (`PacingPolicy`) so that 429s stay
+/// the exception.
 ///
 /// Each limit is a generic cell rate (GCRA): a "theoretical arrival time" per key that each
 /// send pushes forward by the interval; a send may go when that time, less the burst
-/// allowance, has passed.
-public actor SendPacer {
-    public struct Policy: Sendable {
-        public var chatInterval: Duration
-        public var chatBurst: Int
-        public var groupInterval: Duration
-        public var groupBurst: Int
-        public var globalInterval: Duration
-        public var globalBurst: Int
+/// allowance, has passed. `book` is that arithmetic (tested directly on a test clock);
+/// `waitTurn` books and sleeps until the booked time.
+public actor SendPacer<C: Clock> where C.Duration == Duration {
+    private let policy: PacingPolicy
+    private let clock: C
+    private var chatArrival: [Int64: C.Instant] = [:]
+    private var globalArrival: C.Instant
 
-        public init(
-            chatInterval: Duration, chatBurst: Int, groupInterval: Duration, groupBurst: Int,
-            globalInterval: Duration, globalBurst: Int
-        ) {
-            self.chatInterval = chatInterval
-            self.chatBurst = chatBurst
-            self.groupInterval = groupInterval
-            self.groupBurst = groupBurst
-            self.globalInterval = globalInterval
-            self.globalBurst = globalBurst
-        }
-
-        public static let telegram = Policy(
-            chatInterval: .seconds(1), chatBurst: 3,
-            groupInterval: .seconds(3), groupBurst: 20,
-            globalInterval: .milliseconds(33), globalBurst: 30)
+    public init(policy: PacingPolicy = .telegram, clock: C) {
+        self.policy = policy
+        self.clock = clock
+        self.globalArrival = clock.now
     }
 
-    private let policy: Policy
-    private let clock = ContinuousClock()
-    private var chatArrival: [Int64: ContinuousClock.Instant] = [:]
-    private var globalArrival: ContinuousClock.Instant
-
-    public init(policy: Policy = .telegram) {
-        self.policy = policy
-        self.globalArrival = clock.now
+    /// When a send may go, as `book` decides it.
+    enum Turn: Equatable {
+        /// Booked: the send goes at this time (now, or later when the bot as a whole is at
+        /// its limit: places are handed out in order).
+        case at(C.Instant)
+        /// The chat itself must wait (its own rate, or a `retry_after`): nothing is booked,
+        /// ask again then. Booking now would reserve a place in the bot-wide schedule that
+        /// far ahead and hold back every other chat until it.
+        case notBefore(C.Instant)
     }
 
     /// Waits until a message to `chatID` may go, and books its place.
     public func waitTurn(chatID: Int64) async throws {
-        let now = clock.now
-        // Negative ids are groups, supergroups and channels.
-        let isGroup = chatID < 0
-        let interval = isGroup ? policy.groupInterval : policy.chatInterval
-        let burst = isGroup ? policy.groupBurst : policy.chatBurst
-
-        let chatTAT = max(chatArrival[chatID] ?? now, now)
-        let globalTAT = max(globalArrival, now)
-        let start = max(
-            now,
-            chatTAT - interval * (burst - 1),
-            globalTAT - policy.globalInterval * (policy.globalBurst - 1))
-        chatArrival[chatID] = max(chatTAT, start) + interval
-        globalArrival = max(globalTAT, start) + policy.globalInterval
-        if chatArrival.count > 10_000 { chatArrival = chatArrival.filter { $0.value > now } }
-        if start > now { try await Task.sleep(until: start, clock: clock) }
+        while true {
+            switch book(chatID: chatID) {
+            case .at(let start):
+                if start > clock.now { try await clock.sleep(until: start, tolerance: nil) }
+                return
+            case .notBefore(let time):
+                try await clock.sleep(until: time, tolerance: nil)
+            }
+        }
     }
 
-    /// Telegram said "retry after": hold this chat back at least that long.
+    /// The pacing arithmetic: books the next send to `chatID` when the chat may send now.
+    func book(chatID: Int64) -> Turn {
+        let now = clock.now
+        let (interval, burst) = limit(of: chatID)
+        let chatTAT = max(chatArrival[chatID] ?? now, now)
+        let chatStart = chatTAT.advanced(by: .zero - interval * (burst - 1))
+        if chatStart > now { return .notBefore(chatStart) }
+
+        let globalTAT = max(globalArrival, now)
+        let start = max(now, globalTAT.advanced(by: .zero - policy.globalInterval * (policy.globalBurst - 1)))
+        chatArrival[chatID] = max(chatTAT, start).advanced(by: interval)
+        globalArrival = max(globalTAT, start).advanced(by: policy.globalInterval)
+        if chatArrival.count > 10_000 { chatArrival = chatArrival.filter { $0.value > now } }
+        return .at(start)
+    }
+
+    /// Telegram said "retry after": no send to this chat before that long from now. The
+    /// burst allowance is added on top, since a send may go that much before its arrival time.
     public func hold(chatID: Int64, for delay: Duration) {
-        let until = clock.now + delay
+        let (interval, burst) = limit(of: chatID)
+        let until = clock.now.advanced(by: delay + interval * (burst - 1))
         chatArrival[chatID] = max(chatArrival[chatID] ?? until, until)
+    }
+
+    private func limit(of chatID: Int64) -> (interval: Duration, burst: Int) {
+        // Negative ids are groups, supergroups and channels.
+        chatID < 0 ? (policy.groupInterval, policy.groupBurst) : (policy.chatInterval, policy.chatBurst)
+    }
+}
+
+extension SendPacer where C == ContinuousClock {
+    public init(policy: PacingPolicy = .telegram) {
+        self.init(policy: policy, clock: ContinuousClock())
     }
 }

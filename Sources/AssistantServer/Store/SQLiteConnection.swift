@@ -45,6 +45,9 @@ final class SQLiteConnection {
         return Int(sqlite3_changes(handle))
     }
 
+    /// The id SQLite gave the row the last insert on this connection added.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// Runs a query and maps each row.
     func query<T>(_ sql: String, _ arguments: [SQLiteValue] = [], row map: (SQLiteRow) throws -> T) throws -> [T] {
         let statement = try prepared(sql, arguments)

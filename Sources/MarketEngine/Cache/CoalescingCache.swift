@@ -6,11 +6,12 @@ import Synchronization
 /// closest to expiry go first.
 ///
 /// A lock rather than an actor: a hit is answered on the caller's thread without
-/// suspending, which is what almost every command sees once the cache is warm.
-public final class CoalescingCache: Sendable {
+/// suspending, which is what almost every command sees once the cache is warm. The clock is
+/// injected so that expiry is tested by moving a test clock.
+public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Duration {
     private struct Entry {
         let value: any Sendable
-        let expires: ContinuousClock.Instant
+        let expires: C.Instant
     }
 
     private struct State {
@@ -28,15 +29,17 @@ public final class CoalescingCache: Sendable {
     private let state = Mutex(State())
     private let capacity: Int
     private let metrics: EngineMetrics
+    private let clock: C
 
-    public init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics()) {
+    public init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(), clock: C) {
         self.capacity = capacity
         self.metrics = metrics
+        self.clock = clock
     }
 
     /// The value stored under `key` if it is still fresh; never loads.
     public func cached<Value: Sendable>(_ key: CacheKey, as type: Value.Type = Value.self) -> Value? {
-        let now = ContinuousClock.now
+        let now = clock.now
         let stored = state.withLock { state -> (any Sendable)? in
             guard let entry = state.entries[key], entry.expires > now else { return nil }
             state.hits += 1
@@ -52,7 +55,7 @@ public final class CoalescingCache: Sendable {
     public func value<Value: Sendable>(
         _ key: CacheKey, ttl: Duration, load: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        let now = ContinuousClock.now
+        let now = clock.now
         let lookup = state.withLock { state -> Lookup in
             if let entry = state.entries[key], entry.expires > now {
                 state.hits += 1
@@ -90,17 +93,17 @@ public final class CoalescingCache: Sendable {
     }
 
     private func finish(_ key: CacheKey, task: Task<any Sendable, any Error>, value: any Sendable, ttl: Duration) {
-        let expires = ContinuousClock.now + ttl
+        let now = clock.now
+        let expires = now.advanced(by: ttl)
         state.withLock { state in
             guard state.inFlight[key] == task else { return }  // another waiter already stored it
             state.inFlight[key] = nil
             state.entries[key] = Entry(value: value, expires: expires)
-            if state.entries.count > capacity { Self.evict(&state.entries, capacity: capacity) }
+            if state.entries.count > capacity { Self.evict(&state.entries, capacity: capacity, now: now) }
         }
     }
 
-    private static func evict(_ entries: inout [CacheKey: Entry], capacity: Int) {
-        let now = ContinuousClock.now
+    private static func evict(_ entries: inout [CacheKey: Entry], capacity: Int, now: C.Instant) {
         entries = entries.filter { $0.value.expires > now }
         guard entries.count > capacity else { return }
         // Closest to expiry first; one sort instead of a scan per removed entry.
@@ -114,8 +117,14 @@ public final class CoalescingCache: Sendable {
 
     /// Drops expired entries (the janitor calls this periodically).
     public func purgeExpired() {
-        let now = ContinuousClock.now
+        let now = clock.now
         state.withLock { state in state.entries = state.entries.filter { $0.value.expires > now } }
+    }
+}
+
+extension CoalescingCache where C == ContinuousClock {
+    public convenience init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics()) {
+        self.init(capacity: capacity, metrics: metrics, clock: ContinuousClock())
     }
 }
 

@@ -149,8 +149,9 @@ extension Chat {
             default: try scanner.skipValue()
             }
         }
-        guard let id, let type else { throw scanner.failure("chat id or type missing") }
-        self.init(id: id, type: type, title: names[0], username: names[1], firstName: names[2])
+        guard let id else { throw scanner.failure("chat id missing") }
+        self.init(
+            id: id, type: type ?? Chat.assumedType(id: id), title: names[0], username: names[1], firstName: names[2])
     }
 }
 

@@ -7,8 +7,14 @@ import MarketEngine
     import Foundation
 #endif
 
-/// The equity snapshots live in the same SQLite file as the update journal.
-extension UpdateStore: EquityHistory {
+/// The daily equity snapshots in the `equity_snapshots` table, equity as exact decimal text.
+public final class SQLiteEquityHistoryStore: EquityHistoryStore {
+    let database: SQLiteDatabase
+
+    init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
     public func record(day: String, exchange: Exchange, equity: Decimal) async throws {
         let arguments: [SQLiteValue] = [.text(day), .text(exchange.rawValue), .text("\(equity)")]
         _ = try await database.write { connection in

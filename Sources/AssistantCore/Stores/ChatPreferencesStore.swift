@@ -10,8 +10,11 @@ public struct ChatPreferences: Sendable, Equatable {
     }
 }
 
-/// Where chat preferences live (the SQLite store in the server).
-public protocol ChatPreferenceStore: Sendable {
+/// Where chat preferences live. Read on every command, so implementations answer repeated
+/// reads from memory.
+public protocol ChatPreferencesStore: Sendable {
+    /// The chat's preferences; the defaults for a chat that never chose.
     func preferences(for chatID: Int64) async throws -> ChatPreferences
+    /// Stores the chat's preferences; all defaults forget the chat.
     func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws
 }

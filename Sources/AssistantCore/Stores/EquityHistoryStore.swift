@@ -6,9 +6,9 @@ import MarketEngine
     import Foundation
 #endif
 
-/// Daily total-equity snapshots per exchange (the SQLite store keeps them), so `/pnl 7d`
-/// can show how equity moved over the period.
-public protocol EquityHistory: Sendable {
+/// Daily total-equity snapshots per exchange, so `/pnl 7d` can show how equity moved over
+/// the period. Written by `EquitySnapshotter` only.
+public protocol EquityHistoryStore: Sendable {
     /// Stores (or replaces) the equity of `exchange` on `day` (`YYYY-MM-DD`, UTC).
     func record(day: String, exchange: Exchange, equity: Decimal) async throws
     /// The snapshots of one day.
@@ -17,17 +17,8 @@ public protocol EquityHistory: Sendable {
     func firstDay() async throws -> String?
 }
 
-extension EquityHistory {
-    /// Records today's equity of every exchange that answered.
-    public func record(_ balances: [(Exchange, AccountService.Outcome<AccountBalance>)], now: Int64) async {
-        let day = EquityDay.of(milliseconds: now)
-        for (exchange, outcome) in balances {
-            if case .value(let balance) = outcome {
-                try? await record(day: day, exchange: exchange, equity: balance.totalEquity)
-            }
-        }
-    }
-}
+/// The name the account commands knew the store by.
+public typealias EquityHistory = EquityHistoryStore
 
 public enum EquityDay {
     /// `YYYY-MM-DD` (UTC).

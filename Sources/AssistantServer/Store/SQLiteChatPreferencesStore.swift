@@ -2,19 +2,29 @@ import AssistantCore
 import MarketEngine
 import Synchronization
 
-/// `/settings` per chat, read on every command: served from memory after the first read,
-/// written through to SQLite.
-extension UpdateStore: ChatPreferenceStore {
+/// `/settings` per chat in the `chat_settings` table. Read on every command: served from
+/// memory after the first read, written through.
+public final class SQLiteChatPreferencesStore: ChatPreferencesStore {
+    let database: SQLiteDatabase
+    private let cache = Mutex<[Int64: ChatPreferences]>([:])
+
+    /// Chats remembered in memory; beyond it the cache starts over (reads are cheap).
+    static let cacheLimit = 10_000
+
+    init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
     public func preferences(for chatID: Int64) async throws -> ChatPreferences {
-        if let cached = preferenceCache.withLock({ $0[chatID] }) { return cached }
+        if let cached = cache.withLock({ $0[chatID] }) { return cached }
         let exchange = try database.read { connection in
             try connection.query("SELECT exchange FROM chat_settings WHERE chat_id = ?", [.integer(chatID)]) {
                 $0.text(0)
             }.first ?? nil
         }
         let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
-        preferenceCache.withLock { cache in
-            if cache.count >= Self.preferenceCacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache.withLock { cache in
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[chatID] = preferences
         }
         return preferences
@@ -34,9 +44,6 @@ extension UpdateStore: ChatPreferenceStore {
                 try connection.run("DELETE FROM chat_settings WHERE chat_id = ?", [.integer(chatID)])
             }
         }
-        preferenceCache.withLock { $0[chatID] = preferences }
+        cache.withLock { $0[chatID] = preferences }
     }
-
-    /// Chats remembered in memory; beyond it the cache starts over (reads are cheap).
-    static let preferenceCacheLimit = 10_000
 }

@@ -1,0 +1,31 @@
+/// Everything the process keeps, each behind its own protocol, so that the commands, the
+/// pipeline and the services do not know which database holds it (an SQLite file today;
+/// another implementation passes the same conformance suite, `StoreConformance`).
+public struct Stores: Sendable {
+    public var journal: any UpdateJournal
+    public var preferences: any ChatPreferencesStore
+    public var equity: any EquityHistoryStore
+    /// Alerts (a later feature); rows keyed by chat.
+    public var alerts: any ChatRecordStore
+    private let closeAll: @Sendable () throws -> Void
+
+    /// How long answered update ids are kept to recognise Telegram's redeliveries (it gives
+    /// up retrying well within a day).
+    public static let dedupeWindowSeconds: Int64 = 48 * 3600
+
+    public init(
+        journal: any UpdateJournal, preferences: any ChatPreferencesStore, equity: any EquityHistoryStore,
+        alerts: any ChatRecordStore, close: @escaping @Sendable () throws -> Void
+    ) {
+        self.journal = journal
+        self.preferences = preferences
+        self.equity = equity
+        self.alerts = alerts
+        self.closeAll = close
+    }
+
+    /// Releases the database (the SQLite store checkpoints its write-ahead log first).
+    public func close() throws {
+        try closeAll()
+    }
+}

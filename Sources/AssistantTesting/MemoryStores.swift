@@ -1,0 +1,143 @@
+import AssistantCore
+import MarketEngine
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The store protocols in memory, for unit tests of what sits above them (the dispatcher,
+/// commands). They pass `StoreConformance` like the real ones, so a test that uses them
+/// relies on the same behaviour.
+public final class MemoryStores: Sendable {
+    private struct State {
+        var updates: [Int64: (done: Bool, receivedAt: Int64, payload: [UInt8])] = [:]
+        var preferences: [Int64: ChatPreferences] = [:]
+        var equity: [String: [Exchange: Decimal]] = [:]
+        var records: [ChatRecord] = []
+        var nextRecordID: Int64 = 1
+    }
+
+    private let state = Mutex(State())
+    /// Seconds since 1970 for rows' times; tests may fix it.
+    private let now: @Sendable () -> Int64
+
+    public init(now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.now = now
+    }
+
+    public var stores: Stores {
+        Stores(journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
+               alerts: Records(owner: self), close: {})
+    }
+
+    struct Journal: UpdateJournal {
+        let owner: MemoryStores
+
+        func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
+            let now = owner.now()
+            return owner.state.withLock { state in
+                guard state.updates[updateID] == nil else { return false }
+                state.updates[updateID] = (false, now, payload)
+                return true
+            }
+        }
+
+        func complete(updateID: Int64) async throws {
+            owner.state.withLock { state in
+                if let row = state.updates[updateID] { state.updates[updateID] = (true, row.receivedAt, []) }
+            }
+        }
+
+        func pending() async throws -> [JournaledUpdate] {
+            owner.state.withLock { state in
+                state.updates.filter { !$0.value.done }.sorted { $0.key < $1.key }.map {
+                    JournaledUpdate(updateID: $0.key, payload: $0.value.payload)
+                }
+            }
+        }
+
+        func prune(olderThan age: Int64) async throws -> Int {
+            let cutoff = owner.now() - age
+            return owner.state.withLock { state in
+                let doomed = state.updates.filter { $0.value.done && $0.value.receivedAt < cutoff }.map(\.key)
+                for id in doomed { state.updates[id] = nil }
+                return doomed.count
+            }
+        }
+
+        func isDone(updateID: Int64) async throws -> Bool? {
+            owner.state.withLock { $0.updates[updateID]?.done }
+        }
+    }
+
+    struct Preferences: ChatPreferencesStore {
+        let owner: MemoryStores
+
+        func preferences(for chatID: Int64) async throws -> ChatPreferences {
+            owner.state.withLock { $0.preferences[chatID] ?? ChatPreferences() }
+        }
+
+        func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
+            owner.state.withLock { $0.preferences[chatID] = preferences == ChatPreferences() ? nil : preferences }
+        }
+    }
+
+    struct Equity: EquityHistoryStore {
+        let owner: MemoryStores
+
+        func record(day: String, exchange: Exchange, equity: Decimal) async throws {
+            owner.state.withLock { $0.equity[day, default: [:]][exchange] = equity }
+        }
+
+        func equity(on day: String) async throws -> [Exchange: Decimal] {
+            owner.state.withLock { $0.equity[day] ?? [:] }
+        }
+
+        func firstDay() async throws -> String? {
+            owner.state.withLock { $0.equity.keys.min() }
+        }
+    }
+
+    struct Records: ChatRecordStore {
+        let owner: MemoryStores
+
+        func add(chatID: Int64, payload: [UInt8], limit: Int) async throws -> ChatRecord? {
+            let now = owner.now()
+            return owner.state.withLock { state in
+                guard state.records.count(where: { $0.chatID == chatID }) < limit else { return nil }
+                let record = ChatRecord(id: state.nextRecordID, chatID: chatID, createdAt: now, payload: payload)
+                state.nextRecordID += 1
+                state.records.append(record)
+                return record
+            }
+        }
+
+        func records(chatID: Int64) async throws -> [ChatRecord] {
+            owner.state.withLock { $0.records.filter { $0.chatID == chatID } }
+        }
+
+        func allRecords() async throws -> [ChatRecord] {
+            owner.state.withLock { $0.records }
+        }
+
+        func remove(id: Int64, chatID: Int64?) async throws -> Bool {
+            owner.state.withLock { state in
+                guard let index = state.records.firstIndex(where: { $0.id == id && (chatID == nil || $0.chatID == chatID) })
+                else { return false }
+                state.records.remove(at: index)
+                return true
+            }
+        }
+
+        func removeAll(chatID: Int64) async throws -> Int {
+            owner.state.withLock { state in
+                let before = state.records.count
+                state.records.removeAll { $0.chatID == chatID }
+                return before - state.records.count
+            }
+        }
+    }
+}
