@@ -38,8 +38,8 @@ public final class MarketEngine: Sendable {
     private let endpoints: Endpoints
     private let policy: ExchangeGateway.Policy
     public let freshness: Freshness
-    public let limiter = RateLimitGuard()
-    public let cache: CoalescingCache
+    public let limiter: RateLimitGuard
+    public let cache: CoalescingCache<ContinuousClock>
     public let metrics: EngineMetrics
     private let logger: Logger
     private let adapters = Mutex<[Exchange: any ExchangeAdapter]>([:])
@@ -47,8 +47,9 @@ public final class MarketEngine: Sendable {
     public init(
         http: HTTPClient, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
         freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
-        logger: Logger = Logger(label: "market")
+        limiter: RateLimitGuard = RateLimitGuard(), logger: Logger = Logger(label: "market")
     ) {
+        self.limiter = limiter
         self.http = http
         self.endpoints = endpoints
         self.policy = policy

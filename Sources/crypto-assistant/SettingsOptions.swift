@@ -66,7 +66,7 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw failure.exit()
     } catch let error as SettingsError {
         throw Failure.configuration([error]).exit()
-    } catch let error as UpdateStore.OpenError {
+    } catch let error as SQLiteStore.OpenError {
         throw Failure.message("\(error)", code: 78).exit()
     }
 }
