@@ -71,6 +71,60 @@ import Testing
         try await task.value
     }
 
+    /// The account commands against the simulator's signed endpoints: the handler's reply
+    /// and the account endpoint's JSON, rendered, are the same text.
+    @Test(arguments: [("balance", [String]()), ("positions", []), ("pnl", ["today"])])
+    func accountRepliesAndJSONAgree(command: String, arguments: [String]) async throws {
+        var logger = Logger(label: "market-sim")
+        logger.logLevel = .warning
+        let server = SimulatorServer(botToken: "1:x", frozenTime: 1_763_700_000_000, logger: logger)
+        let task = Task { try await server.run() }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let engine = MarketEngine(
+            http: http, endpoints: MarketEngine.Endpoints(allAt: "http://127.0.0.1:\(await server.port())"))
+        let service = AccountService(
+            engine: engine,
+            credentials: [
+                .binance: ExchangeCredentials(
+                    apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret),
+                .bybit: ExchangeCredentials(
+                    apiKey: SimulatedAccounts.bybit.apiKey, secret: SimulatedAccounts.bybit.secret),
+            ])
+        let handler: any CommandHandler =
+            switch command {
+            case "balance": BalanceCommand(service: service)
+            case "positions": PositionsCommand(service: service)
+            default: PnLCommand(service: service)
+            }
+        let invocation = CommandInvocation(
+            command: ParsedCommand(name: command, arguments: arguments), chat: Chat(id: 7, type: "private"),
+            sender: User(id: 7))
+        let reply = await handler.run(invocation).html
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let decoder = JSONDecoder()
+        let rendered: String
+        switch command {
+        case "balance":
+            let data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
+            rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data))
+        case "positions":
+            let data = try encoder.encode(PositionsReport(await service.positions()))
+            rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data))
+        default:
+            let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
+            rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: try encoder.encode(report)))
+        }
+        #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
+        #expect(!reply.contains("⚠️"), "\(reply)")
+        #expect(rendered == reply)
+
+        try await http.shutdown()
+        await server.stop()
+        try await task.value
+    }
+
     /// What the endpoint sends, encoded as `MarketAPIRoutes.json` encodes it.
     static func json(_ routes: MarketAPIRoutes, _ endpoint: String, _ query: MarketAPIRoutes.Query) async throws
         -> Data

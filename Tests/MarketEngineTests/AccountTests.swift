@@ -17,7 +17,7 @@ import Testing
         switch outcome {
         case .value(let value): return value
         case .notConfigured: throw Failure(message: "not configured")
-        case .failed(let message): throw Failure(message: message)
+        case .failed(let failure): throw Failure(message: failure.description)
         }
     }
 
@@ -89,7 +89,14 @@ import Testing
         let service = AccountService(engine: bench.engine, credentials: wrong)
         var messages: [Exchange: String] = [:]
         for (exchange, outcome) in await service.positions() {
-            if case .failed(let message) = outcome { messages[exchange] = message }
+            if case .failed(let failure) = outcome {
+                #expect(failure.exchange == exchange)
+                guard case .rejected = failure.reason else {
+                    Issue.record("\(exchange): \(failure)")
+                    continue
+                }
+                messages[exchange] = failure.description
+            }
         }
         #expect(messages[.binance] == "Binance refused the request (-1022: Signature for this request is not valid.)")
         #expect(messages[.bybit] == "Bybit refused the request (10003: API key is invalid.)")

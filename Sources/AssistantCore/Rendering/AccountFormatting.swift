@@ -39,11 +39,11 @@ enum AccountFormatting {
     }
 
     /// The line for an exchange that gave no value.
-    static func missing<T>(_ exchange: Exchange, _ outcome: AccountService.Outcome<T>) -> String? {
-        switch outcome {
+    static func missing<T>(_ exchange: Exchange, _ entry: AccountEntry<T>) -> String? {
+        switch entry {
         case .value: nil
         case .notConfigured: "<b>\(exchange.displayName)</b>: not configured"
-        case .failed(let message): "<b>\(exchange.displayName)</b>: ⚠️ \(HTML.escape(message))"
+        case .failed(let failure): "<b>\(exchange.displayName)</b>: ⚠️ \(FailureRenderer.line(failure))"
         }
     }
 }

@@ -12,7 +12,7 @@ public final class AccountService: Sendable {
     public enum Outcome<Value: Sendable>: Sendable {
         case value(Value)
         case notConfigured
-        case failed(String)
+        case failed(MarketFailure)
     }
 
     private let engine: MarketEngine
@@ -58,7 +58,7 @@ public final class AccountService: Sendable {
                     do {
                         return (exchange, .value(try await read(adapter)))
                     } catch {
-                        return (exchange, .failed("\(error)"))
+                        return (exchange, .failed(MarketFailure(error)))
                     }
                 }
             }
