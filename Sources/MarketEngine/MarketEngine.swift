@@ -130,10 +130,10 @@ public final class MarketEngine: Sendable {
     /// The instrument for what a person typed, or `.unknownSymbol` with suggestions, or
     /// `.notListed` when the pair exists on the exchange's other market only.
     public func resolve(_ input: String, on exchange: Exchange, market: Market) async throws -> Instrument {
-        guard let query = SymbolQuery(input) else { throw MarketError.unknownSymbol(input, suggestions: []) }
+        guard let query = SymbolQuery(input) else { throw MarketFailure.unknownSymbol(input, suggestions: []) }
         let list = try await instrumentList(exchange, market)
         if let found = SymbolResolver.find(query, in: list.all) { return found }
-        throw MarketError.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: list.all))
+        throw MarketFailure.unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: list.all))
     }
 
     public func ticker(_ instrument: Instrument) async throws -> Ticker {

@@ -14,7 +14,7 @@ enum AnalysisRenderer {
                 case .down: "below all (downtrend)"
                 case .mixed: "mixed"
                 }
-            let averages = ["20", "50", "200"].compactMap { period in
+            let averages = [20, 50, 200].compactMap { period in
                 report.ema[period].map { "EMA\(period) \(NumberFormat.price($0))" }
             }
             lines.append("Trend: price \(words) · " + averages.joined(separator: " · "))

@@ -12,7 +12,7 @@ enum CVDRenderer {
                 lines.append("\(market.label): ⚠️ \(failure)")
                 continue
             }
-            sources.insert(reading.source)
+            sources.insert(words(reading.source, exchange: report.exchange))
             var line =
                 "\(market.label) CVD \(signed(reading.delta)) \(HTML.escape(reading.base)) · price \(NumberFormat.percent(reading.priceChangePercent))"
             if let last = reading.lastBarDelta { line += " · last bar \(signed(last))" }
@@ -23,6 +23,15 @@ enum CVDRenderer {
         }
         lines.append("<i>" + HTML.escape(sources.sorted().joined(separator: "; ")) + "</i>")
         return lines.joined(separator: "\n")
+    }
+
+    static func words(_ source: CVDReport.Source, exchange: Exchange) -> String {
+        switch source.kind {
+        case .klines:
+            "\(exchange.displayName): taker-buy volume of the last \(source.count) \(source.interval?.rawValue ?? "") bars"
+        case .trades:
+            "\(exchange.displayName): the last \(source.count) trades since \(UTCClock.timeOfDay(epochSeconds: (source.since ?? 0) / 1000)) UTC (no taker split in its candles)"
+        }
     }
 
     static func signed(_ value: Double) -> String {

@@ -22,8 +22,8 @@ public struct AnalysisReport: Sendable, Codable {
     public var exchange: Exchange
     public var interval: Interval
     public var price: Double
-    /// Period ("20", "50", "200") → EMA of spot closes.
-    public var ema: [String: Double]
+    /// Period in bars (20, 50, 200) → EMA of spot closes.
+    public var ema: [Int: Double]
     public var trend: Trend?
     public var rsi: Double?
     /// Where the price sits in the 24 h low–high range, 0–100.
@@ -61,7 +61,7 @@ public struct AnalysisReport: Sendable, Codable {
             time: price.time)
 
         for period in [20, 50, 200] {
-            if let value = Indicators.ema(closes, period: period).last { report.ema[String(period)] = value }
+            if let value = Indicators.ema(closes, period: period).last { report.ema[period] = value }
         }
         if !report.ema.isEmpty {
             let above = report.ema.values.filter { last > $0 }.count

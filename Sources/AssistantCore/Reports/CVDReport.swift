@@ -9,7 +9,23 @@ public struct CVDReport: Sendable, Codable {
         public var lastBarDelta: Double?
         public var priceChangePercent: Double
         public var divergesFromPrice: Bool
-        public var source: String
+        public var source: Source
+    }
+
+    /// Where a reading's taker split came from: Binance's klines carry it per bar, the
+    /// others' candles do not, so their recent public trades are counted instead.
+    public struct Source: Sendable, Codable, Hashable {
+        public enum Kind: String, Sendable, Codable {
+            case klines, trades
+        }
+
+        public var kind: Kind
+        /// Bars or trades counted.
+        public var count: Int
+        /// The bars' interval (klines).
+        public var interval: Interval?
+        /// The first trade's time in milliseconds (trades).
+        public var since: Int64?
     }
 
     public var pair: String
@@ -39,7 +55,7 @@ public struct CVDReport: Sendable, Codable {
                             ? series[series.count - 1] - series[series.count - 2] : series.last,
                         priceChangePercent: change,
                         divergesFromPrice: VolumeDelta.diverges(priceChangePercent: change, delta: delta),
-                        source: "Binance: taker-buy volume of the last \(bars) \(interval.rawValue) bars")
+                        source: Source(kind: .klines, count: bars, interval: interval))
                 )
             }
             let trades = try await engine.trades(instrument, limit: exchange == .okx ? 500 : 1000)
@@ -53,8 +69,7 @@ public struct CVDReport: Sendable, Codable {
                 value: Reading(
                     base: instrument.base, delta: delta, lastBarDelta: nil, priceChangePercent: change,
                     divergesFromPrice: VolumeDelta.diverges(priceChangePercent: change, delta: delta),
-                    source:
-                        "\(exchange.displayName): the last \(trades.count) trades since \(UTCClock.timeOfDay(epochSeconds: first.time / 1000)) UTC (no taker split in its candles)"
+                    source: Source(kind: .trades, count: trades.count, since: first.time)
                 )
             )
         }

@@ -18,7 +18,7 @@ import NIOCore
 /// |---|---|
 /// | `/api/v1/price` | `symbol`, `exchange` (`binance` default, `all`) |
 /// | `/api/v1/top` | `ranking` (volume, gainers, losers), `market` (spot, perp), `exchange` |
-/// | `/api/v1/volume` | `symbol`, `interval`, `exchange` |
+/// | `/api/v1/volume` | `symbol`, `interval`, `threshold`, `exchange` |
 /// | `/api/v1/cvd` | `symbol`, `interval`, `bars`, `exchange` |
 /// | `/api/v1/volscan` | `interval`, `threshold`, `exchange` |
 /// | `/api/v1/oi` | `symbol` |
@@ -53,11 +53,15 @@ struct MarketAPIRoutes: Sendable {
         } catch let error as ArgumentError {
             return Self.json(.badRequest, ["error": "\(error)"])
         } catch let failure as MarketFailure {
-            if case .unknownSymbol(let input, let suggestions) = failure.reason {
+            switch failure.reason {
+            case .unknownSymbol(let input, let suggestions):
                 return Self.json(
                     .notFound, UnknownSymbol(error: "unknown symbol", symbol: input, suggestions: suggestions))
+            case .unexpected:
+                return Self.json(.internalServerError, ["error": "internal error"])
+            default:
+                return Self.json(.badGateway, ExchangeFailure(failure))
             }
-            return Self.json(.badGateway, ExchangeFailure(failure))
         } catch {
             return Self.json(.internalServerError, ["error": "internal error"])
         }
