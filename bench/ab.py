@@ -7,8 +7,9 @@ alternately, not against a figure from another run.
 
 Needs `make bench` to have built market-sim. For each round and each build: idle RSS 2 s
 after ready, 2,000 updates at 200/s (p50/p99, the server's context switches and CPU per
-update), then wrk on cached `/price BTC` and on
-`/start` (updates replied per second, CPU µs per update). ROUNDS (2) sets the rounds.
+update), then wrk on cached `/price BTC`, on
+`/start` (updates replied per second, CPU µs per update) and on `GET /healthz` (the HTTP
+stack alone; `/price` is also shown as a share of it). ROUNDS (2) sets the rounds.
 """
 
 import os
@@ -37,12 +38,15 @@ def main():
                 steady = run.steady_latency(server)
                 price = run.wrk(server, "/price BTC", f"{name} /price round {round_}")
                 start = run.wrk(server, "/start", f"{name} /start round {round_}")
+                floor = run.http_floor(server)
                 server.stop()
                 print(f"{name} round {round_}: idle {idle:.1f} MiB | 200/s p50 {steady['p50_ms']} ms "
                       f"p99 {steady['p99_ms']} ms, {steady['context_switches_per_update']} switches and "
                       f"{steady['cpu_us_per_update']} µs per update | /price {price['updates_replied_per_s']}/s "
                       f"{price['cpu_us_per_update']} µs | /start {start['updates_replied_per_s']}/s "
-                      f"{start['cpu_us_per_update']} µs", flush=True)
+                      f"{start['cpu_us_per_update']} µs | /healthz {floor['requests_per_s']}/s "
+                      f"{floor['cpu_us_per_request']} µs, /price at "
+                      f"{price['updates_replied_per_s'] / floor['requests_per_s']:.2f} of it", flush=True)
     finally:
         run.stop_simulator(sim)
 

@@ -33,7 +33,7 @@ final class OneShot<Value: Sendable>: Sendable {
 
     /// Ends it without a value; waiters get nil. Nothing happens when it has ended already.
     func close() {
-        finish(nil)
+        _ = finish(nil)
     }
 
     /// The value, once given; nil when closed instead.

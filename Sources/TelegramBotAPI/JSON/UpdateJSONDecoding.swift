@@ -144,7 +144,7 @@ extension Chat {
         while let key = try scanner.nextKey(&cursor) {
             switch scanner.field(key, in: Self.fields, seen: &seen) {
             case 0: id = try scanner.readInt64()
-            case 1: type = try scanner.readString()
+            case 1: type = try scanner.readNull() ? nil : scanner.readString()
             case let field? where field >= 2: names[field - 2] = try scanner.readNull() ? nil : scanner.readString()
             default: try scanner.skipValue()
             }
