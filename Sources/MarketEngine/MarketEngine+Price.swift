@@ -9,10 +9,10 @@ extension MarketEngine {
         async let perpList = Result { try await instrumentList(exchange, .perp) }
         let lists = (spot: await spotList, perp: await perpList)
         var parts = PriceParts()
-        let spotInstrument = parts.keep(lists.spot)?.instrument(for: query)
-        let perpInstrument = parts.keep(lists.perp)?.instrument(for: query)
+        let spotInstrument = parts.keep(lists.spot, .spot)?.instrument(for: query)
+        let perpInstrument = parts.keep(lists.perp, .perp)?.instrument(for: query)
         guard spotInstrument != nil || perpInstrument != nil else {
-            if let first = parts.failures.first { throw first }
+            if let first = parts.firstFailure { throw first }
             let candidates = (try? lists.spot.get().all) ?? []
             throw .unknownSymbol(input, suggestions: SymbolResolver.suggestions(for: query, in: candidates))
         }
@@ -28,9 +28,9 @@ extension MarketEngine {
             guard let perpInstrument else { return nil }
             return try await perpTicker(perpInstrument)
         }
-        parts.spot = parts.keep(await spot) ?? nil
-        parts.perp = parts.keep(await perp) ?? nil
-        parts.funding = parts.keep(await funding) ?? nil
+        parts.spot = parts.keep(await spot, .spot) ?? nil
+        parts.perp = parts.keep(await perp, .perp) ?? nil
+        parts.funding = parts.keep(await funding, .perp) ?? nil
         return try parts.snapshot(exchange: exchange, pair: query.pair)
     }
 
@@ -64,21 +64,24 @@ struct PriceParts {
     var spot: Ticker?
     var perp: Ticker?
     var funding: PerpTicker?
-    var failures: [MarketFailure] = []
+    var failures: [Market: MarketFailure] = [:]
 
-    /// The value, or nil with its failure kept.
-    mutating func keep<Value>(_ result: Result<Value, any Error>) -> Value? {
+    /// The value, or nil with its failure kept as the market's (the first one, when the
+    /// perp's ticker and funding both fail).
+    mutating func keep<Value>(_ result: Result<Value, any Error>, _ market: Market) -> Value? {
         switch result {
         case .success(let value): return value
         case .failure(let error):
-            failures.append(MarketFailure(error))
+            if failures[market] == nil { failures[market] = MarketFailure(error) }
             return nil
         }
     }
 
+    var firstFailure: MarketFailure? { failures[.spot] ?? failures[.perp] }
+
     /// The snapshot, or the first failure when no part at all could be read.
     func snapshot(exchange: Exchange, pair: String) throws(MarketFailure) -> PriceSnapshot {
-        if spot == nil && perp == nil && funding == nil, let first = failures.first { throw first }
+        if spot == nil && perp == nil && funding == nil, let first = firstFailure { throw first }
         return PriceSnapshot(
             exchange: exchange, pair: pair, spot: spot, perp: perp, funding: funding, failures: failures)
     }

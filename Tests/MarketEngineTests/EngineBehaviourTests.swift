@@ -197,8 +197,9 @@ import Testing
         let snapshot = try await bench.engine.price("BTC", on: .binance)
         #expect(snapshot.spot != nil)
         #expect(snapshot.perp == nil || snapshot.funding == nil)
-        // The futures part names its failure as data: the exchange and why.
-        let failure = try #require(snapshot.failures.first)
+        // The perp part names its failure as data: which part, the exchange and why.
+        #expect(snapshot.failures[.spot] == nil)
+        let failure = try #require(snapshot.failures[.perp])
         #expect(failure.exchange == .binance)
         #expect(failure.reason == .badResponse("not JSON"))
         #expect(failure.description.hasPrefix("Binance answered garbage"))

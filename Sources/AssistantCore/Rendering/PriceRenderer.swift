@@ -38,7 +38,7 @@ public enum PriceRenderer {
             lines.append("Basis (perp − spot) \(NumberFormat.percent(basis, decimals: 3))")
         }
         if !snapshot.failures.isEmpty {
-            for failure in Set(snapshot.failures.map(FailureRenderer.line)).sorted() {
+            for failure in Set(snapshot.failures.values.map(FailureRenderer.line)).sorted() {
                 lines.append("⚠️ \(failure)")
             }
         }

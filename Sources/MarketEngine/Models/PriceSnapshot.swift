@@ -5,11 +5,13 @@ public struct PriceSnapshot: Sendable, Codable {
     public var spot: Ticker?
     public var perp: Ticker?
     public var funding: PerpTicker?
-    /// What failed, per part, when a part is missing for a reason other than "not listed".
-    public var failures: [MarketFailure]
+    /// Why a market's part (its list, ticker or funding) is missing, when the reason is not
+    /// "not listed".
+    public var failures: [Market: MarketFailure]
 
     public init(
-        exchange: Exchange, pair: String, spot: Ticker?, perp: Ticker?, funding: PerpTicker?, failures: [MarketFailure]
+        exchange: Exchange, pair: String, spot: Ticker?, perp: Ticker?, funding: PerpTicker?,
+        failures: [Market: MarketFailure]
     ) {
         self.exchange = exchange
         self.pair = pair
