@@ -37,6 +37,14 @@ import Testing
         #expect(throws: ArgumentError(.invalid, .interval)) { try CommandGrammar.interval("7m", default: .h1) }
     }
 
+    @Test func windowIsOneOfTheHorizons() throws {
+        #expect(try CommandGrammar.window(nil, default: .day) == .day)
+        #expect(try CommandGrammar.window("4H", default: .day) == .fourHours)
+        #expect(try CommandGrammar.window("1d", default: .hour) == .day)
+        #expect(throws: ArgumentError(.invalid, .window)) { try CommandGrammar.window("2h", default: .day) }
+        #expect("\(ArgumentError(.invalid, .window))" == "Window must be 1h, 4h, 24h.")
+    }
+
     @Test func thresholdIsAboveZeroAndBelowAThousand() throws {
         #expect(try CommandGrammar.threshold(nil) == 2)
         #expect(try CommandGrammar.threshold("2.5") == 2.5)

@@ -24,6 +24,8 @@ public struct ArgumentError: Error, Sendable, Equatable, CustomStringConvertible
         case .bars:
             return "Bars must be a number from \(CommandGrammar.bars.lowerBound) to \(CommandGrammar.bars.upperBound)."
         case .threshold: return "Threshold must be a number above 0, e.g. 2.5."
+        case .window:
+            return "Window must be \(Horizon.allCases.map { "\($0.hours)h" }.joined(separator: ", "))."
         case .period:
             return "Period must be \(ReportPeriod.allCases.map(\.rawValue).joined(separator: ", "))."
         default: return "\(parameter.rawValue) has an unknown value"

@@ -5,7 +5,7 @@ import MarketEngine
 /// and returns its value, its default, or the `ArgumentError` both surfaces show.
 public enum CommandGrammar {
     public enum Parameter: String, Sendable, Equatable {
-        case symbol, exchange, interval, bars, threshold, period, ranking, market
+        case symbol, exchange, interval, bars, threshold, period, ranking, market, window
     }
 
     /// One exchange, or all of them side by side (`/price … all`, `exchange=all`).
@@ -59,6 +59,16 @@ public enum CommandGrammar {
         guard let text else { return .today }
         guard let period = ReportPeriod(rawValue: text.lowercased()) else { throw ArgumentError(.invalid, .period) }
         return period
+    }
+
+    /// How far back a change is measured: `1h`, `4h`, `24h` (or `1d`).
+    public static func window(_ text: String?, default fallback: Horizon) throws(ArgumentError) -> Horizon {
+        guard let text else { return fallback }
+        let lowered = text.lowercased()
+        guard
+            let horizon = Horizon.allCases.first(where: { "\($0.hours)h" == lowered }) ?? (lowered == "1d" ? .day : nil)
+        else { throw ArgumentError(.invalid, .window) }
+        return horizon
     }
 
     public static func ranking(_ text: String?) throws(ArgumentError) -> TopRanking {
