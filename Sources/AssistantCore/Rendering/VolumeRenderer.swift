@@ -29,13 +29,3 @@ enum VolumeRenderer {
         return lines.joined(separator: "\n")
     }
 }
-
-extension Market {
-    /// "Spot", "Perp": how a line of a reply starts.
-    var label: String {
-        switch self {
-        case .spot: "Spot"
-        case .perp: "Perp"
-        }
-    }
-}
