@@ -38,15 +38,16 @@ import Testing
         TelegramSimulator.Fault(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 4),
     ])
     func repliesArriveOnceInOrderAfterTheBotAPIRecovers(fault: TelegramSimulator.Fault) async throws {
-        let bench = try await WebhookBench.start(
-            extraHandlers: [SlowEcho()], beforeStart: { await $0.telegram.inject(fault) })
-        try await Self.post(bench)
-        await Self.expectDeliveredOnceInOrder(bench.telegram)
-        let statuses = await bench.telegram.recorded(method: "sendMessage").map(\.status)
-        #expect(statuses.filter { $0 == fault.status }.count == fault.count)
-        #expect(bench.counters.value(.replyRetries) == fault.count)
-        #expect(bench.counters.value(.repliesFailed) == 0)
-        try await bench.finish()
+        try await withWebhookBench(
+            .init(extraHandlers: [SlowEcho()], beforeStart: { await $0.telegram.inject(fault) })
+        ) { (bench) async throws in
+            try await Self.post(bench)
+            await Self.expectDeliveredOnceInOrder(bench.telegram)
+            let statuses = await bench.telegram.recorded(method: "sendMessage").map(\.status)
+            #expect(statuses.filter { $0 == fault.status }.count == fault.count)
+            #expect(bench.counters.value(.replyRetries) == fault.count)
+            #expect(bench.counters.value(.repliesFailed) == 0)
+        }
     }
 
     @Test func repliesWaitForABotAPIThatRefusesConnections() async throws {

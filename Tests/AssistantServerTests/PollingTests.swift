@@ -90,8 +90,12 @@ import Testing
         let polling = try await runner(settings)
         let task = Task { try await polling.run() }
         #expect(await simulator.telegram.waitForCalls(1).count == 1)
-        let statuses = await simulator.telegram.recorded(method: "getUpdates").map(\.status)
-        #expect(Array(statuses.prefix(3)) == [502, 502, 200])
+        let calls = await simulator.telegram.recorded(method: "getUpdates")
+        #expect(Array(calls.prefix(3).map(\.status)) == [502, 502, 200])
+        // Backed off with jitter: 0.5–1 s after the first failure, 1–2 s after the second
+        // (lower bounds only: a busy machine may add to them, never take away).
+        let gaps = zip(calls.dropFirst(), calls).prefix(2).map { $0.atMilliseconds - $1.atMilliseconds }
+        #expect(gaps.count == 2 && gaps[0] >= 500 && gaps[1] >= 1000, "gaps between getUpdates: \(gaps) ms")
         await polling.shutdown()
         try await task.value
         await simulator.stop()

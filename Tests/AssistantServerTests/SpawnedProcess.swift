@@ -62,6 +62,9 @@ final class SpawnedProcess: Sendable {
                 symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
         }()
 
+    /// True once the child has exited and been reaped (its pid is then no longer ours).
+    var hasExited: Bool { state.withLock { $0.status != nil } }
+
     /// The exit status, or the signal's number when a signal ended it (as `Process` reports).
     func status() async -> Int32 {
         await withCheckedContinuation { continuation in

@@ -187,6 +187,75 @@ struct WebhookBench {
     }
 }
 
+// MARK: Scoped fixtures: the teardown runs whatever the body did, also when it throws early
+// (a failed `#require`), so no test leaves a server, a simulator or a child running.
+// Write the body as `{ (bench) async throws in … }`: a closure whose only `try`s sit inside
+// `#expect(…)` is otherwise inferred not to throw, and the expectations do not compile.
+
+/// Runs `body`, then `cleanup`; `cleanup` runs also when `body` throws.
+func afterwards(_ cleanup: () async -> Void, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        await cleanup()
+        throw error
+    }
+    await cleanup()
+}
+
+/// The simulator (exchanges and Bot API) for the length of `body`.
+func withSimulator(_ body: (RunningSimulator) async throws -> Void) async throws {
+    let simulator = await RunningSimulator.start()
+    try await afterwards({ await simulator.stop() }) { try await body(simulator) }
+}
+
+/// `serve` in this process with `settings` and a client for it, for the length of `body`.
+func withServer(
+    _ settings: Settings, extraHandlers: [any CommandHandler] = [], pacer: PacingPolicy = .unthrottled,
+    trusting certificate: String? = nil, _ body: (RunningServer, TestClient) async throws -> Void
+) async throws {
+    let server = try await RunningServer.start(settings, extraHandlers: extraHandlers, pacer: pacer)
+    let client: TestClient
+    do {
+        client = try certificate.map { try TestClient(trusting: $0) } ?? TestClient()
+    } catch {
+        try? await server.stop()
+        throw error
+    }
+    try await afterwards({
+        try? await client.shutdown()
+        try? await server.stop()
+    }) { try await body(server, client) }
+}
+
+/// How `withWebhookBench` sets up: a value rather than closure parameters of its own, so
+/// that the trailing closure is always the body.
+struct BenchSetup {
+    var extraHandlers: [any CommandHandler] = []
+    var beforeStart: (RunningSimulator) async -> Void = { _ in }
+    var configure: (inout Settings) -> Void = { _ in }
+}
+
+/// A simulator, a server pointed at it and a client, for the length of `body`.
+func withWebhookBench(_ setup: BenchSetup = BenchSetup(), _ body: (WebhookBench) async throws -> Void) async throws {
+    let bench = try await WebhookBench.start(
+        extraHandlers: setup.extraHandlers, beforeStart: setup.beforeStart, configure: setup.configure)
+    try await afterwards({ try? await bench.finish() }) { try await body(bench) }
+}
+
+/// The built binary as a child process for the length of `body`, killed afterwards if it
+/// is still running.
+func withChild(
+    _ arguments: [String], environment: [String: String], executable: String? = nil,
+    _ body: (ExecutableTests.Child) async throws -> Void
+) async throws {
+    let child = try await ExecutableTests.Child(arguments, environment: environment, executable: executable)
+    try await afterwards({
+        if !child.process.hasExited { kill(child.process.processIdentifier, SIGKILL) }
+        _ = await child.status()
+    }) { try await body(child) }
+}
+
 /// A real-shaped private-chat message update.
 func messageUpdate(id: Int64, chat: Int64 = 1_111_111, text: String) -> String {
     let quoted = String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)

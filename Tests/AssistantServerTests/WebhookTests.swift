@@ -29,6 +29,14 @@ import Testing
 
         let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
         #expect(http1.contains("HTTP/1.1 200"))
+        // Telegram itself speaks HTTP/1.1: the webhook, not only /healthz, answers it inline.
+        let webhook = try await curl(
+            [
+                "--http1.1", "--cacert", cert, "-H", "X-Telegram-Bot-Api-Secret-Token: \(testSecret)", "-H",
+                "Content-Type: application/json", "--data", messageUpdate(id: 2, chat: 77, text: "/help"),
+            ], url: server.baseURL + settings.webhookPath)
+        #expect(webhook.hasPrefix("HTTP/1.1 200"), "\(webhook)")
+        #expect(webhook.contains(#""method":"sendMessage""#) && webhook.contains(#""chat_id":77"#), "\(webhook)")
         let http2 = try await curl(["--http2", "--cacert", cert], url: server.baseURL + "/healthz")
         #expect(http2.contains("HTTP/2 200"))
         // TLS 1.2 is the minimum: a client offering only 1.1 (allowed on its side) is refused.
@@ -45,63 +53,64 @@ import Testing
     }
 
     @Test func rejectsWhatIsNotASignedUpdate() async throws {
-        let bench = try await WebhookBench.start()
-        let update = messageUpdate(id: 10, text: "/help")
+        try await withWebhookBench { (bench) async throws in
+            let update = messageUpdate(id: 10, text: "/help")
 
-        #expect(try await bench.post(update, secret: nil) == 401)
-        #expect(try await bench.post(update, secret: "wrong") == 401)
-        #expect(try await bench.post(update, secret: testSecret + "x") == 401)
-        #expect(try await bench.post(update, path: "/other") == 404)
+            #expect(try await bench.post(update, secret: nil) == 401)
+            #expect(try await bench.post(update, secret: "wrong") == 401)
+            #expect(try await bench.post(update, secret: testSecret + "x") == 401)
+            #expect(try await bench.post(update, path: "/other") == 404)
 
-        let huge =
-            #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""#
-            + String(repeating: "a", count: 1 << 20) + #""}}"#
-        #expect(try await bench.post(huge) == 413)
+            let huge =
+                #"{"update_id":11,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":""#
+                + String(repeating: "a", count: 1 << 20) + #""}}"#
+            #expect(try await bench.post(huge) == 413)
 
-        for bad in [
-            "", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#, "{\"update_id\":1,\"message\":\u{FF}}",
-        ] {
-            #expect(try await bench.post(bad) == 400, "\(bad.prefix(20))")
+            for bad in [
+                "", "not json", "[1,2]", #"{"message":{}}"#, #"{"update_id":"x"}"#,
+                "{\"update_id\":1,\"message\":\u{FF}}",
+            ] {
+                #expect(try await bench.post(bad) == 400, "\(bad.prefix(20))")
+            }
+
+            let reaction =
+                #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
+            let member =
+                #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
+            #expect(try await bench.post(reaction) == 200)
+            #expect(try await bench.post(member) == 200)
+            #expect(bench.counters.value(.ignored) == 2)
+
+            // None of the above reached the Bot API: a real update afterwards is the only reply.
+            #expect(try await bench.post(update) == 200)
+            #expect(await bench.telegram.waitForCalls(1).count == 1)
+            #expect(await bench.telegram.recorded(method: "sendMessage").count == 1)
         }
-
-        let reaction =
-            #"{"update_id":12,"message_reaction":{"chat":{"id":-100,"type":"supergroup"},"message_id":3,"date":1,"old_reaction":[],"new_reaction":[]}}"#
-        let member =
-            #"{"update_id":13,"my_chat_member":{"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"x"},"date":1}}"#
-        #expect(try await bench.post(reaction) == 200)
-        #expect(try await bench.post(member) == 200)
-        #expect(bench.counters.value(.ignored) == 2)
-
-        // None of the above reached the Bot API: a real update afterwards is the only reply.
-        #expect(try await bench.post(update) == 200)
-        #expect(await bench.telegram.waitForCalls(1).count == 1)
-        #expect(await bench.telegram.recorded(method: "sendMessage").count == 1)
-        try await bench.finish()
     }
 
     /// The sample update of Telegram's webhook guide, as printed there (a chat without
     /// `type`, a sender without `is_bot`): accepted and answered, never refused with 400.
     @Test func telegramsWebhookGuideSampleIsAnswered() async throws {
-        let bench = try await WebhookBench.start()
-        let sample = """
-            {"update_id":10000,
-            "message":{
-              "date":1441645532,
-              "chat":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
-              "message_id":1365,
-              "from":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
-              "text":"/start"
-            }
-            }
-            """
-        #expect(try await bench.post(sample) == 200)
-        let sent = await bench.telegram.waitForCalls(1)
-        #expect(sent.count == 1)
-        let replies = await bench.telegram.recorded(method: "sendMessage")
-        #expect(replies.count == 1 && replies.first?.chatID == 1_111_111)
-        #expect(replies.first?.text?.contains("/help") == true, "the /start answer")
-        #expect(bench.counters.value(.rejectedMalformed) == 0)
-        try await bench.finish()
+        try await withWebhookBench { (bench) async throws in
+            let sample = """
+                {"update_id":10000,
+                "message":{
+                  "date":1441645532,
+                  "chat":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
+                  "message_id":1365,
+                  "from":{"last_name":"Test Lastname","id":1111111,"first_name":"Test","username":"Test"},
+                  "text":"/start"
+                }
+                }
+                """
+            #expect(try await bench.post(sample) == 200)
+            let sent = await bench.telegram.waitForCalls(1)
+            #expect(sent.count == 1)
+            let replies = await bench.telegram.recorded(method: "sendMessage")
+            #expect(replies.count == 1 && replies.first?.chatID == 1_111_111)
+            #expect(replies.first?.text?.contains("/help") == true, "the /start answer")
+            #expect(bench.counters.value(.rejectedMalformed) == 0)
+        }
     }
 
     @Test func redeliveredUpdateIsAnsweredOnceAlsoAfterRestart() async throws {
@@ -134,76 +143,78 @@ import Testing
     }
 
     @Test func oneChatsRepliesArriveInOrderWhileOtherChatsRunAlongside() async throws {
-        let bench = try await WebhookBench.start(extraHandlers: [SlowEcho()])
+        try await withWebhookBench(.init(extraHandlers: [SlowEcho()])) { (bench) async throws in
 
-        // Earlier updates take longer: without per-chat lanes the replies would come reversed.
-        for index in 1...20 {
-            let update = messageUpdate(id: Int64(index), chat: 777, text: "/slow \((21 - index) * 4) \(index)")
-            #expect(try await bench.post(update) == 200)
+            // Earlier updates take longer: without per-chat lanes the replies would come reversed.
+            for index in 1...20 {
+                let update = messageUpdate(id: Int64(index), chat: 777, text: "/slow \((21 - index) * 4) \(index)")
+                #expect(try await bench.post(update) == 200)
+            }
+            #expect(try await bench.post(messageUpdate(id: 50, chat: 888, text: "/slow 0 other")) == 200)
+
+            let sent = await bench.telegram.waitForCalls(21)
+            let chat777 = sent.filter { $0.chatID == 777 }.compactMap(\.text)
+            #expect(chat777 == (1...20).map { "done \($0)" })
+            // The other chat did not wait for chat 777's slow queue.
+            let otherIndex = sent.firstIndex { $0.chatID == 888 }
+            #expect(otherIndex != nil && otherIndex! < 19)
         }
-        #expect(try await bench.post(messageUpdate(id: 50, chat: 888, text: "/slow 0 other")) == 200)
-
-        let sent = await bench.telegram.waitForCalls(21)
-        let chat777 = sent.filter { $0.chatID == 777 }.compactMap(\.text)
-        #expect(chat777 == (1...20).map { "done \($0)" })
-        // The other chat did not wait for chat 777's slow queue.
-        let otherIndex = sent.firstIndex { $0.chatID == 888 }
-        #expect(otherIndex != nil && otherIndex! < 19)
-        try await bench.finish()
     }
 
     @Test func fullQueueAnswers503AndTheRetryIsAnswered() async throws {
         let gate = Gate()
-        let bench = try await WebhookBench.start(
-            extraHandlers: [GatedEcho(gate: gate)],
-            configure: { settings in
-                settings.maxQueuedUpdates = 2
-                settings.maxConcurrentUpdates = 1
-            })
+        try await withWebhookBench(
+            .init(
+                extraHandlers: [GatedEcho(gate: gate)],
+                configure: { settings in
+                    settings.maxQueuedUpdates = 2
+                    settings.maxConcurrentUpdates = 1
+                })
+        ) { (bench) async throws in
 
-        #expect(try await bench.post(messageUpdate(id: 1, chat: 1, text: "/gated a")) == 200)
-        #expect(try await bench.post(messageUpdate(id: 2, chat: 2, text: "/gated b")) == 200)
-        #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 503)
-        await gate.open()
-        _ = await bench.telegram.waitForCalls(2)
-        // Telegram's redelivery of the refused update is accepted and answered.
-        #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 200)
-        let sent = await bench.telegram.waitForCalls(3)
-        #expect(Set(sent.compactMap(\.text)) == ["gated a", "gated b", "gated c"])
-        try await bench.finish()
+            #expect(try await bench.post(messageUpdate(id: 1, chat: 1, text: "/gated a")) == 200)
+            #expect(try await bench.post(messageUpdate(id: 2, chat: 2, text: "/gated b")) == 200)
+            #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 503)
+            await gate.open()
+            _ = await bench.telegram.waitForCalls(2)
+            // Telegram's redelivery of the refused update is accepted and answered.
+            #expect(try await bench.post(messageUpdate(id: 3, chat: 3, text: "/gated c")) == 200)
+            let sent = await bench.telegram.waitForCalls(3)
+            #expect(Set(sent.compactMap(\.text)) == ["gated a", "gated b", "gated c"])
+        }
     }
 
     @Test func flood429DelaysTheSendWhichArrivesOnce() async throws {
-        let bench = try await WebhookBench.start()
-        await bench.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))
+        try await withWebhookBench { (bench) async throws in
+            await bench.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))
 
-        #expect(try await bench.post(messageUpdate(id: 1, text: "/help")) == 200)
-        let delivered = await bench.telegram.waitForCalls(1)
-        let calls = await bench.telegram.recorded(method: "sendMessage")
-        #expect(delivered.count == 1)
-        #expect(calls.map(\.status) == [429, 200])
-        #expect(calls[1].atMilliseconds - calls[0].atMilliseconds >= 1000)
-        #expect(bench.counters.value(.replyRetries) == 1)
-        try await bench.finish()
+            #expect(try await bench.post(messageUpdate(id: 1, text: "/help")) == 200)
+            let delivered = await bench.telegram.waitForCalls(1)
+            let calls = await bench.telegram.recorded(method: "sendMessage")
+            #expect(delivered.count == 1)
+            #expect(calls.map(\.status) == [429, 200])
+            #expect(calls[1].atMilliseconds - calls[0].atMilliseconds >= 1000)
+            #expect(bench.counters.value(.replyRetries) == 1)
+        }
     }
 
     @Test func serverErrorsAreRetriedAndRefusalsAreNot() async throws {
-        let bench = try await WebhookBench.start()
-        await bench.telegram.inject(
-            .init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
+        try await withWebhookBench { (bench) async throws in
+            await bench.telegram.inject(
+                .init(method: "sendMessage", status: 502, body: "<html>Bad Gateway</html>", count: 2))
 
-        #expect(try await bench.post(messageUpdate(id: 1, chat: 5, text: "/help")) == 200)
-        #expect(await bench.telegram.waitForCalls(1).count == 1)
-        #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200])
+            #expect(try await bench.post(messageUpdate(id: 1, chat: 5, text: "/help")) == 200)
+            #expect(await bench.telegram.waitForCalls(1).count == 1)
+            #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200])
 
-        await bench.telegram.inject(.init(method: "sendMessage", status: 403))
-        #expect(try await bench.post(messageUpdate(id: 2, chat: 6, text: "/help")) == 200)
-        #expect(try await bench.post(messageUpdate(id: 3, chat: 6, text: "/moon")) == 200)
-        let sent = await bench.telegram.waitForCalls(2)
-        #expect(sent.last?.text?.hasPrefix("Unknown command") == true)
-        #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200, 403, 200])
-        #expect(bench.counters.value(.repliesFailed) == 1)
-        try await bench.finish()
+            await bench.telegram.inject(.init(method: "sendMessage", status: 403))
+            #expect(try await bench.post(messageUpdate(id: 2, chat: 6, text: "/help")) == 200)
+            #expect(try await bench.post(messageUpdate(id: 3, chat: 6, text: "/moon")) == 200)
+            let sent = await bench.telegram.waitForCalls(2)
+            #expect(sent.last?.text?.hasPrefix("Unknown command") == true)
+            #expect(await bench.telegram.recorded(method: "sendMessage").map(\.status) == [502, 502, 200, 403, 200])
+            #expect(bench.counters.value(.repliesFailed) == 1)
+        }
     }
 
     @Test func healthAndReadiness() async throws {
