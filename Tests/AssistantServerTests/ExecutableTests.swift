@@ -1,4 +1,6 @@
+import AssistantCore
 import Foundation
+import MarketEngine
 import MarketSimulator
 import NIOHTTP1
 import Synchronization
@@ -146,10 +148,26 @@ import Testing
     }
 
     @Test func askRunsTheDispatcher() async throws {
-        let result = try await run(["ask", "/help"])
+        let folder = try TemporaryFolder()
+        let environment = ["DATABASE_PATH": folder.path + "/db.sqlite"]
+        let result = try await run(["ask", "/help"], environment: environment)
         #expect(result.status == 0)
         #expect(result.output.hasPrefix("Commands\n/start"))
         #expect(result.output.contains("/pnl [today|7d|30d]"))
+        #expect(result.output.contains("/settings [exchange NAME|default]"))
+    }
+
+    @Test func askHasTheChatsSettingsInTheSameStoreAsServe() async throws {
+        let folder = try TemporaryFolder()
+        let environment = ["DATABASE_PATH": folder.path + "/db.sqlite"]
+        let set = try await run(["ask", "/settings exchange okx"], environment: environment)
+        #expect(set.status == 0)
+        #expect(set.output.hasPrefix("Saved. Default exchange for market commands: OKX."), "\(set.output)")
+        let shown = try await run(["ask", "/settings"], environment: environment)
+        #expect(shown.output.hasPrefix("Default exchange for market commands: OKX."), "\(shown.output)")
+        let store = try SQLiteStore(path: folder.path + "/db.sqlite")
+        #expect(try await store.preferences.preferences(for: 1).exchange == .okx, "chat 1, ask's default")
+        try store.close()
     }
 
     @Test func webhookSetUploadsASelfSignedCertificateAndRegistersCommands() async throws {
@@ -167,7 +185,8 @@ import Testing
         #expect(webhook.secretToken == testSecret)
         #expect(webhook.allowedUpdates == Settings.allowedUpdates)
         #expect(webhook.certificate == (try String(contentsOfFile: cert, encoding: .utf8)))
-        #expect(await simulator.telegram.commands.count == 12)
+        #expect(await simulator.telegram.commands == CommandCatalog.descriptors.map(\.name))
+        #expect(await simulator.telegram.commands.contains("settings"))
         #expect(!set.output.contains(testSecret) && !set.output.contains(testToken))
 
         let info = try await run(["webhook", "info"], environment: environment)
@@ -197,28 +216,31 @@ import Testing
         let simulator = await RunningSimulator.start()
         // Each send takes 700 ms at the "Bot API", so SIGTERM arrives while they are in flight.
         await simulator.telegram.inject(.init(method: "sendMessage", status: 200, count: 3, delayMilliseconds: 700))
-        let child = try await Child(
+        try await withChild(
             ["serve"],
             environment: [
                 "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "WEBHOOK_SECRET": testSecret,
                 "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite", "INLINE_REPLY_BUDGET_MS": "0",
-            ])
-        let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
-        let port = try #require(listening.split(separator: ":").last?.split(separator: "/").first.flatMap { Int($0) })
+            ]
+        ) { (child) async throws in
+            let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
+            let port = try #require(
+                listening.split(separator: ":").last?.split(separator: "/").first.flatMap { Int($0) })
 
-        let client = try TestClient()
-        for chat in 1...3 {
-            let answer = try await client.request(
-                "http://127.0.0.1:\(port)/telegram/webhook", method: .POST,
-                body: Array(messageUpdate(id: Int64(chat), chat: Int64(chat), text: "/help").utf8),
-                headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")])
-            #expect(answer.status == 200)
+            let client = try TestClient()
+            for chat in 1...3 {
+                let answer = try await client.request(
+                    "http://127.0.0.1:\(port)/telegram/webhook", method: .POST,
+                    body: Array(messageUpdate(id: Int64(chat), chat: Int64(chat), text: "/help").utf8),
+                    headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")])
+                #expect(answer.status == 200)
+            }
+            kill(child.process.processIdentifier, SIGTERM)
+            #expect(await child.status() == 0)
+            let delivered = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }
+            #expect(delivered.count == 3, "\(child.output)")
+            try await client.shutdown()
+            await simulator.stop()
         }
-        kill(child.process.processIdentifier, SIGTERM)
-        #expect(await child.status() == 0)
-        let delivered = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }
-        #expect(delivered.count == 3, "\(child.output)")
-        try await client.shutdown()
-        await simulator.stop()
     }
 }

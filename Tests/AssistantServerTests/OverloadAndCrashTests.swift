@@ -66,51 +66,53 @@ import Testing
         await simulator.telegram.inject(
             .init(method: "sendMessage", status: 200, count: 100_000, delayMilliseconds: 100))
         let database = folder.path + "/db.sqlite"
-        let child = try await ExecutableTests.Child(
+        try await withChild(
             ["serve"],
             environment: [
                 "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "WEBHOOK_SECRET": testSecret,
                 "LISTEN_PORT": "0", "DATABASE_PATH": database, "INLINE_REPLY_BUDGET_MS": "0",
                 "SHUTDOWN_GRACE_S": "20", "BOT_USERNAME": "MarketAssistDemoBot",
-            ])
-        let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
-        let port = try #require(ExecutableTests.port(fromListeningLine: listening))
-        let client = try TestClient()
-        let load = UpdateLoad()
-        let ids = Array(Int64(1)...400)
-        let posting = Task {
-            await load.post(
-                ids, to: "http://127.0.0.1:\(port)/telegram/webhook", chats: 50, concurrency: 8, client: client)
-        }
-        #expect(await eventually { load.acknowledged >= 40 })
-        let signalled = ContinuousClock.now
-        kill(child.process.processIdentifier, SIGTERM)
-        // The grace is 20 s; a process still running after 30 s has failed the test.
-        let status = await child.status(within: .seconds(30))
-        let stopping = ContinuousClock.now - signalled
-        await posting.value
+            ]
+        ) { (child) async throws in
+            let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
+            let port = try #require(ExecutableTests.port(fromListeningLine: listening))
+            let client = try TestClient()
+            let load = UpdateLoad()
+            let ids = Array(Int64(1)...400)
+            let posting = Task {
+                await load.post(
+                    ids, to: "http://127.0.0.1:\(port)/telegram/webhook", chats: 50, concurrency: 8, client: client)
+            }
+            #expect(await eventually { load.acknowledged >= 40 })
+            let signalled = ContinuousClock.now
+            kill(child.process.processIdentifier, SIGTERM)
+            // The grace is 20 s; a process still running after 30 s has failed the test.
+            let status = await child.status(within: .seconds(30))
+            let stopping = ContinuousClock.now - signalled
+            await posting.value
 
-        #expect(status == 0, "\(child.output.suffix(2000))")
-        #expect(stopping < .seconds(20), "took \(stopping)")
-        let fates = load.fates
-        let replies = await Self.repliesPerUpdate(simulator.telegram)
-        let accepted = fates.filter { $0.value == .acknowledged }.map(\.key)
-        let lost = accepted.filter { replies[$0] != 1 }
-        #expect(lost.isEmpty, "accepted but not answered once: \(lost.sorted())")
-        #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
-        // The listener stays open while the pipeline drains: what comes meanwhile gets 503
-        // (Telegram retries it); once drained, the listener closes.
-        #expect(fates.values.allSatisfy { $0 == .acknowledged || $0 == .refused(503) || $0 == .unanswered })
-        #expect(fates.values.contains(.refused(503)))
-        #expect(fates.count == ids.count && accepted.count < ids.count, "SIGTERM came after the load")
-        let store = try SQLiteStore(path: database)
-        #expect(try await store.journal.pending().isEmpty)
-        print(
-            "sigterm under load: \(accepted.count) accepted, \(fates.values.filter { $0 == .refused(503) }.count) got 503, \(fates.values.filter { $0 == .unanswered }.count) unanswered, exit \(status.map(String.init) ?? "none") after \(stopping), lost \(lost.count), duplicates \(replies.values.filter { $0 > 1 }.count)"
-        )
-        try await client.shutdown()
-        await simulator.stop()
-        withExtendedLifetime(folder) {}
+            #expect(status == 0, "\(child.output.suffix(2000))")
+            #expect(stopping < .seconds(20), "took \(stopping)")
+            let fates = load.fates
+            let replies = await Self.repliesPerUpdate(simulator.telegram)
+            let accepted = fates.filter { $0.value == .acknowledged }.map(\.key)
+            let lost = accepted.filter { replies[$0] != 1 }
+            #expect(lost.isEmpty, "accepted but not answered once: \(lost.sorted())")
+            #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
+            // The listener stays open while the pipeline drains: what comes meanwhile gets 503
+            // (Telegram retries it); once drained, the listener closes.
+            #expect(fates.values.allSatisfy { $0 == .acknowledged || $0 == .refused(503) || $0 == .unanswered })
+            #expect(fates.values.contains(.refused(503)))
+            #expect(fates.count == ids.count && accepted.count < ids.count, "SIGTERM came after the load")
+            let store = try SQLiteStore(path: database)
+            #expect(try await store.journal.pending().isEmpty)
+            print(
+                "sigterm under load: \(accepted.count) accepted, \(fates.values.filter { $0 == .refused(503) }.count) got 503, \(fates.values.filter { $0 == .unanswered }.count) unanswered, exit \(status.map(String.init) ?? "none") after \(stopping), lost \(lost.count), duplicates \(replies.values.filter { $0 > 1 }.count)"
+            )
+            try await client.shutdown()
+            await simulator.stop()
+            withExtendedLifetime(folder) {}
+        }
     }
 
     @Test func killNineUnderLoadThenRestartAndRedeliveryAnswersEachUpdateExactlyOnce() async throws {

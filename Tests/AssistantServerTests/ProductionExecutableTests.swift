@@ -13,72 +13,76 @@ extension ExecutableTests {
     @Test func jsonLogsCarryUpdateChatCommandExchangeAndDuration() async throws {
         let folder = try TemporaryFolder()
         // Nothing listens on port 9: every exchange request is refused at once.
-        let child = try await Child(
+        try await withChild(
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
                 "LOG_FORMAT": "json", "BINANCE_SPOT_URL": "http://127.0.0.1:9",
                 "BINANCE_FUTURES_URL": "http://127.0.0.1:9",
-            ])
-        let listening = try #require(await child.line(containing: #""message":"listening""#), "\(child.output)")
-        let port = try #require(Self.port(fromListeningLine: listening.replacingOccurrences(of: "\"", with: "")))
-        let client = try TestClient()
-        for (id, text) in [(77, "/start"), (78, "/price BTC")] {
-            let answer = try await client.request(
-                "http://127.0.0.1:\(port)/telegram/webhook", method: .POST,
-                body: Array(messageUpdate(id: Int64(id), chat: 4242, text: text).utf8),
-                headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")])
-            #expect(answer.status == 200)
-        }
-        let handled = try #require(await child.line(containing: #""update_id":78"#), "\(child.output)")
-        let failed = try #require(await child.line(containing: #""exchange":"binance""#), "\(child.output)")
-        kill(child.process.processIdentifier, SIGTERM)
-        #expect(await child.status() == 0)
+            ]
+        ) { (child) async throws in
+            let listening = try #require(await child.line(containing: #""message":"listening""#), "\(child.output)")
+            let port = try #require(Self.port(fromListeningLine: listening.replacingOccurrences(of: "\"", with: "")))
+            let client = try TestClient()
+            for (id, text) in [(77, "/start"), (78, "/price BTC")] {
+                let answer = try await client.request(
+                    "http://127.0.0.1:\(port)/telegram/webhook", method: .POST,
+                    body: Array(messageUpdate(id: Int64(id), chat: 4242, text: text).utf8),
+                    headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret), ("Content-Type", "application/json")])
+                #expect(answer.status == 200)
+            }
+            let handled = try #require(await child.line(containing: #""update_id":78"#), "\(child.output)")
+            let failed = try #require(await child.line(containing: #""exchange":"binance""#), "\(child.output)")
+            kill(child.process.processIdentifier, SIGTERM)
+            #expect(await child.status() == 0)
 
-        // Every line is one JSON object with the common fields.
-        for line in child.output.split(separator: "\n") {
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
-            #expect(object["timestamp"] is String && object["level"] is String && object["message"] is String)
+            // Every line is one JSON object with the common fields.
+            for line in child.output.split(separator: "\n") {
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+                #expect(object["timestamp"] is String && object["level"] is String && object["message"] is String)
+            }
+            let update = try #require(try JSONSerialization.jsonObject(with: Data(handled.utf8)) as? [String: Any])
+            #expect(update["message"] as? String == "update handled")
+            #expect(update["update_id"] as? Int == 78)
+            #expect(update["chat"] as? Int == 4242)
+            #expect(update["command"] as? String == "price")
+            #expect(update["duration"] is Double || update["duration"] is Int)
+            let upstream = try #require(try JSONSerialization.jsonObject(with: Data(failed.utf8)) as? [String: Any])
+            #expect(upstream["level"] as? String == "warning")
+            #expect((upstream["error"] as? String)?.contains("connection refused") == true)
+            try await client.shutdown()
         }
-        let update = try #require(try JSONSerialization.jsonObject(with: Data(handled.utf8)) as? [String: Any])
-        #expect(update["message"] as? String == "update handled")
-        #expect(update["update_id"] as? Int == 78)
-        #expect(update["chat"] as? Int == 4242)
-        #expect(update["command"] as? String == "price")
-        #expect(update["duration"] is Double || update["duration"] is Int)
-        let upstream = try #require(try JSONSerialization.jsonObject(with: Data(failed.utf8)) as? [String: Any])
-        #expect(upstream["level"] as? String == "warning")
-        #expect((upstream["error"] as? String)?.contains("connection refused") == true)
-        try await client.shutdown()
     }
 
     @Test func sighupReloadsTheCertificateWithoutARestart() async throws {
         let folder = try TemporaryFolder()
         let live = try await makeCertificate(in: folder.path)
-        let child = try await Child(
+        try await withChild(
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
                 "TLS_CERT_FILE": live.cert, "TLS_KEY_FILE": live.key,
-            ])
-        let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
-        let port = try #require(Self.port(fromListeningLine: listening))
+            ]
+        ) { (child) async throws in
+            let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
+            let port = try #require(Self.port(fromListeningLine: listening))
 
-        let renewedFolder = folder.path + "/renewed"
-        try FileManager.default.createDirectory(atPath: renewedFolder, withIntermediateDirectories: true)
-        let renewed = try await makeCertificate(in: renewedFolder)
-        let newPEM = try String(contentsOfFile: renewed.cert, encoding: .utf8)
-        try CertificateReloadTests.install(renewed, as: live)
-        kill(child.process.processIdentifier, SIGHUP)
-        _ = try #require(await child.line(containing: "TLS certificate reloaded"), "\(child.output)")
+            let renewedFolder = folder.path + "/renewed"
+            try FileManager.default.createDirectory(atPath: renewedFolder, withIntermediateDirectories: true)
+            let renewed = try await makeCertificate(in: renewedFolder)
+            let newPEM = try String(contentsOfFile: renewed.cert, encoding: .utf8)
+            try CertificateReloadTests.install(renewed, as: live)
+            kill(child.process.processIdentifier, SIGHUP)
+            _ = try #require(await child.line(containing: "TLS certificate reloaded"), "\(child.output)")
 
-        let client = try TestClient(trusting: newPEM)
-        #expect(try await client.request("https://127.0.0.1:\(port)/healthz").status == 200)
-        try await client.shutdown()
-        kill(child.process.processIdentifier, SIGTERM)
-        #expect(await child.status() == 0)
-        withExtendedLifetime(folder) {}  // the certificate files live there until the end
+            let client = try TestClient(trusting: newPEM)
+            #expect(try await client.request("https://127.0.0.1:\(port)/healthz").status == 200)
+            try await client.shutdown()
+            kill(child.process.processIdentifier, SIGTERM)
+            #expect(await child.status() == 0)
+            withExtendedLifetime(folder) {}  // the certificate files live there until the end
+        }
     }
 
     @Test func corruptDatabaseStopsStartUpWithOneClearLine() async throws {

@@ -25,7 +25,7 @@ import Testing
         // Local mode (no token): every reply comes back inline, where the test can read it.
         let folder = try TemporaryFolder()
         let simulator = await RunningSimulator.start()
-        let child = try await ExecutableTests.Child(
+        try await withChild(
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
@@ -33,67 +33,69 @@ import Testing
                 "BINANCE_FUTURES_URL": simulator.url, "BYBIT_URL": simulator.url, "OKX_URL": simulator.url,
                 // A line per update would only fill the test's copy of the output.
                 "LOG_LEVEL": "notice",
-            ])
-        let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
-        let port = try #require(ExecutableTests.port(fromListeningLine: listening))
-        let pid = child.process.processIdentifier
-        let server = "http://127.0.0.1:\(port)"
-        let client = try TestClient()
+            ]
+        ) { (child) async throws in
+            let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
+            let port = try #require(ExecutableTests.port(fromListeningLine: listening))
+            let pid = child.process.processIdentifier
+            let server = "http://127.0.0.1:\(port)"
+            let client = try TestClient()
 
-        let workers = 8
-        let warmUp = Self.cases / 5
-        var anonymousAfterWarmUp = 0
-        var tally = Tally()
-        // Two rounds: a fifth to warm caches and pools, then the rest with memory watched.
-        for (first, last) in [(0, warmUp), (warmUp, Self.cases)] where first < last {
-            let round = await withTaskGroup(of: Tally.self) { group in
-                for worker in 0..<workers {
-                    group.addTask {
-                        var tally = Tally()
-                        var index = first + worker
-                        while index < last {
-                            await Self.run(case: index, client: client, server: server, into: &tally)
-                            index += workers
+            let workers = 8
+            let warmUp = Self.cases / 5
+            var anonymousAfterWarmUp = 0
+            var tally = Tally()
+            // Two rounds: a fifth to warm caches and pools, then the rest with memory watched.
+            for (first, last) in [(0, warmUp), (warmUp, Self.cases)] where first < last {
+                let round = await withTaskGroup(of: Tally.self) { group in
+                    for worker in 0..<workers {
+                        group.addTask {
+                            var tally = Tally()
+                            var index = first + worker
+                            while index < last {
+                                await Self.run(case: index, client: client, server: server, into: &tally)
+                                index += workers
+                            }
+                            return tally
                         }
-                        return tally
                     }
+                    var total = Tally()
+                    for await part in group {
+                        total.statuses.merge(part.statuses, uniquingKeysWith: +)
+                        total.inlineReplies += part.inlineReplies
+                        total.problems += part.problems
+                    }
+                    return total
                 }
-                var total = Tally()
-                for await part in group {
-                    total.statuses.merge(part.statuses, uniquingKeysWith: +)
-                    total.inlineReplies += part.inlineReplies
-                    total.problems += part.problems
-                }
-                return total
+                tally.statuses.merge(round.statuses, uniquingKeysWith: +)
+                tally.inlineReplies += round.inlineReplies
+                tally.problems += round.problems
+                if first == 0 { anonymousAfterWarmUp = ProcessProbe.anonymousKiB(of: pid) }
             }
-            tally.statuses.merge(round.statuses, uniquingKeysWith: +)
-            tally.inlineReplies += round.inlineReplies
-            tally.problems += round.problems
-            if first == 0 { anonymousAfterWarmUp = ProcessProbe.anonymousKiB(of: pid) }
-        }
-        // Anonymous memory only: the debug binary's code pages, touched as new paths run,
-        // are file-backed and not what the process allocated.
-        let anonymousGrowth = (ProcessProbe.anonymousKiB(of: pid) - anonymousAfterWarmUp) << 10
-        let healthz = await Result { try await client.request(server + "/healthz").status }
-        try await client.shutdown()
-        kill(pid, SIGTERM)
-        let exit = await child.status(within: .seconds(30))
-        await simulator.stop()
-        withExtendedLifetime(folder) {}
+            // Anonymous memory only: the debug binary's code pages, touched as new paths run,
+            // are file-backed and not what the process allocated.
+            let anonymousGrowth = (ProcessProbe.anonymousKiB(of: pid) - anonymousAfterWarmUp) << 10
+            let healthz = await Result { try await client.request(server + "/healthz").status }
+            try await client.shutdown()
+            kill(pid, SIGTERM)
+            let exit = await child.status(within: .seconds(30))
+            await simulator.stop()
+            withExtendedLifetime(folder) {}
 
-        #expect(tally.problems.isEmpty, "\(tally.problems.prefix(10))")
-        #expect(tally.statuses.values.reduce(0, +) == Self.cases)
-        #expect(Set(tally.statuses.keys).isSubset(of: [200, 400]), "\(tally.statuses)")
-        // Most cases are still updates; a fuzzer that only produced garbage would prove little.
-        #expect(tally.statuses[200, default: 0] > Self.cases / 3, "\(tally.statuses)")
-        #expect(tally.inlineReplies > Self.cases / 5)
-        // Bounded memory: what the warm-up did not already take, the rest may not take either.
-        #expect(anonymousGrowth < 16 << 20, "the server's memory grew \(anonymousGrowth >> 20) MiB after warm-up")
-        #expect((try? healthz.get()) == 200)
-        #expect(exit == 0, "\(child.output.suffix(2_000))")
-        print(
-            "fuzz: \(Self.cases) cases, seed \(Self.seed), statuses \(tally.statuses.sorted { $0.key < $1.key }), inline replies \(tally.inlineReplies), server anonymous memory after warm-up \(anonymousAfterWarmUp >> 10) MiB, growth \(anonymousGrowth >> 10) KiB"
-        )
+            #expect(tally.problems.isEmpty, "\(tally.problems.prefix(10))")
+            #expect(tally.statuses.values.reduce(0, +) == Self.cases)
+            #expect(Set(tally.statuses.keys).isSubset(of: [200, 400]), "\(tally.statuses)")
+            // Most cases are still updates; a fuzzer that only produced garbage would prove little.
+            #expect(tally.statuses[200, default: 0] > Self.cases / 3, "\(tally.statuses)")
+            #expect(tally.inlineReplies > Self.cases / 5)
+            // Bounded memory: what the warm-up did not already take, the rest may not take either.
+            #expect(anonymousGrowth < 16 << 20, "the server's memory grew \(anonymousGrowth >> 20) MiB after warm-up")
+            #expect((try? healthz.get()) == 200)
+            #expect(exit == 0, "\(child.output.suffix(2_000))")
+            print(
+                "fuzz: \(Self.cases) cases, seed \(Self.seed), statuses \(tally.statuses.sorted { $0.key < $1.key }), inline replies \(tally.inlineReplies), server anonymous memory after warm-up \(anonymousAfterWarmUp >> 10) MiB, growth \(anonymousGrowth >> 10) KiB"
+            )
+        }
     }
 
     /// The webhook decodes with `JSONScanner`; it must accept and refuse exactly what
