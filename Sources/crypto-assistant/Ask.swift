@@ -28,6 +28,7 @@ struct Ask: AsyncParsableCommand {
             let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
             let dispatcher = AppComponents.dispatcher(
                 settings: settings, engine: engine, accounts: accounts, stores: store.stores,
+                snapshots: EquitySnapshotter(store: store.equity, accounts: accounts),
                 botUsername: settings.botUsername, logger: Logger(label: "ask"))
             // A private chat with a local user: what a person typing to the bot would get.
             let user = User(id: chat, isBot: false, firstName: "cli")

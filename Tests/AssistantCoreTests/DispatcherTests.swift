@@ -26,10 +26,11 @@ import Testing
     static func everyCommand(accessPolicy: AccessPolicy = .denyAll) -> Dispatcher {
         let engine = MarketEngine(http: .shared)
         let stores = MemoryStores().stores
+        let accounts = AccountService(engine: engine, credentials: [:])
         return Dispatcher(
             handlers: CommandCatalog.handlers(
-                engine: engine, accounts: AccountService(engine: engine, credentials: [:]),
-                preferences: stores.preferences, equity: stores.equity),
+                engine: engine, accounts: accounts, preferences: stores.preferences,
+                snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts)),
             botUsername: "MarketAssistDemoBot", accessPolicy: accessPolicy, preferences: stores.preferences)
     }
 

@@ -6,18 +6,19 @@ import TelegramBotAPI
 public struct BalanceCommand: ReportCommand {
     public let descriptor = CommandCatalog.balance
     let service: AccountService
-    let history: (any EquityHistory)?
+    /// Handed the fresh balances, as a snapshot of today's equity.
+    let snapshots: EquitySnapshotter?
 
-    public init(service: AccountService, history: (any EquityHistory)? = nil) {
+    public init(service: AccountService, snapshots: EquitySnapshotter? = nil) {
         self.service = service
-        self.history = history
+        self.snapshots = snapshots
     }
 
     public var isSlow: Bool { true }
 
     func report(_ invocation: CommandInvocation) async throws -> BalanceReport {
         let balances = await service.balances()
-        await history?.record(balances, now: UTCClock.nowMilliseconds())
+        await snapshots?.record(balances, now: UTCClock.nowMilliseconds())
         return BalanceReport(balances, dustUSD: service.dustUSD)
     }
 

@@ -43,15 +43,15 @@ public enum CommandCatalog {
     ]
 
     /// Every command over the process's services: the market commands over `engine`, the
-    /// account commands over `accounts` (with the equity history for `/pnl 7d`), and
+    /// account commands over `accounts` (with the equity snapshots for `/pnl 7d`), and
     /// `/settings` over `preferences`. `extra` handlers replace ones of the same name or are
     /// added after them (tests add slow or gated commands).
     public static func handlers(
         engine: MarketEngine, accounts: AccountService, preferences: any ChatPreferencesStore,
-        equity: (any EquityHistoryStore)?, extra: [any CommandHandler] = []
+        snapshots: EquitySnapshotter?, extra: [any CommandHandler] = []
     ) -> [any CommandHandler] {
         handlers(
-            extra: marketHandlers(engine: engine) + accountHandlers(service: accounts, history: equity)
+            extra: marketHandlers(engine: engine) + accountHandlers(service: accounts, snapshots: snapshots)
                 + [SettingsCommand(store: preferences)] + extra)
     }
 
@@ -65,12 +65,12 @@ public enum CommandCatalog {
     }
 
     /// The account commands over the configured exchange keys.
-    public static func accountHandlers(service: AccountService, history: (any EquityHistoryStore)? = nil)
+    public static func accountHandlers(service: AccountService, snapshots: EquitySnapshotter? = nil)
         -> [any CommandHandler]
     {
         [
-            BalanceCommand(service: service, history: history), PositionsCommand(service: service),
-            PnLCommand(service: service, history: history),
+            BalanceCommand(service: service, snapshots: snapshots), PositionsCommand(service: service),
+            PnLCommand(service: service, snapshots: snapshots),
         ]
     }
 

@@ -12,15 +12,16 @@ import TelegramBotAPI
 public struct PnLCommand: ReportCommand {
     public let descriptor = CommandCatalog.pnl
     let service: AccountService
-    let history: (any EquityHistory)?
+    /// The equity history for `7d`/`30d`, and where today's fresh balances are handed.
+    let snapshots: EquitySnapshotter?
     let now: @Sendable () -> Int64
 
     public init(
-        service: AccountService, history: (any EquityHistory)? = nil,
+        service: AccountService, snapshots: EquitySnapshotter? = nil,
         now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
     ) {
         self.service = service
-        self.history = history
+        self.snapshots = snapshots
         self.now = now
     }
 
@@ -29,16 +30,19 @@ public struct PnLCommand: ReportCommand {
     func report(_ invocation: CommandInvocation) async throws -> PnLReport {
         let period = try CommandGrammar.period(invocation.arguments.first)
         var report = await PnLReport.make(service: service, period: period, now: now())
-        if period != .today, let history { report.equityChange = await equityChange(history, since: report.since) }
+        if period != .today, let snapshots {
+            report.equityChange = await equityChange(snapshots, since: report.since)
+        }
         return report
     }
 
     func render(_ report: PnLReport) -> Reply { Reply(html: PnLRenderer.render(report)) }
 
     /// Equity now against the snapshot of the period's first day, when one exists.
-    private func equityChange(_ history: any EquityHistory, since: Int64) async -> PnLReport.EquityChange {
+    private func equityChange(_ snapshots: EquitySnapshotter, since: Int64) async -> PnLReport.EquityChange {
         let balances = await service.balances()
-        await history.record(balances, now: now())
+        await snapshots.record(balances, now: now())
+        let history = snapshots.store
         let start = EquityDay.of(milliseconds: since)
         guard let then = try? await history.equity(on: start), !then.isEmpty else {
             let first = (try? await history.firstDay()).flatMap { $0 }

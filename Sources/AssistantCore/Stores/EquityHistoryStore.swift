@@ -17,9 +17,6 @@ public protocol EquityHistoryStore: Sendable {
     func firstDay() async throws -> String?
 }
 
-/// The name the account commands knew the store by.
-public typealias EquityHistory = EquityHistoryStore
-
 public enum EquityDay {
     /// `YYYY-MM-DD` (UTC).
     public static func of(milliseconds: Int64) -> String {

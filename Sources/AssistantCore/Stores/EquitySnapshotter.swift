@@ -32,15 +32,3 @@ public struct EquitySnapshotter: Sendable {
         return true
     }
 }
-
-extension EquityHistoryStore {
-    /// Kept for the account commands until they hand their balances to `EquitySnapshotter`.
-    public func record(_ balances: [(Exchange, AccountService.Outcome<AccountBalance>)], now: Int64) async {
-        let day = EquityDay.of(milliseconds: now)
-        for (exchange, outcome) in balances {
-            if case .value(let balance) = outcome {
-                try? await record(day: day, exchange: exchange, equity: balance.totalEquity)
-            }
-        }
-    }
-}

@@ -60,8 +60,8 @@ public struct AppComponents: Sendable {
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
         let dispatcher = Self.dispatcher(
-            settings: settings, engine: engine, accounts: accounts, stores: stores, botUsername: username,
-            extraHandlers: options.extraHandlers, logger: logger)
+            settings: settings, engine: engine, accounts: accounts, stores: stores, snapshots: equitySnapshotter,
+            botUsername: username, extraHandlers: options.extraHandlers, logger: logger)
 
         let sink: any ReplySink =
             botClient.map {
@@ -81,12 +81,12 @@ public struct AppComponents: Sendable {
 
     /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
     public static func dispatcher(
-        settings: Settings, engine: MarketEngine, accounts: AccountService, stores: Stores, botUsername: String?,
-        extraHandlers: [any CommandHandler] = [], logger: Logger
+        settings: Settings, engine: MarketEngine, accounts: AccountService, stores: Stores,
+        snapshots: EquitySnapshotter, botUsername: String?, extraHandlers: [any CommandHandler] = [], logger: Logger
     ) -> Dispatcher {
         Dispatcher(
             handlers: CommandCatalog.handlers(
-                engine: engine, accounts: accounts, preferences: stores.preferences, equity: stores.equity,
+                engine: engine, accounts: accounts, preferences: stores.preferences, snapshots: snapshots,
                 extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
             preferences: stores.preferences, logger: logger)
