@@ -50,7 +50,7 @@ import Testing
             http: http, endpoints: MarketEngine.Endpoints(allAt: "http://127.0.0.1:\(await server.port())"))
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)
-        let routes = MarketAPIRoutes(engine: engine, token: [])
+        let routes = MarketAPIRoutes(engine: engine)
 
         let update = Update(
             updateID: 1,

@@ -8,22 +8,19 @@ import MarketEngine
 /// `{"error": …, "failure": {…}}` or `{"not_configured": true}`.
 struct AccountAPIRoutes: Sendable {
     let service: AccountService
-    let market: MarketAPIRoutes
 
-    func register(on router: Router<some RequestContext>) {
+    /// Registers the endpoints on the JSON API's group (bearer token and errors as there).
+    func register<Context: RequestContext>(on group: RouterGroup<Context>) {
         let service = self.service
-        router.get("/api/v1/balance") { request, _ in
-            await market.respond(to: request) { _ in BalanceReport(await service.balances(), dustUSD: service.dustUSD) }
+        group.get("balance") { _, _ in
+            APIResponse(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
         }
-        router.get("/api/v1/positions") { request, _ in
-            await market.respond(to: request) { _ in PositionsReport(await service.positions()) }
-        }
-        router.get("/api/v1/pnl") { request, _ in
-            await market.respond(to: request) { query in
+        group.get("positions") { _, _ in APIResponse(PositionsReport(await service.positions())) }
+        group.get("pnl") { request, _ in
+            APIResponse(
                 await PnLReport.make(
-                    service: service, period: try CommandGrammar.period(query["period"]),
-                    now: UTCClock.nowMilliseconds())
-            }
+                    service: service, period: try CommandGrammar.period(MarketAPIRoutes.Query(request)["period"]),
+                    now: UTCClock.nowMilliseconds()))
         }
     }
 }

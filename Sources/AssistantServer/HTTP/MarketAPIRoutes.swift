@@ -28,85 +28,59 @@ import NIOCore
 /// `MarketFailure`. Bad query: 400.
 struct MarketAPIRoutes: Sendable {
     let engine: MarketEngine
-    let token: [UInt8]
 
-    func register(on router: Router<some RequestContext>) {
-        let endpoints: [(String, @Sendable (Query) async throws -> any Encodable)] = [
-            ("price", price), ("top", top), ("volume", volume), ("cvd", cvd), ("volscan", volscan), ("oi", oi),
-            ("analysis", analysis),
-        ]
-        for (name, handler) in endpoints {
-            router.get(RouterPath("/api/v1/\(name)")) { request, _ in
-                await self.respond(to: request, handler)
-            }
-        }
-    }
-
-    func respond(to request: Request, _ handler: @Sendable (Query) async throws -> any Encodable) async -> Response {
-        let header = request.headers[.authorization] ?? ""
-        guard header.hasPrefix("Bearer "), WebhookSecret.matches(Array(header.utf8.dropFirst(7)), secret: token) else {
-            return Self.json(.unauthorized, ["error": "missing or wrong bearer token"])
-        }
-        do {
-            let value = try await handler(Query(request.uri.queryParameters))
-            return Self.json(.ok, value)
-        } catch let error as ArgumentError {
-            return Self.json(.badRequest, ["error": "\(error)"])
-        } catch let failure as MarketFailure {
-            switch failure.reason {
-            case .unknownSymbol(let input, let suggestions):
-                return Self.json(
-                    .notFound, UnknownSymbol(error: "unknown symbol", symbol: input, suggestions: suggestions))
-            case .unexpected:
-                return Self.json(.internalServerError, ["error": "internal error"])
-            default:
-                return Self.json(.badGateway, ExchangeFailure(failure))
-            }
-        } catch {
-            return Self.json(.internalServerError, ["error": "internal error"])
-        }
+    /// Registers the endpoints on `group` (`/api/v1`, behind the bearer token and
+    /// `APIErrorMiddleware`, which answers what they throw).
+    func register<Context: RequestContext>(on group: RouterGroup<Context>) {
+        group.get("price") { request, _ in APIResponse(try await price(Query(request))) }
+        group.get("top") { request, _ in APIResponse(try await top(Query(request))) }
+        group.get("volume") { request, _ in APIResponse(try await volume(Query(request))) }
+        group.get("cvd") { request, _ in APIResponse(try await cvd(Query(request))) }
+        group.get("volscan") { request, _ in APIResponse(try await volscan(Query(request))) }
+        group.get("oi") { request, _ in APIResponse(try await oi(Query(request))) }
+        group.get("analysis") { request, _ in APIResponse(try await analysis(Query(request))) }
     }
 
     // MARK: Endpoints
 
-    func price(_ query: Query) async throws -> any Encodable {
+    func price(_ query: Query) async throws -> PriceReport {
         try await PriceReport.make(
             engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]),
             exchanges: try CommandGrammar.exchangeChoice(query["exchange"], default: .binance))
     }
 
-    func top(_ query: Query) async throws -> any Encodable {
+    func top(_ query: Query) async throws -> TopReport {
         try await TopReport.make(
             engine: engine, exchange: try query.exchange(), ranking: try CommandGrammar.ranking(query["ranking"]),
             market: try CommandGrammar.market(query["market"]))
     }
 
-    func volume(_ query: Query) async throws -> any Encodable {
+    func volume(_ query: Query) async throws -> VolumeReport {
         try await VolumeReport.make(
             engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
             interval: try CommandGrammar.interval(query["interval"], default: .h1),
             threshold: try CommandGrammar.threshold(query["threshold"]))
     }
 
-    func cvd(_ query: Query) async throws -> any Encodable {
+    func cvd(_ query: Query) async throws -> CVDReport {
         try await CVDReport.make(
             engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
             interval: try CommandGrammar.interval(query["interval"], default: .h1),
             bars: try CommandGrammar.bars(query["bars"]))
     }
 
-    func volscan(_ query: Query) async throws -> any Encodable {
+    func volscan(_ query: Query) async throws -> VolumeScanReport {
         try await VolumeScanReport.make(
             engine: engine, exchange: try query.exchange(),
             interval: try CommandGrammar.interval(query["interval"], default: .h1),
             threshold: try CommandGrammar.threshold(query["threshold"]))
     }
 
-    func oi(_ query: Query) async throws -> any Encodable {
+    func oi(_ query: Query) async throws -> OpenInterestReport {
         try await OpenInterestReport.make(engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]))
     }
 
-    func analysis(_ query: Query) async throws -> any Encodable {
+    func analysis(_ query: Query) async throws -> AnalysisReport {
         try await AnalysisReport.make(
             engine: engine, symbol: try CommandGrammar.symbol(query["symbol"]), exchange: try query.exchange(),
             interval: try CommandGrammar.interval(query["interval"], default: .h4))
@@ -116,6 +90,10 @@ struct MarketAPIRoutes: Sendable {
 
     struct Query {
         private let values: [String: String]
+
+        init(_ request: Request) {
+            self.init(request.uri.queryParameters)
+        }
 
         init(_ parameters: some Sequence<(key: Substring, value: Substring)>) {
             var values: [String: String] = [:]
@@ -132,33 +110,5 @@ struct MarketAPIRoutes: Sendable {
         func exchange() throws(ArgumentError) -> Exchange {
             try CommandGrammar.exchange(self["exchange"], default: .binance)
         }
-    }
-
-    struct UnknownSymbol: Encodable {
-        var error: String
-        var symbol: String
-        var suggestions: [String]
-    }
-
-    /// The sentence and the exchange as before, and the failure as data beside them.
-    struct ExchangeFailure: Encodable {
-        var error: String
-        var exchange: Exchange?
-        var failure: MarketFailure
-
-        init(_ failure: MarketFailure) {
-            error = failure.description
-            exchange = failure.exchange
-            self.failure = failure
-        }
-    }
-
-    static func json(_ status: HTTPResponse.Status, _ value: any Encodable) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":"encoding failed"}"#.utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

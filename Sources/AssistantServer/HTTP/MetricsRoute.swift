@@ -4,28 +4,28 @@ import MarketEngine
 import NIOCore
 
 /// `GET /metrics` in Prometheus text format; with `METRICS_TOKEN`, only for
-/// `Authorization: Bearer <token>`.
+/// `Authorization: Bearer <token>` (`SharedSecretMiddleware` on its group).
 struct MetricsRoute: Sendable {
     let metrics: ServerMetrics
     let pipeline: UpdatePipeline
     let engine: MarketEngine
     let token: [UInt8]?
 
-    func register(on router: Router<some RequestContext>) {
-        router.get("/metrics") { request, _ in await self.handle(request) }
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        let group = router.group("/metrics")
+        if let token {
+            group.add(
+                middleware: SharedSecretMiddleware(
+                    secret: token, presentation: .bearer,
+                    refusal: {
+                        PlainTextError(
+                            status: .unauthorized, text: "unauthorized", headers: [.wwwAuthenticate: "Bearer"])
+                    }))
+        }
+        group.get { _, _ in await self.handle() }
     }
 
-    func handle(_ request: Request) async -> Response {
-        if let token {
-            let presented = request.headers[.authorization].flatMap { value in
-                value.hasPrefix("Bearer ") ? Array(value.utf8.dropFirst(7)) : nil
-            }
-            guard let presented, WebhookSecret.matches(presented, secret: token) else {
-                return Response(
-                    status: .unauthorized, headers: [.wwwAuthenticate: "Bearer", .contentType: "text/plain"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: "unauthorized\n")))
-            }
-        }
+    func handle() async -> Response {
         let depth = pipeline.depth
         let weight = await engine.limiter.usedWeight[.binance]
         let text = metrics.exposition(queueDepth: depth, binanceUsedWeight: weight)

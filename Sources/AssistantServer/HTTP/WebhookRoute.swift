@@ -10,8 +10,9 @@ import TelegramBotAPI
     import Foundation
 #endif
 
-/// `POST {WEBHOOK_PATH}`: checks the secret header, bounds and decodes the body, and hands
-/// the update to the pipeline.
+/// `POST {WEBHOOK_PATH}`: the source and the secret header are checked by middleware on the
+/// route's group (`TelegramSourceMiddleware`, `SharedSecretMiddleware`); the handler bounds
+/// and decodes the body and hands the update to the pipeline.
 ///
 /// | condition | status |
 /// |---|---|
@@ -36,32 +37,39 @@ struct WebhookRoute: Sendable {
     let counters: PipelineCounters
     let logger: Logger
 
-    func handle(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
-        counters.add(.received)
+    /// `POST path` behind its checks: counted, then the source (with the allow-list), then
+    /// the secret header.
+    func register<Context: RemoteAddressRequestContext>(on router: Router<Context>, path: String) {
+        let group = router.group(RouterPath(path))
+        group.add(middleware: CountingMiddleware(counters: counters, counter: .received))
         if let allowedSources {
-            let client = clientAddresses.clientAddress(of: request, context: context)
-            guard let client, allowedSources.contains(address: client) else {
-                counters.add(.rejectedForbidden)
-                logger.info("webhook request from outside Telegram's ranges", metadata: ["client": "\(client ?? "-")"])
-                return Self.plain(.forbidden, "forbidden")
-            }
+            group.add(
+                middleware: TelegramSourceMiddleware(
+                    allowedSources: allowedSources, clientAddresses: clientAddresses, counters: counters,
+                    logger: logger))
         }
-        guard let header = request.headers[Self.secretHeader],
-            WebhookSecret.matches(Array(header.utf8), secret: secret)
-        else {
-            counters.add(.rejectedUnauthorized)
-            return Self.plain(.unauthorized, "unauthorized")
-        }
+        let counters = counters
+        group.add(
+            middleware: SharedSecretMiddleware(
+                secret: secret, presentation: .header(Self.secretHeader),
+                refusal: {
+                    counters.add(.rejectedUnauthorized)
+                    return PlainTextError(status: .unauthorized, text: "unauthorized")
+                }))
+        group.post { request, _ in try await self.handle(request) }
+    }
+
+    func handle(_ request: Request) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodyBytes {
             counters.add(.rejectedTooLarge)
-            return Self.plain(.contentTooLarge, "body over 1 MiB")
+            throw PlainTextError(status: .contentTooLarge, text: "body over 1 MiB")
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxBodyBytes)
         } catch is NIOTooManyBytesError {
             counters.add(.rejectedTooLarge)
-            return Self.plain(.contentTooLarge, "body over 1 MiB")
+            throw PlainTextError(status: .contentTooLarge, text: "body over 1 MiB")
         }
         let update: Update
         do {
@@ -69,7 +77,7 @@ struct WebhookRoute: Sendable {
         } catch {
             counters.add(.rejectedMalformed)
             logger.info("webhook body is not an Update", metadata: ["bytes": "\(body.readableBytes)"])
-            return Self.plain(.badRequest, "body is not a Telegram Update")
+            throw PlainTextError(status: .badRequest, text: "body is not a Telegram Update")
         }
         guard update.isHandledKind else {
             counters.add(.ignored)
@@ -89,12 +97,6 @@ struct WebhookRoute: Sendable {
         case .storeUnavailable:
             return Response(status: .internalServerError)
         }
-    }
-
-    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 }
 

@@ -38,23 +38,23 @@ public final class WebhookServer: Sendable {
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })
 
         let router = Router(context: ServerRequestContext.self)
-        router.post(RouterPath(settings.webhookPath)) {
-            [
-                route = WebhookRoute(
-                    secret: Array(secret.utf8), pipeline: components.pipeline,
-                    waitsInline: AppComponents.inlineBudget(settings) != nil,
-                    allowedSources: settings.telegramIPAllowList ? IPAddressRange.telegramWebhookSources : nil,
-                    clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
-                    counters: components.counters, logger: logger)
-            ] request, context in
-            try await route.handle(request, context: context)
-        }
+        WebhookRoute(
+            secret: Array(secret.utf8), pipeline: components.pipeline,
+            waitsInline: AppComponents.inlineBudget(settings) != nil,
+            allowedSources: settings.telegramIPAllowList ? IPAddressRange.telegramWebhookSources : nil,
+            clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
+            counters: components.counters, logger: logger
+        ).register(on: router, path: settings.webhookPath)
         HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
         if let token = settings.apiToken {
-            let market = MarketAPIRoutes(engine: components.engine, token: Array(token.utf8))
-            market.register(on: router)
+            let api = router.group("/api/v1")
+                .add(middleware: APIErrorMiddleware())
+                .add(
+                    middleware: SharedSecretMiddleware(
+                        secret: Array(token.utf8), presentation: .bearer, refusal: { APIError.unauthorized }))
+            MarketAPIRoutes(engine: components.engine).register(on: api)
             if settings.apiAccountEndpoints {
-                AccountAPIRoutes(service: components.accounts, market: market).register(on: router)
+                AccountAPIRoutes(service: components.accounts).register(on: api)
             }
         }
         let metricsRoute = MetricsRoute(
