@@ -140,7 +140,11 @@ let package = Package(
         // conformance suite every store implementation runs.
         .target(
             name: "AssistantTesting",
-            dependencies: ["AssistantCore", "MarketEngine"],
+            dependencies: [
+                "AssistantCore", "MarketEngine", "MarketSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -172,6 +176,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The server's parts without a server: state machines, primitives, the store, settings,
+        // log lines. Runs in seconds.
+        .testTarget(
+            name: "AssistantServerUnitTests",
+            dependencies: [
+                "AssistantServer", "AssistantCore", "MarketEngine", "TelegramBotAPI", "AssistantTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The system tests: the server in this process or the built binary, with the simulator,
+        // real TLS, nginx, curl, openssl, fuzzing, SIGTERM and kill -9.
         .testTarget(
             name: "AssistantServerTests",
             dependencies: [

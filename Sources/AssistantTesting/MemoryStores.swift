@@ -29,8 +29,9 @@ public final class MemoryStores: Sendable {
     }
 
     public var stores: Stores {
-        Stores(journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
-               alerts: Records(owner: self), close: {})
+        Stores(
+            journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
+            alerts: Records(owner: self), close: {})
     }
 
     struct Journal: UpdateJournal {
@@ -125,7 +126,10 @@ public final class MemoryStores: Sendable {
 
         func remove(id: Int64, chatID: Int64?) async throws -> Bool {
             owner.state.withLock { state in
-                guard let index = state.records.firstIndex(where: { $0.id == id && (chatID == nil || $0.chatID == chatID) })
+                guard
+                    let index = state.records.firstIndex(where: {
+                        $0.id == id && (chatID == nil || $0.chatID == chatID)
+                    })
                 else { return false }
                 state.records.remove(at: index)
                 return true

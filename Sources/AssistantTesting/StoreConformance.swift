@@ -40,7 +40,8 @@ public enum StoreConformance {
             #expect(try await stores.journal.begin(updateID: 1, payload: Array("again".utf8)) == false)
             let pending = try await stores.journal.pending()
             #expect(pending.map(\.updateID) == [1, 2])
-            #expect(pending.map(\.payload) == [Array("one".utf8), []], "the first payload kept; an empty one stays empty")
+            #expect(
+                pending.map(\.payload) == [Array("one".utf8), []], "the first payload kept; an empty one stays empty")
         },
         Check(name: "journal: pending is in id order, whatever the arrival order") { (stores: Stores) async throws in
             for id: Int64 in [30, 10, 20] { _ = try await stores.journal.begin(updateID: id, payload: [UInt8(id)]) }
@@ -48,7 +49,8 @@ public enum StoreConformance {
             #expect(pending.map(\.updateID) == [10, 20, 30])
             #expect(pending.map(\.payload) == [[10], [20], [30]])
         },
-        Check(name: "journal: an answered id leaves pending and stays known until pruned") { (stores: Stores) async throws in
+        Check(name: "journal: an answered id leaves pending and stays known until pruned") {
+            (stores: Stores) async throws in
             _ = try await stores.journal.begin(updateID: 1, payload: [1])
             _ = try await stores.journal.begin(updateID: 2, payload: [2])
             try await stores.journal.complete(updateID: 1)
@@ -79,7 +81,8 @@ public enum StoreConformance {
         Check(name: "preferences: a chat that never chose has the defaults") { (stores: Stores) async throws in
             #expect(try await stores.preferences.preferences(for: 42) == ChatPreferences())
         },
-        Check(name: "preferences: a choice is kept per chat, and the default forgets it") { (stores: Stores) async throws in
+        Check(name: "preferences: a choice is kept per chat, and the default forgets it") {
+            (stores: Stores) async throws in
             try await stores.preferences.setPreferences(ChatPreferences(exchange: .okx), for: 1)
             try await stores.preferences.setPreferences(ChatPreferences(exchange: .bybit), for: -100)
             #expect(try await stores.preferences.preferences(for: 1).exchange == .okx)
@@ -95,7 +98,8 @@ public enum StoreConformance {
     // MARK: EquityHistoryStore
 
     static let equity: [Check] = [
-        Check(name: "equity: snapshots per day and exchange, exact, the later one replacing") { (stores: Stores) async throws in
+        Check(name: "equity: snapshots per day and exchange, exact, the later one replacing") {
+            (stores: Stores) async throws in
             #expect(try await stores.equity.firstDay() == nil)
             #expect(try await stores.equity.equity(on: "2026-11-01").isEmpty)
             let exact = Decimal(string: "1234.567890123456789")!
@@ -120,11 +124,14 @@ public enum StoreConformance {
             #expect(try await stores.alerts.records(chatID: 1) == [first, second])
             #expect(try await stores.alerts.records(chatID: 2) == [other])
             #expect(try await stores.alerts.records(chatID: 3).isEmpty)
-            #expect(try await stores.alerts.allRecords().map(\.id).sorted() == [first.id, other.id, second.id].sorted())
+            #expect(
+                try await stores.alerts.allRecords().map(\.id).sorted() == [first.id, other.id, second.id].sorted())
             #expect(first.chatID == 1 && first.payload == [1] && first.createdAt > 1_700_000_000)
         },
         Check(name: "records: a chat at its limit gets nil, others are unaffected") { (stores: Stores) async throws in
-            for index in 0..<3 { #expect(try await stores.alerts.add(chatID: 7, payload: [UInt8(index)], limit: 3) != nil) }
+            for index in 0..<3 {
+                #expect(try await stores.alerts.add(chatID: 7, payload: [UInt8(index)], limit: 3) != nil)
+            }
             #expect(try await stores.alerts.add(chatID: 7, payload: [9], limit: 3) == nil)
             #expect(try await stores.alerts.add(chatID: 8, payload: [9], limit: 3) != nil)
             #expect(try await stores.alerts.records(chatID: 7).count == 3)

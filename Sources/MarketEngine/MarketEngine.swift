@@ -42,14 +42,18 @@ public final class MarketEngine: Sendable {
     public let cache: CoalescingCache<ContinuousClock>
     public let metrics: EngineMetrics
     private let logger: Logger
-    private let adapters = Mutex<[Exchange: any ExchangeAdapter]>([:])
+    private let adapters: Mutex<[Exchange: any ExchangeAdapter]>
 
     public init(
         http: HTTPClient, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
         freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
-        limiter: RateLimitGuard = RateLimitGuard(), logger: Logger = Logger(label: "market")
+        limiter: RateLimitGuard = RateLimitGuard(), adapters: [Exchange: any ExchangeAdapter] = [:],
+        logger: Logger = Logger(label: "market")
     ) {
         self.limiter = limiter
+        // Given adapters (tests: fixed values in memory) stand in for the exchange's own;
+        // any exchange not given gets its real adapter on first use.
+        self.adapters = Mutex(adapters)
         self.http = http
         self.endpoints = endpoints
         self.policy = policy

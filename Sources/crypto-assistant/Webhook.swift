@@ -45,7 +45,9 @@ struct Webhook: AsyncParsableCommand {
                             url: url, secretToken: settings.webhookSecret!, allowedUpdates: Settings.allowedUpdates,
                             maxConnections: maxConnections, dropPendingUpdates: dropPendingUpdates,
                             certificatePEM: upload.map { Array($0.pem.utf8) }))
-                    let commands = CommandCatalog.descriptors.map { BotCommand(command: $0.name, description: $0.summary) }
+                    let commands = CommandCatalog.descriptors.map {
+                        BotCommand(command: $0.name, description: $0.summary)
+                    }
                     try await client.setMyCommands(commands)
                     print("webhook set: \(url)")
                     print("certificate uploaded: \(upload.map { "yes (\($0.path))" } ?? "no")")

@@ -1,3 +1,4 @@
+import AssistantTesting
 import HTTPTypes
 import MarketSimulator
 import NIOHTTP1

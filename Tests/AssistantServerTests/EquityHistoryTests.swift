@@ -29,14 +29,17 @@ import Testing
 
         do {
             let store = try SQLiteStore(path: folder.path + "/db.sqlite").equity
-            let before = await PnLCommand(service: service, snapshots: EquitySnapshotter(store: store, accounts: service)).run(invocation).html
+            let before = await PnLCommand(
+                service: service, snapshots: EquitySnapshotter(store: store, accounts: service)
+            ).run(invocation).html
             #expect(before.contains("available once daily snapshots reach back to \(weekAgo)"))
             #expect(before.contains("(the first is from \(EquityDay.of(milliseconds: now)))"))  // recorded just now
             try await store.record(day: weekAgo, exchange: .binance, equity: Decimal(string: "30000.5")!)
         }
         let reopened = try SQLiteStore(path: folder.path + "/db.sqlite").equity
         #expect(try await reopened.equity(on: weekAgo) == [.binance: Decimal(string: "30000.5")!])
-        let after = await PnLCommand(service: service, snapshots: EquitySnapshotter(store: reopened, accounts: service)).run(invocation).html
+        let after = await PnLCommand(service: service, snapshots: EquitySnapshotter(store: reopened, accounts: service))
+            .run(invocation).html
         #expect(after.contains("<b>Equity</b> $30,000.50 on \(weekAgo) → $"))
         #expect(try await reopened.equity(on: EquityDay.of(milliseconds: now))[.binance] != nil)
 

@@ -1,3 +1,4 @@
+import AssistantTesting
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -41,13 +42,8 @@ import Testing
 
     @Test(arguments: cases)
     func replyAndJSONAgree(_ example: Case) async throws {
-        var logger = Logger(label: "market-sim")
-        logger.logLevel = .warning
-        let server = SimulatorServer(botToken: "1:x", frozenTime: 1_763_700_000_000, logger: logger)
-        let task = Task { try await server.run() }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let engine = MarketEngine(
-            http: http, endpoints: MarketEngine.Endpoints(allAt: "http://127.0.0.1:\(await server.port())"))
+        let market = await SimulatedMarket.start()
+        let engine = market.engine
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)
         let routes = MarketAPIRoutes(engine: engine)
@@ -66,22 +62,15 @@ import Testing
         #expect(!reply.contains("⚠️"), "\(reply)")
         #expect(rendered == reply)
 
-        try await http.shutdown()
-        await server.stop()
-        try await task.value
+        try await market.stop()
     }
 
     /// The account commands against the simulator's signed endpoints: the handler's reply
     /// and the account endpoint's JSON, rendered, are the same text.
     @Test(arguments: [("balance", [String]()), ("positions", []), ("pnl", ["today"])])
     func accountRepliesAndJSONAgree(command: String, arguments: [String]) async throws {
-        var logger = Logger(label: "market-sim")
-        logger.logLevel = .warning
-        let server = SimulatorServer(botToken: "1:x", frozenTime: 1_763_700_000_000, logger: logger)
-        let task = Task { try await server.run() }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let engine = MarketEngine(
-            http: http, endpoints: MarketEngine.Endpoints(allAt: "http://127.0.0.1:\(await server.port())"))
+        let market = await SimulatedMarket.start()
+        let engine = market.engine
         let service = AccountService(
             engine: engine,
             credentials: [
@@ -120,9 +109,7 @@ import Testing
         #expect(!reply.contains("⚠️"), "\(reply)")
         #expect(rendered == reply)
 
-        try await http.shutdown()
-        await server.stop()
-        try await task.value
+        try await market.stop()
     }
 
     /// What the endpoint sends, encoded as `MarketAPIRoutes.json` encodes it.

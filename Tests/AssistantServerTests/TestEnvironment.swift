@@ -1,4 +1,5 @@
 import AssistantCore
+import AssistantTesting
 import AsyncHTTPClient
 import Dispatch
 import Foundation
@@ -13,22 +14,6 @@ import TelegramBotAPI
 import Testing
 
 @testable import AssistantServer
-
-/// A bot token in the right shape that only the simulator knows.
-let testToken = "123456:TEST-token-abcdefghijklmnopqrstuv"
-let testSecret = "test-secret_123"
-
-/// A temporary folder removed when the last reference goes.
-final class TemporaryFolder: Sendable {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("ca-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
 
 /// The Bot API simulator on a loopback port, running for the length of a test.
 struct RunningSimulator {

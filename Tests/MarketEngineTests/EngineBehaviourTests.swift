@@ -1,3 +1,4 @@
+import AssistantTesting
 import MarketEngine
 import MarketSimulator
 import Testing

@@ -1,3 +1,4 @@
+import AssistantTesting
 import AsyncHTTPClient
 import Foundation
 import NIOCore

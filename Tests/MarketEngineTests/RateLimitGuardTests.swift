@@ -27,15 +27,9 @@ import Testing
     }
 
     @Test func afterRetryAfterPassesRequestsResume() async throws {
-        var logger = Logger(label: "market-sim")
-        logger.logLevel = .warning
-        let server = SimulatorServer(botToken: "1:x", frozenTime: SimulatorBench.frozenTime, logger: logger)
-        let running = Task { try await server.run() }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let clock = TestClock()
-        let engine = MarketEngine(
-            http: http, endpoints: .init(allAt: "http://127.0.0.1:\(await server.port())"),
-            limiter: RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds }))
+        let market = await SimulatedMarket.start(limiter: RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds }))
+        let (server, engine) = (market.server, market.engine)
         await server.exchanges.inject(.init(exchange: "okx", kind: .status, status: 429, retryAfter: 15))
 
         await #expect(throws: MarketError.self) { try await engine.instruments(.okx, .spot) }
@@ -52,8 +46,6 @@ import Testing
         #expect(!instruments.isEmpty)
         #expect(await server.exchanges.requests("okx") > callsInWindow)
 
-        try await http.shutdown()
-        await server.stop()
-        try await running.value
+        try await market.stop()
     }
 }

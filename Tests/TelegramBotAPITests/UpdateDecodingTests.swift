@@ -54,7 +54,8 @@ import Testing
             #expect(update.message?.from?.isBot == nil)
             #expect(update.message?.text == "/start")
         }
-        let group = try Update(json: Array(#"{"update_id":1,"message":{"message_id":1,"date":0,"chat":{"id":-100},"text":"/help"}}"#.utf8))
+        let group = try Update(
+            json: Array(#"{"update_id":1,"message":{"message_id":1,"date":0,"chat":{"id":-100},"text":"/help"}}"#.utf8))
         #expect(group.message?.chat.type == "group", "a negative id is a group's or channel's")
         #expect(group.message?.chat.isPrivate == false)
     }

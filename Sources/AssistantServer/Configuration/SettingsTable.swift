@@ -159,7 +159,7 @@ enum SettingsTable {
                 .value(
                     "API_ACCOUNT_ENDPOINTS", \.apiAccountEndpoints, .flag,
                     doc:
-                        "With `API_TOKEN`, also serve `/api/v1/balance`, `/api/v1/positions`, `/api/v1/pnl?period=today|7d|30d` (each exchange → `{\"value\":…}`, `{\"error\":…}` or `{\"not_configured\":true}`).",
+                        "With `API_TOKEN`, also serve `/api/v1/balance`, `/api/v1/positions`, `/api/v1/pnl?period=today|7d|30d`: the account reports, whose `exchanges` map each exchange to `{\"value\":…}`, `{\"error\":…,\"failure\":{…}}` or `{\"not_configured\":true}`.",
                     example: .commented(note: "true: also /api/v1/balance, /positions, /pnl")),
                 .optional(
                     "API_TOKEN", \.apiToken, .token(minimumLength: 16), secret: true,

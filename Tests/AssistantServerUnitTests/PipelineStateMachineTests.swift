@@ -1,3 +1,4 @@
+import AssistantTesting
 import Testing
 
 @testable import AssistantServer

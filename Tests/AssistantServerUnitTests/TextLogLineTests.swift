@@ -1,3 +1,4 @@
+import AssistantTesting
 import Logging
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import AssistantCore
+import AssistantTesting
 import Foundation
 import MarketEngine
 import Testing

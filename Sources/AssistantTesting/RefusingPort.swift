@@ -1,16 +1,20 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A port on 127.0.0.1 where connections are refused, for as long as this value lives: a
 /// socket bound to it that never listens. Holding it matters: a port found free and then
 /// closed can be taken by another test's server while the suite runs in parallel, and the
 /// "refused" exchange would then answer (seen in CI as "answered garbage (empty body)").
-final class RefusingPort: Sendable {
-    let port: Int
+public final class RefusingPort: Sendable {
+    public let port: Int
     private let fd: Int32
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        guard fd >= 0 else { throw Refused(reason: "no socket: errno \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -23,13 +27,17 @@ final class RefusingPort: Sendable {
         }
         guard bound else {
             close(fd)
-            throw POSIXError(.EADDRINUSE)
+            throw Refused(reason: "no port to bind: errno \(errno)")
         }
         self.fd = fd
         self.port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     deinit { close(fd) }
+
+    struct Refused: Error {
+        let reason: String
+    }
 }

@@ -1,0 +1,81 @@
+import MarketEngine
+
+/// One exchange's market data as fixed values in memory, for command and rendering tests
+/// through `MarketEngine(adapters:)`: the engine's caching, symbol resolution and reports
+/// run as they do in production, without a socket. A read of something not given fails as
+/// an exchange that does not list it would.
+public struct FixedMarketAdapter: ExchangeAdapter {
+    public let exchange: Exchange
+    public var instruments: [Market: [Instrument]] = [:]
+    public var tickers: [Instrument: Ticker] = [:]
+    public var perpTickers: [Instrument: PerpTicker] = [:]
+    public var candles: [Instrument: [Candle]] = [:]
+    public var trades: [Instrument: [Trade]] = [:]
+    public var openInterest: [Instrument: OpenInterest] = [:]
+    public var openInterestHistory: [Instrument: [OpenInterest]] = [:]
+
+    public init(exchange: Exchange) {
+        self.exchange = exchange
+    }
+
+    /// A spot and a perp `base`/USDT pair priced at `spot` and `mark`, with funding, at `time`.
+    public mutating func list(
+        _ base: String, spot: Double, mark: Double, fundingRate: Double = 0.0001, changePercent: Double = 1.5,
+        quoteVolume: Double = 1_000_000_000, time: Int64
+    ) {
+        let symbol = base + "USDT"
+        let spotInstrument = Instrument(exchange: exchange, market: .spot, symbol: symbol, base: base, quote: "USDT")
+        let perpInstrument = Instrument(exchange: exchange, market: .perp, symbol: symbol, base: base, quote: "USDT")
+        instruments[.spot, default: []].append(spotInstrument)
+        instruments[.perp, default: []].append(perpInstrument)
+        tickers[spotInstrument] = Ticker(
+            instrument: spotInstrument, last: spot, changePercent: changePercent, high: spot * 1.02, low: spot * 0.97,
+            baseVolume: quoteVolume / spot, quoteVolume: quoteVolume, time: time)
+        tickers[perpInstrument] = Ticker(
+            instrument: perpInstrument, last: mark, changePercent: changePercent, high: mark * 1.02, low: mark * 0.97,
+            baseVolume: quoteVolume / mark, quoteVolume: quoteVolume, time: time)
+        perpTickers[perpInstrument] = PerpTicker(
+            instrument: perpInstrument, markPrice: mark, indexPrice: spot, fundingRate: fundingRate,
+            nextFundingTime: time + 3_600_000, fundingIntervalHours: 8, time: time)
+    }
+
+    private func missing(_ instrument: Instrument) -> MarketFailure {
+        MarketFailure(.notListed(pair: instrument.pair, market: instrument.market), exchange: exchange)
+    }
+
+    public func instruments(_ market: Market) async throws -> [Instrument] { instruments[market] ?? [] }
+
+    public func ticker(_ instrument: Instrument) async throws -> Ticker {
+        guard let ticker = tickers[instrument] else { throw missing(instrument) }
+        return ticker
+    }
+
+    public func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker] {
+        instruments.values.compactMap { tickers[$0] }
+    }
+
+    public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
+        guard let ticker = perpTickers[instrument] else { throw missing(instrument) }
+        return ticker
+    }
+
+    public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
+        guard let candles = candles[instrument] else { throw missing(instrument) }
+        return Array(candles.suffix(limit))
+    }
+
+    public func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade] {
+        Array((trades[instrument] ?? []).suffix(limit))
+    }
+
+    public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        guard let value = openInterest[instrument] else { throw missing(instrument) }
+        return value
+    }
+
+    public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
+        -> [OpenInterest]
+    {
+        Array((openInterestHistory[instrument] ?? []).suffix(limit))
+    }
+}
