@@ -42,74 +42,77 @@ import Testing
 
     @Test(arguments: cases)
     func replyAndJSONAgree(_ example: Case) async throws {
-        let market = await SimulatedMarket.start()
-        let engine = market.engine
-        let dispatcher = Dispatcher(
-            handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)
-        let routes = MarketAPIRoutes(engine: engine)
+        try await withSimulatedMarket { (market) async throws in
+            let engine = market.engine
+            let dispatcher = Dispatcher(
+                handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)),
+                botUsername: nil)
+            let routes = MarketAPIRoutes(engine: engine)
 
-        let update = Update(
-            updateID: 1,
-            message: Message(
-                messageID: 1, from: User(id: 7), date: 0, chat: Chat(id: 7, type: "private"), text: example.command))
-        let reply = await dispatcher.replies(to: update).compactMap { method -> String? in
-            if case .sendMessage(let message) = method { message.text } else { nil }
-        }.joined(separator: "\n")
+            let update = Update(
+                updateID: 1,
+                message: Message(
+                    messageID: 1, from: User(id: 7), date: 0, chat: Chat(id: 7, type: "private"), text: example.command)
+            )
+            let reply = await dispatcher.replies(to: update).compactMap { method -> String? in
+                if case .sendMessage(let message) = method { message.text } else { nil }
+            }.joined(separator: "\n")
 
-        let query = MarketAPIRoutes.Query(example.query.map { (key: Substring($0.key), value: Substring($0.value)) })
-        let data = try await Self.json(routes, example.endpoint, query)
-        let rendered = try Self.render(example.endpoint, data)
-        #expect(!reply.contains("⚠️"), "\(reply)")
-        #expect(rendered == reply)
+            let query = MarketAPIRoutes.Query(
+                example.query.map { (key: Substring($0.key), value: Substring($0.value)) })
+            let data = try await Self.json(routes, example.endpoint, query)
+            let rendered = try Self.render(example.endpoint, data)
+            #expect(!reply.contains("⚠️"), "\(reply)")
+            #expect(rendered == reply)
 
-        try await market.stop()
+        }
     }
 
     /// The account commands against the simulator's signed endpoints: the handler's reply
     /// and the account endpoint's JSON, rendered, are the same text.
     @Test(arguments: [("balance", [String]()), ("positions", []), ("pnl", ["today"])])
     func accountRepliesAndJSONAgree(command: String, arguments: [String]) async throws {
-        let market = await SimulatedMarket.start()
-        let engine = market.engine
-        let service = AccountService(
-            engine: engine,
-            credentials: [
-                .binance: ExchangeCredentials(
-                    apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret),
-                .bybit: ExchangeCredentials(
-                    apiKey: SimulatedAccounts.bybit.apiKey, secret: SimulatedAccounts.bybit.secret),
-            ])
-        let handler: any CommandHandler =
+        try await withSimulatedMarket { (market) async throws in
+            let engine = market.engine
+            let service = AccountService(
+                engine: engine,
+                credentials: [
+                    .binance: ExchangeCredentials(
+                        apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret),
+                    .bybit: ExchangeCredentials(
+                        apiKey: SimulatedAccounts.bybit.apiKey, secret: SimulatedAccounts.bybit.secret),
+                ])
+            let handler: any CommandHandler =
+                switch command {
+                case "balance": BalanceCommand(service: service)
+                case "positions": PositionsCommand(service: service)
+                default: PnLCommand(service: service)
+                }
+            let invocation = CommandInvocation(
+                command: ParsedCommand(name: command, arguments: arguments), chat: Chat(id: 7, type: "private"),
+                sender: User(id: 7))
+            let reply = await handler.run(invocation).html
+
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let decoder = JSONDecoder()
+            let rendered: String
             switch command {
-            case "balance": BalanceCommand(service: service)
-            case "positions": PositionsCommand(service: service)
-            default: PnLCommand(service: service)
+            case "balance":
+                let data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
+                rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data))
+            case "positions":
+                let data = try encoder.encode(PositionsReport(await service.positions()))
+                rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data))
+            default:
+                let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
+                rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: try encoder.encode(report)))
             }
-        let invocation = CommandInvocation(
-            command: ParsedCommand(name: command, arguments: arguments), chat: Chat(id: 7, type: "private"),
-            sender: User(id: 7))
-        let reply = await handler.run(invocation).html
+            #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
+            #expect(!reply.contains("⚠️"), "\(reply)")
+            #expect(rendered == reply)
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let decoder = JSONDecoder()
-        let rendered: String
-        switch command {
-        case "balance":
-            let data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
-            rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data))
-        case "positions":
-            let data = try encoder.encode(PositionsReport(await service.positions()))
-            rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data))
-        default:
-            let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
-            rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: try encoder.encode(report)))
         }
-        #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
-        #expect(!reply.contains("⚠️"), "\(reply)")
-        #expect(rendered == reply)
-
-        try await market.stop()
     }
 
     /// What the endpoint sends, encoded as `MarketAPIRoutes.json` encodes it.

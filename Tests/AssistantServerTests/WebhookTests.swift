@@ -16,41 +16,38 @@ import Testing
         var settings = Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)
         settings.tlsCertFile = cert
         settings.tlsKeyFile = key
-        let server = try await RunningServer.start(settings)
-        let client = try TestClient(trusting: try String(contentsOfFile: cert, encoding: .utf8))
+        try await withServer(settings, trusting: try String(contentsOfFile: cert, encoding: .utf8)) {
+            (server, client) async throws in
+            let answer = try await client.postUpdate(messageUpdate(id: 1, text: "/start"), to: server)
+            #expect(answer.status == 200)
+            #expect(answer.httpVersion == .http2)
+            let reply = try JSONDecoder().decode(InlineReply.self, from: Data(answer.body.utf8))
+            #expect(reply.method == "sendMessage")
+            #expect(reply.chatID == 1_111_111)
+            #expect(reply.text.contains("/price [SYMBOL]"))
+            #expect(reply.parseMode == "HTML")
 
-        let answer = try await client.postUpdate(messageUpdate(id: 1, text: "/start"), to: server)
-        #expect(answer.status == 200)
-        #expect(answer.httpVersion == .http2)
-        let reply = try JSONDecoder().decode(InlineReply.self, from: Data(answer.body.utf8))
-        #expect(reply.method == "sendMessage")
-        #expect(reply.chatID == 1_111_111)
-        #expect(reply.text.contains("/price [SYMBOL]"))
-        #expect(reply.parseMode == "HTML")
-
-        let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
-        #expect(http1.contains("HTTP/1.1 200"))
-        // Telegram itself speaks HTTP/1.1: the webhook, not only /healthz, answers it inline.
-        let webhook = try await curl(
-            [
-                "--http1.1", "--cacert", cert, "-H", "X-Telegram-Bot-Api-Secret-Token: \(testSecret)", "-H",
-                "Content-Type: application/json", "--data", messageUpdate(id: 2, chat: 77, text: "/help"),
-            ], url: server.baseURL + settings.webhookPath)
-        #expect(webhook.hasPrefix("HTTP/1.1 200"), "\(webhook)")
-        #expect(webhook.contains(#""method":"sendMessage""#) && webhook.contains(#""chat_id":77"#), "\(webhook)")
-        let http2 = try await curl(["--http2", "--cacert", cert], url: server.baseURL + "/healthz")
-        #expect(http2.contains("HTTP/2 200"))
-        // TLS 1.2 is the minimum: a client offering only 1.1 (allowed on its side) is refused.
-        let hostPort = String(server.baseURL.dropFirst("https://".count))
-        let old = try await runTool([
-            "openssl", "s_client", "-connect", hostPort, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0",
-        ])
-        #expect(old.output.contains("alert protocol version"), "\(old.output)")
-        let current = try await runTool(["openssl", "s_client", "-connect", hostPort, "-tls1_2"])
-        #expect(current.output.contains("Protocol  : TLSv1.2"), "\(current.output)")
-
-        try await client.shutdown()
-        try await server.stop()
+            let http1 = try await curl(["--http1.1", "--cacert", cert], url: server.baseURL + "/healthz")
+            #expect(http1.contains("HTTP/1.1 200"))
+            // Telegram itself speaks HTTP/1.1: the webhook, not only /healthz, answers it inline.
+            let webhook = try await curl(
+                [
+                    "--http1.1", "--cacert", cert, "-H", "X-Telegram-Bot-Api-Secret-Token: \(testSecret)", "-H",
+                    "Content-Type: application/json", "--data", messageUpdate(id: 2, chat: 77, text: "/help"),
+                ], url: server.baseURL + settings.webhookPath)
+            #expect(webhook.hasPrefix("HTTP/1.1 200"), "\(webhook)")
+            #expect(webhook.contains(#""method":"sendMessage""#) && webhook.contains(#""chat_id":77"#), "\(webhook)")
+            let http2 = try await curl(["--http2", "--cacert", cert], url: server.baseURL + "/healthz")
+            #expect(http2.contains("HTTP/2 200"))
+            // TLS 1.2 is the minimum: a client offering only 1.1 (allowed on its side) is refused.
+            let hostPort = String(server.baseURL.dropFirst("https://".count))
+            let old = try await runTool([
+                "openssl", "s_client", "-connect", hostPort, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0",
+            ])
+            #expect(old.output.contains("alert protocol version"), "\(old.output)")
+            let current = try await runTool(["openssl", "s_client", "-connect", hostPort, "-tls1_2"])
+            #expect(current.output.contains("Protocol  : TLSv1.2"), "\(current.output)")
+        }
     }
 
     @Test func rejectsWhatIsNotASignedUpdate() async throws {
@@ -220,26 +217,22 @@ import Testing
 
     @Test func healthAndReadiness() async throws {
         let folder = try TemporaryFolder()
-        let server = try await RunningServer.start(
-            Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil))
-        let client = try TestClient()
+        try await withServer(Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)) {
+            (server, client) async throws in
+            let health = try await client.request(server.baseURL + "/healthz")
+            #expect(health.status == 200)
+            let body = try JSONDecoder().decode(Health.self, from: Data(health.body.utf8))
+            #expect(body.status == "ok")
+            #expect(body.version == AppVersion.current)
+            #expect(body.residentBytes > 1_000_000)
+            #expect(body.uptimeSeconds >= 0)
+            let ready = try await client.request(server.baseURL + "/readyz")
+            #expect(ready.status == 200)
 
-        let health = try await client.request(server.baseURL + "/healthz")
-        #expect(health.status == 200)
-        let body = try JSONDecoder().decode(Health.self, from: Data(health.body.utf8))
-        #expect(body.status == "ok")
-        #expect(body.version == AppVersion.current)
-        #expect(body.residentBytes > 1_000_000)
-        #expect(body.uptimeSeconds >= 0)
-        let ready = try await client.request(server.baseURL + "/readyz")
-        #expect(ready.status == 200)
-
-        server.server.readiness.markStopping()
-        #expect(try await client.request(server.baseURL + "/readyz").status == 503)
-        #expect(try await client.request(server.baseURL + "/healthz").status == 200)
-
-        try await client.shutdown()
-        try await server.stop()
+            server.server.readiness.markStopping()
+            #expect(try await client.request(server.baseURL + "/readyz").status == 503)
+            #expect(try await client.request(server.baseURL + "/healthz").status == 200)
+        }
     }
 
     @Test func shutdownDrainsAcceptedUpdates() async throws {

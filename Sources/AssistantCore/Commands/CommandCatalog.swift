@@ -85,7 +85,7 @@ public enum CommandCatalog {
                 unique.append(handler)
             }
         }
-        let help = HelpText(descriptors: [start, help] + unique.map(\.descriptor))
+        let help = HelpReport([start, help] + unique.map(\.descriptor))
         return [StartCommand(help: help), HelpCommand(help: help)] + unique
     }
 }

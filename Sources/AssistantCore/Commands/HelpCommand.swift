@@ -1,13 +1,13 @@
 /// `/help`: every command with a one-line usage.
-public struct HelpCommand: CommandHandler {
+public struct HelpCommand: ReportCommand {
     public let descriptor = CommandCatalog.help
-    let help: HelpText
+    let help: HelpReport
 
-    public init(help: HelpText) {
+    public init(help: HelpReport) {
         self.help = help
     }
 
-    public func run(_ invocation: CommandInvocation) async -> Reply {
-        Reply(html: "<b>Commands</b>\n\(help.html)")
-    }
+    func report(_ invocation: CommandInvocation) async throws -> HelpReport { help }
+
+    func render(_ report: HelpReport) -> Reply { Reply(html: HelpRenderer.help(report)) }
 }

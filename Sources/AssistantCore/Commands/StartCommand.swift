@@ -1,21 +1,13 @@
 /// `/start`: a short introduction and the command list.
-public struct StartCommand: CommandHandler {
+public struct StartCommand: ReportCommand {
     public let descriptor = CommandCatalog.start
-    let help: HelpText
+    let help: HelpReport
 
-    public init(help: HelpText) {
+    public init(help: HelpReport) {
         self.help = help
     }
 
-    public func run(_ invocation: CommandInvocation) async -> Reply {
-        Reply(
-            html: """
-                <b>crypto-assistant</b> — market data from Binance, Bybit and OKX, answered in this chat.
+    func report(_ invocation: CommandInvocation) async throws -> HelpReport { help }
 
-                Commands:
-                \(help.html)
-
-                Market data only, never advice.
-                """)
-    }
+    func render(_ report: HelpReport) -> Reply { Reply(html: HelpRenderer.start(report)) }
 }
