@@ -32,13 +32,13 @@ import Testing
         let (server, engine) = (market.server, market.engine)
         await server.exchanges.inject(.init(exchange: "okx", kind: .status, status: 429, retryAfter: 15))
 
-        await #expect(throws: MarketError.self) { try await engine.instruments(.okx, .spot) }
+        await #expect(throws: MarketFailure.self) { try await engine.instruments(.okx, .spot) }
         let callsInWindow = await server.exchanges.requests("okx")
         for _ in 0..<5 {
-            await #expect(throws: MarketError.self) { try await engine.instruments(.okx, .spot) }
+            await #expect(throws: MarketFailure.self) { try await engine.instruments(.okx, .spot) }
         }
         clock.advance(by: .seconds(14))
-        await #expect(throws: MarketError.self) { try await engine.instruments(.okx, .spot) }
+        await #expect(throws: MarketFailure.self) { try await engine.instruments(.okx, .spot) }
         #expect(await server.exchanges.requests("okx") == callsInWindow, "not one request during the ban")
 
         clock.advance(by: .seconds(1))

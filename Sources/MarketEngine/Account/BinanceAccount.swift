@@ -34,9 +34,9 @@ struct BinanceAccount: AccountAdapter {
                 try await resynchronise(gateway, timePath: market == .spot ? "/api/v3/time" : "/fapi/v1/time")
                 continue
             }
-            throw MarketError.rejected(exchange, code: String(error.code), message: error.msg)
+            throw MarketFailure.rejected(exchange, code: String(error.code), message: error.msg)
         }
-        throw MarketError.rejected(
+        throw MarketFailure.rejected(
             exchange, code: "-1021", message: "Timestamp for this request is outside of the recvWindow.")
     }
 

@@ -37,7 +37,7 @@ struct BybitAccount: AccountAdapter {
         }
         let envelope = try decodeBody(Envelope<Result>.self, from: response.body, exchange: exchange)
         guard envelope.retCode == 0, let result = envelope.result else {
-            throw MarketError.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
+            throw MarketFailure.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
         }
         return result
     }
@@ -59,7 +59,7 @@ struct BybitAccount: AccountAdapter {
         }
         let page = try await signed("/v5/account/wallet-balance", [("accountType", "UNIFIED")], as: Page<Account>.self)
         guard let account = page.list.first else {
-            throw MarketError.badResponse(exchange, reason: "no unified account")
+            throw MarketFailure.badResponse(exchange, reason: "no unified account")
         }
         let assets = account.coin.compactMap { coin -> AssetBalance? in
             let total = decimal(coin.walletBalance) ?? 0

@@ -35,7 +35,7 @@ struct OKXAccount: AccountAdapter {
         }
         let envelope = try decodeBody(Envelope<Item>.self, from: response.body, exchange: exchange)
         guard envelope.code == "0", let data = envelope.data else {
-            throw MarketError.rejected(exchange, code: envelope.code, message: envelope.msg)
+            throw MarketFailure.rejected(exchange, code: envelope.code, message: envelope.msg)
         }
         return data
     }
@@ -53,7 +53,7 @@ struct OKXAccount: AccountAdapter {
             let details: [Detail]
         }
         guard let account = try await signed("/api/v5/account/balance", [], as: Account.self).first else {
-            throw MarketError.badResponse(exchange, reason: "no account")
+            throw MarketFailure.badResponse(exchange, reason: "no account")
         }
         let assets = account.details.compactMap { detail -> AssetBalance? in
             let total = decimal(detail.eq) ?? 0

@@ -15,7 +15,7 @@ public actor RateLimitGuard {
     private var nowSeconds: Int64 { nowMilliseconds() / 1000 }
 
     /// Throws while the exchange asked us to wait.
-    func check(_ exchange: Exchange) throws(MarketError) {
+    func check(_ exchange: Exchange) throws(MarketFailure) {
         if let until = bannedUntil[exchange] {
             if nowSeconds < until { throw .rateLimited(exchange, untilEpochSeconds: until) }
             bannedUntil[exchange] = nil
@@ -23,7 +23,7 @@ public actor RateLimitGuard {
     }
 
     /// Stops all requests to `exchange` for `seconds`; returns the error to report.
-    public func ban(_ exchange: Exchange, forSeconds seconds: Int64) -> MarketError {
+    public func ban(_ exchange: Exchange, forSeconds seconds: Int64) -> MarketFailure {
         let until = nowSeconds + max(seconds, 1)
         bannedUntil[exchange] = max(bannedUntil[exchange] ?? 0, until)
         return .rateLimited(exchange, untilEpochSeconds: bannedUntil[exchange]!)

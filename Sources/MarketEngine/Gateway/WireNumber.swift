@@ -35,7 +35,7 @@ struct WireNumber: Decodable, Sendable {
 }
 
 /// Decodes a body, mapping any decoding failure to "answered garbage" for that exchange.
-func decodeBody<T: Decodable>(_ type: T.Type, from bytes: [UInt8], exchange: Exchange) throws(MarketError) -> T {
+func decodeBody<T: Decodable>(_ type: T.Type, from bytes: [UInt8], exchange: Exchange) throws(MarketFailure) -> T {
     do {
         return try JSONDecoder().decode(T.self, from: Data(bytes))
     } catch {
@@ -48,7 +48,7 @@ func decodeBody<T: Decodable>(_ type: T.Type, from bytes: [UInt8], exchange: Exc
 }
 
 /// A value that must be present and numeric.
-func required(_ number: WireNumber?, _ field: String, _ exchange: Exchange) throws(MarketError) -> Double {
+func required(_ number: WireNumber?, _ field: String, _ exchange: Exchange) throws(MarketFailure) -> Double {
     guard let value = number?.value else { throw .badResponse(exchange, reason: "missing \(field)") }
     return value
 }
@@ -69,7 +69,7 @@ struct KlineField: Decodable, Sendable {
     /// Nil for NaN or a number beyond Int64, as `int64` above.
     var integer: Int64? { value.flatMap { Int64(exactly: $0.rounded(.towardZero)) } }
 
-    func number(_ exchange: Exchange) throws(MarketError) -> Double {
+    func number(_ exchange: Exchange) throws(MarketFailure) -> Double {
         guard let value, value.isFinite else { throw .badResponse(exchange, reason: "non-numeric kline field") }
         return value
     }

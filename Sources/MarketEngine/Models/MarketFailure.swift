@@ -94,9 +94,6 @@ extension MarketFailure.Connection {
     }
 }
 
-/// The name the account adapters and the rate-limit guard throw under.
-public typealias MarketError = MarketFailure
-
 // The spellings the adapters construct failures with.
 extension MarketFailure {
     public static func timedOut(_ exchange: Exchange) -> MarketFailure { .init(.timeout, exchange: exchange) }
