@@ -282,24 +282,6 @@ func openssl(_ arguments: [String]) async throws {
     try #require(result.status == 0, "openssl \(arguments.first ?? "") failed: \(result.output)")
 }
 
-/// Runs a program to completion and returns its exit status and output (both streams, in
-/// a temporary file).
-func runTool(
-    _ arguments: [String], executable: String = "/usr/bin/env", environment: [String: String]? = nil
-) async throws -> (status: Int32, output: String) {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-out-\(UUID().uuidString)").path
-    let output = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard output >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-    defer { try? FileManager.default.removeItem(atPath: outputPath) }
-    let process: SpawnedProcess
-    do {
-        defer { close(output) }
-        process = try SpawnedProcess(executable, arguments: arguments, environment: environment, output: output)
-    }
-    let status = await process.status()
-    return (status, try String(contentsOfFile: outputPath, encoding: .utf8))
-}
-
 /// Checks `condition` until it holds or `limit` passes; for state only observable by asking
 /// (a counter in another process, a socket). Returns whether it held. The default limit is
 /// generous: under the whole suite on two cores a step can take seconds, and a condition

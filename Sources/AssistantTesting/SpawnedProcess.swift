@@ -7,17 +7,25 @@ import Synchronization
 /// fixed after Swift 6.3). When the buffer ends next to an unmapped page the whole test
 /// process dies in `memmove` — it did once in CI, and AddressSanitizer reports the
 /// overflow on every run of the suite.
-final class SpawnedProcess: Sendable {
-    let processIdentifier: pid_t
+public final class SpawnedProcess: Sendable {
+    public let processIdentifier: pid_t
     private let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
 
     /// Starts `executable` with `arguments` (argv[0] is the executable), its standard output
     /// and error on `output`, standard input from /dev/null, no other inherited descriptor,
-    /// and default signal handling. `environment` nil inherits this process's environment.
-    init(_ executable: String, arguments: [String], environment: [String: String]?, output: Int32) throws {
+    /// and default signal handling. `environment` nil inherits this process's environment;
+    /// `directory` nil, this process's current directory.
+    public init(
+        _ executable: String, arguments: [String], environment: [String: String]?, output: Int32,
+        directory: String? = nil
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let directory {
+            guard let addChdir = Self.addChdir else { throw POSIXError(.ENOSYS) }
+            _ = addChdir(&actions, directory)
+        }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
@@ -62,11 +70,22 @@ final class SpawnedProcess: Sendable {
                 symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
         }()
 
+    /// glibc 2.29+ has it; the Glibc module does not import it.
+    private static let addChdir:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)
+                    .self)
+        }()
+
     /// True once the child has exited and been reaped (its pid is then no longer ours).
-    var hasExited: Bool { state.withLock { $0.status != nil } }
+    public var hasExited: Bool { state.withLock { $0.status != nil } }
 
     /// The exit status, or the signal's number when a signal ended it (as `Process` reports).
-    func status() async -> Int32 {
+    public func status() async -> Int32 {
         await withCheckedContinuation { continuation in
             let known = state.withLock { state -> Int32? in
                 if let status = state.status { return status }
@@ -94,4 +113,24 @@ final class SpawnedProcess: Sendable {
         }
         reaper.start()
     }
+}
+
+/// Runs a program to completion and returns its exit status and output (both streams, in
+/// a temporary file), in `directory` when given.
+public func runTool(
+    _ arguments: [String], executable: String = "/usr/bin/env", environment: [String: String]? = nil,
+    directory: String? = nil
+) async throws -> (status: Int32, output: String) {
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-out-\(UUID().uuidString)").path
+    let output = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard output >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    let process: SpawnedProcess
+    do {
+        defer { close(output) }
+        process = try SpawnedProcess(
+            executable, arguments: arguments, environment: environment, output: output, directory: directory)
+    }
+    let status = await process.status()
+    return (status, try String(contentsOfFile: outputPath, encoding: .utf8))
 }
