@@ -6,13 +6,13 @@ CONFIG       ?= debug
 BIN_DIR       = .build/$(CONFIG)
 BINARY        = $(BIN_DIR)/crypto-assistant
 # Debian packages the build, the tests and `make run` need (README, "System packages").
-APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev nginx binutils
+APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev nginx binutils postgresql
 CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim demo format clean nginx-config nginx-check release release-check install \
-        bench bench-check bench-thresholds soak fuzz docs
+.PHONY: help run test deps build certs env sim demo cluster cluster-stop format clean nginx-config nginx-check release \
+        release-check install bench bench-check bench-thresholds soak fuzz docs
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -20,6 +20,8 @@ help:
 	@echo "make certs   make a self-signed development certificate in certs/ (CERT_HOSTS=...)"
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
 	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
+	@echo "make cluster       offline: PostgreSQL + 3 serve replicas + nginx on 127.0.0.1:18080 (.cluster/)"
+	@echo "make cluster-stop  stop what make cluster started"
 	@echo "make format  format the sources with swift format"
 	@echo "make docs    write README's settings table and .env.example from the settings table"
 	@echo "make release       build the release binary, Swift standard library linked statically"
@@ -96,11 +98,24 @@ demo: deps
 	curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null || { cat $$dir/server.log $$dir/sim.log; exit 1; }; \
 	.build/debug/market-sim send --webhook http://127.0.0.1:$(DEMO_PORT)/telegram/webhook --secret demo-secret $(DEMO_COMMANDS)
 
-# nginx/crypto-assistant.conf is a template: each $${NGINX_...} is replaced by the variable.
+# Several replicas on one PostgreSQL, offline: scripts/cluster.sh starts a throwaway
+# PostgreSQL, market-sim, three `serve` replicas (DATABASE_URL, INSTANCE_NAME=replica-N, local
+# mode) on 18081-18083 and nginx on 127.0.0.1:18080 in front of them, all in .cluster/.
+cluster: deps
+	SWIFT="$(SWIFT)" scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+# nginx/crypto-assistant.conf and nginx/crypto-assistant-replicas.conf (several replicas on
+# PostgreSQL: NGINX_REPLICA_1, NGINX_REPLICA_2 instead of NGINX_UPSTREAM) are templates: each
+# $${NGINX_...} is replaced by the variable.
 NGINX_SERVER_NAME  ?= localhost
 NGINX_HTTPS_LISTEN ?= 443
 NGINX_HTTP_LISTEN  ?= 80
 NGINX_UPSTREAM     ?= 127.0.0.1:8080
+NGINX_REPLICA_1    ?= 127.0.0.1:8081
+NGINX_REPLICA_2    ?= 127.0.0.1:8082
 NGINX_CERT_FILE    ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/fullchain.pem
 NGINX_KEY_FILE     ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/privkey.pem
 NGINX_CHAIN_FILE   ?= /etc/letsencrypt/live/$(NGINX_SERVER_NAME)/chain.pem
@@ -109,14 +124,18 @@ NGINX_WEBHOOK_PATH ?= /telegram/webhook
 NGINX_CONF_DIR     ?= /etc/nginx/crypto-assistant
 NGINX_OUT          ?= nginx/build
 NGINX_VARS = NGINX_SERVER_NAME NGINX_HTTPS_LISTEN NGINX_HTTP_LISTEN NGINX_UPSTREAM NGINX_CERT_FILE NGINX_KEY_FILE \
-             NGINX_CHAIN_FILE NGINX_RESOLVER NGINX_WEBHOOK_PATH NGINX_CONF_DIR
+             NGINX_CHAIN_FILE NGINX_RESOLVER NGINX_WEBHOOK_PATH NGINX_CONF_DIR NGINX_REPLICA_1 NGINX_REPLICA_2
+NGINX_SITES = crypto-assistant.conf crypto-assistant-replicas.conf
 
 nginx-config:
 	@mkdir -p $(NGINX_OUT)
-	@sed $(foreach v,$(NGINX_VARS),-e 's|$${$(v)}|$($(v))|g') nginx/crypto-assistant.conf > $(NGINX_OUT)/crypto-assistant.conf
+	@for site in $(NGINX_SITES); do \
+		sed $(foreach v,$(NGINX_VARS),-e 's|$${$(v)}|$($(v))|g') nginx/$$site > $(NGINX_OUT)/$$site || exit 1; \
+		if grep -n '$${NGINX_' $(NGINX_OUT)/$$site; then echo "unfilled values above in $$site"; exit 1; fi; \
+	done
 	@cp nginx/telegram-allow.conf $(NGINX_OUT)/telegram-allow.conf
-	@if grep -n '$${NGINX_' $(NGINX_OUT)/crypto-assistant.conf; then echo "unfilled values above"; exit 1; fi
-	@echo "wrote $(NGINX_OUT)/crypto-assistant.conf and $(NGINX_OUT)/telegram-allow.conf"
+	@echo "wrote $(NGINX_OUT)/crypto-assistant.conf (one process), $(NGINX_OUT)/crypto-assistant-replicas.conf" \
+		"(several replicas) and $(NGINX_OUT)/telegram-allow.conf"
 
 nginx-check: deps
 	$(SWIFT) build --build-tests

@@ -50,6 +50,7 @@ import Testing
         let line = try #require(makefile.split(separator: "\n").first { $0.hasPrefix("APT_PACKAGES") })
         let needed = line.split(separator: "=", maxSplits: 1)[1].split(separator: " ").map(String.init)
         #expect(needed.contains("nginx"))
+        #expect(needed.contains("postgresql"), "the PostgreSQL tests start their own server from the package")
         let ci = try Self.read(".ci/run")
         for package in needed {
             #expect(ci.contains(" \(package)"), ".ci/run does not install \(package)")
@@ -78,5 +79,62 @@ import Testing
         let needed = Set(template.matches(of: /\$\{(NGINX_[A-Z_]+)\}/).map { String($0.1) })
         #expect(needed.count >= 9)
         for name in needed { #expect(compose.contains("      \(name):"), "compose.yaml does not set \(name)") }
+    }
+
+    @Test func replicasComposeRunsTwoReplicasOnOnePostgreSQLBehindNginx() throws {
+        let compose = try Self.read("deploy/compose.replicas.yaml")
+        #expect(compose.contains("dockerfile: deploy/Dockerfile"))
+        // PostgreSQL, checked before the replicas start.
+        #expect(compose.contains("image: postgres:15"))
+        #expect(compose.contains("pg_isready"))
+        #expect(compose.contains("condition: service_healthy"))
+        #expect(compose.contains("DATABASE_URL: postgres://crypto_assistant:${POSTGRES_PASSWORD"))
+        #expect(compose.contains("@postgres:5432/crypto_assistant?sslmode=disable"))
+        for replica in 1...2 {
+            #expect(compose.contains("\n  crypto-assistant-\(replica):\n    <<: *replica\n"))
+            #expect(compose.contains("INSTANCE_NAME: replica-\(replica)"))
+            #expect(compose.contains("NGINX_REPLICA_\(replica): crypto-assistant-\(replica):8080"))
+        }
+        #expect(compose.contains("GET /readyz"), "replicas are checked for readiness, not only liveness")
+        #expect(compose.contains("../nginx/crypto-assistant-replicas.conf:/etc/nginx/templates/"))
+
+        // Every variable the replicas are given is a setting the server reads.
+        let known = Set(SettingsTable.settings.flatMap(\.names))
+        let block = try #require(compose.firstRange(of: "x-replica-environment: &replica-environment\n"))
+        let variables = compose[block.upperBound...].split(separator: "\n").prefix { $0.hasPrefix("  ") }
+            .filter { !$0.hasPrefix("  #") }.compactMap { $0.split(separator: ":").first }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(variables.contains("DATABASE_URL") && variables.contains("TRUSTED_PROXIES"), "\(variables)")
+        for name in variables + ["INSTANCE_NAME"] { #expect(known.contains(name), "\(name) is not a setting") }
+
+        // Every value the nginx template needs is given to the nginx container.
+        let template = try Self.read("nginx/crypto-assistant-replicas.conf")
+        let needed = Set(template.matches(of: /\$\{(NGINX_[A-Z0-9_]+)\}/).map { String($0.1) })
+        #expect(needed.isSuperset(of: ["NGINX_REPLICA_1", "NGINX_REPLICA_2", "NGINX_SERVER_NAME"]))
+        #expect(!needed.contains("NGINX_UPSTREAM"))
+        for name in needed { #expect(compose.contains("      \(name):"), "compose.replicas.yaml does not set \(name)") }
+    }
+
+    /// The replicas' container health check (bash over /dev/tcp: the image has no curl) run
+    /// against a real server: 200 from /readyz passes, a port with nothing behind it fails.
+    @Test func replicasReadinessCheckPassesOnAReadyServerAndFailsOnNone() async throws {
+        let compose = try Self.read("deploy/compose.replicas.yaml")
+        // The folded command after `- >-`, its lines joined with spaces as YAML folds them.
+        let start = try #require(compose.firstRange(of: "      - >-\n"))
+        let script = compose[start.upperBound...].split(separator: "\n").prefix { $0.hasPrefix("        ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(script.contains("/dev/tcp/127.0.0.1/8080"), "\(script)")
+
+        let folder = try TemporaryFolder()
+        try await withServer(Settings.forTest(database: folder.path + "/db.sqlite", simulator: nil)) { server, _ in
+            let port = try #require(server.baseURL.split(separator: ":").last)
+            let ready = try await runTool(
+                ["bash", "-c", script.replacingOccurrences(of: "127.0.0.1/8080", with: "127.0.0.1/\(port)")])
+            #expect(ready.status == 0, "\(ready.output)")
+        }
+        let refusing = try RefusingPort()
+        let none = try await runTool(
+            ["bash", "-c", script.replacingOccurrences(of: "127.0.0.1/8080", with: "127.0.0.1/\(refusing.port)")])
+        #expect(none.status != 0)
     }
 }

@@ -31,6 +31,48 @@ import Testing
         Issue.record("nothing listened on \(port) within \(limit)")
     }
 
+    /// Renders nginx/ with `make nginx-config` into `folder` (loopback, the test's values),
+    /// lets 127.0.0.1 play Telegram and 127.0.0.2 an outsider, writes a main nginx.conf that
+    /// includes `site` with every path inside `folder`, and checks it with `nginx -t`. Returns
+    /// nginx's arguments for that configuration.
+    static func renderAndCheck(site: String, in folder: String, nginx: String, values: [String]) async throws
+        -> [String]
+    {
+        let rendered = try await runTool(
+            [
+                "make", "-s", "-C", repositoryRoot, "nginx-config", "NGINX_OUT=\(folder)",
+                "NGINX_SERVER_NAME=localhost",
+                "NGINX_RESOLVER=127.0.0.1", "NGINX_CONF_DIR=\(folder)",
+            ] + values)
+        try #require(rendered.status == 0, "\(rendered.output)")
+        // The test's own rule: 127.0.0.2 plays an outsider, 127.0.0.1 plays Telegram.
+        let allowFile = folder + "/telegram-allow.conf"
+        let shipped = try String(contentsOfFile: allowFile, encoding: .utf8)
+        try ("deny 127.0.0.2;\nallow 127.0.0.1;\n" + shipped).write(
+            toFile: allowFile, atomically: true, encoding: .utf8)
+        let main = """
+            worker_processes 1;
+            pid \(folder)/nginx.pid;
+            events { worker_connections 128; }
+            http {
+                access_log \(folder)/access.log;
+                client_body_temp_path \(folder)/body;
+                proxy_temp_path \(folder)/proxy;
+                fastcgi_temp_path \(folder)/fastcgi;
+                uwsgi_temp_path \(folder)/uwsgi;
+                scgi_temp_path \(folder)/scgi;
+                include \(folder)/\(site);
+            }
+            """
+        try main.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
+        let base = ["-p", folder + "/", "-e", folder + "/error.log", "-c", folder + "/nginx.conf"]
+
+        let check = try await runTool(base + ["-t"], executable: nginx)
+        #expect(check.status == 0, "nginx -t \(site): \(check.output)")
+        #expect(check.output.contains("syntax is ok"), "\(check.output)")
+        return base
+    }
+
     @Test func nginxTerminatesTLSAndAllowsOnlyTelegramsRangesOnTheWebhook() async throws {
         let nginx = try #require(Self.nginxBinary(), "nginx is not installed (apt-get install nginx; .ci/run does)")
         let folder = try TemporaryFolder()
@@ -45,39 +87,13 @@ import Testing
 
         let httpsPort = try Self.freePort()
         let httpPort = try Self.freePort()
-        let rendered = try await runTool([
-            "make", "-s", "-C", Self.repositoryRoot, "nginx-config", "NGINX_OUT=\(folder.path)",
-            "NGINX_SERVER_NAME=localhost", "NGINX_HTTPS_LISTEN=127.0.0.1:\(httpsPort)",
-            "NGINX_HTTP_LISTEN=127.0.0.1:\(httpPort)", "NGINX_UPSTREAM=\(upstream)", "NGINX_CERT_FILE=\(cert)",
-            "NGINX_KEY_FILE=\(key)", "NGINX_CHAIN_FILE=\(cert)", "NGINX_RESOLVER=127.0.0.1",
-            "NGINX_CONF_DIR=\(folder.path)",
-        ])
-        try #require(rendered.status == 0, "\(rendered.output)")
-        // The test's own rule: 127.0.0.2 plays an outsider, 127.0.0.1 plays Telegram.
-        let allowFile = folder.path + "/telegram-allow.conf"
-        let shipped = try String(contentsOfFile: allowFile, encoding: .utf8)
-        try ("deny 127.0.0.2;\nallow 127.0.0.1;\n" + shipped).write(
-            toFile: allowFile, atomically: true, encoding: .utf8)
-        let main = """
-            worker_processes 1;
-            pid \(folder.path)/nginx.pid;
-            events { worker_connections 128; }
-            http {
-                access_log \(folder.path)/access.log;
-                client_body_temp_path \(folder.path)/body;
-                proxy_temp_path \(folder.path)/proxy;
-                fastcgi_temp_path \(folder.path)/fastcgi;
-                uwsgi_temp_path \(folder.path)/uwsgi;
-                scgi_temp_path \(folder.path)/scgi;
-                include \(folder.path)/crypto-assistant.conf;
-            }
-            """
-        try main.write(toFile: folder.path + "/nginx.conf", atomically: true, encoding: .utf8)
-        let base = ["-p", folder.path + "/", "-e", folder.path + "/error.log", "-c", folder.path + "/nginx.conf"]
-
-        let check = try await runTool(base + ["-t"], executable: nginx)
-        #expect(check.status == 0, "nginx -t: \(check.output)")
-        #expect(check.output.contains("syntax is ok"), "\(check.output)")
+        let base = try await Self.renderAndCheck(
+            site: "crypto-assistant.conf", in: folder.path, nginx: nginx,
+            values: [
+                "NGINX_HTTPS_LISTEN=127.0.0.1:\(httpsPort)", "NGINX_HTTP_LISTEN=127.0.0.1:\(httpPort)",
+                "NGINX_UPSTREAM=\(upstream)", "NGINX_CERT_FILE=\(cert)", "NGINX_KEY_FILE=\(key)",
+                "NGINX_CHAIN_FILE=\(cert)",
+            ])
 
         // In the foreground, so that the test owns it and stops it.
         let proxy = try await ExecutableTests.Child(base + ["-g", "daemon off;"], environment: [:], executable: nginx)
@@ -136,6 +152,81 @@ import Testing
         kill(proxy.process.processIdentifier, SIGTERM)
         #expect(await proxy.status() == 0, "\(proxy.output)")
         try await server.stop()
+        withExtendedLifetime(folder) {}
+    }
+
+    /// nginx/crypto-assistant-replicas.conf: two replicas behind one upstream. Both take
+    /// updates; when one stops, a refused connection goes to the other and every update is
+    /// answered. (The replicas here have a SQLite file each: what is tested is nginx's side.)
+    @Test func replicasConfigSpreadsUpdatesAndFailsOverWhenAReplicaStops() async throws {
+        let nginx = try #require(Self.nginxBinary(), "nginx is not installed (apt-get install nginx; .ci/run does)")
+        let folder = try TemporaryFolder()
+        chmod(folder.path, 0o777)  // nginx workers run as nobody when started by root
+        let (cert, key) = try await makeCertificate(in: folder.path)
+
+        var replicas: [RunningServer] = []
+        for index in 1...2 {
+            var settings = Settings.forTest(database: folder.path + "/replica-\(index).sqlite", simulator: nil)
+            settings.trustedProxies = [try #require(IPAddressRange("127.0.0.1"))]
+            replicas.append(try await RunningServer.start(settings))
+        }
+        var stopped = Set<Int>()
+        try await afterwards({
+            for (index, replica) in replicas.enumerated() where !stopped.contains(index) { try? await replica.stop() }
+        }) {
+            let upstreams = try replicas.map { try #require($0.baseURL.split(separator: "/").last.map(String.init)) }
+            let httpsPort = try Self.freePort()
+            let base = try await Self.renderAndCheck(
+                site: "crypto-assistant-replicas.conf", in: folder.path, nginx: nginx,
+                values: [
+                    "NGINX_HTTPS_LISTEN=127.0.0.1:\(httpsPort)", "NGINX_HTTP_LISTEN=127.0.0.1:\(try Self.freePort())",
+                    "NGINX_REPLICA_1=\(upstreams[0])", "NGINX_REPLICA_2=\(upstreams[1])", "NGINX_CERT_FILE=\(cert)",
+                    "NGINX_KEY_FILE=\(key)", "NGINX_CHAIN_FILE=\(cert)",
+                ])
+            let rendered = try String(contentsOfFile: folder.path + "/crypto-assistant-replicas.conf", encoding: .utf8)
+            #expect(rendered.contains("server \(upstreams[0]) max_fails=1 fail_timeout=5s;"))
+            #expect(rendered.contains("proxy_next_upstream error timeout;"))
+            // Never non_idempotent: a POST that reached a replica is not sent to a second one.
+            let retries = rendered.split(separator: "\n").filter {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("proxy_next_upstream")
+            }
+            #expect(!retries.isEmpty && retries.allSatisfy { !$0.contains("non_idempotent") }, "\(retries)")
+
+            let proxy = try await ExecutableTests.Child(
+                base + ["-g", "daemon off;"], environment: [:], executable: nginx)
+            try await afterwards({
+                kill(proxy.process.processIdentifier, SIGTERM)
+                _ = await proxy.status()
+            }) {
+                try await Self.waitUntilListening(port: httpsPort)
+                let post = [
+                    "--http1.1", "--cacert", cert, "-H", "X-Telegram-Bot-Api-Secret-Token: \(testSecret)",
+                    "-H", "Content-Type: application/json",
+                ]
+                let url = "https://127.0.0.1:\(httpsPort)/telegram/webhook"
+                for id in 1...6 {
+                    let answer = try await curl(
+                        post + ["--data", messageUpdate(id: Int64(id), text: "/help")], url: url)
+                    #expect(answer.contains("HTTP/1.1 200"), "\(answer)")
+                }
+                // Round robin: each replica took some.
+                let received = replicas.map { $0.server.components.counters.value(.received) }
+                #expect(received.allSatisfy { $0 > 0 } && received.reduce(0, +) == 6, "\(received)")
+
+                // Replica 1 stops; nginx notices its closed idle connections, then its port refuses.
+                try await replicas[0].stop()
+                stopped.insert(0)
+                try await Task.sleep(for: .milliseconds(300))
+                for id in 7...12 {
+                    let answer = try await curl(
+                        post + ["--data", messageUpdate(id: Int64(id), text: "/help")], url: url)
+                    #expect(answer.contains("HTTP/1.1 200"), "\(answer)")
+                }
+                #expect(replicas[1].server.components.counters.value(.received) == received[1] + 6)
+                #expect(
+                    try await curl(["--cacert", cert], url: "https://127.0.0.1:\(httpsPort)/healthz").contains(" 200"))
+            }
+        }
         withExtendedLifetime(folder) {}
     }
 }
