@@ -19,7 +19,12 @@ struct SettingsOptions: ParsableArguments {
         let missing = requirements(settings)
         guard missing.isEmpty else { throw Failure.configuration(missing) }
         LogSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
-        return (settings, Logger(label: "crypto-assistant"))
+        var logger = Logger(label: "crypto-assistant")
+        // Replicas' lines tell which replica wrote them.
+        if settings.databaseURL != nil || settings.instanceName != nil {
+            logger[metadataKey: "instance"] = .string(settings.effectiveInstanceName)
+        }
+        return (settings, logger)
     }
 
     /// Loads and checks settings; a bad one ends the process with one line naming it.

@@ -65,13 +65,14 @@ import Testing
                 await simulator.server.exchanges.inject(
                     .init(
                         exchange: faultCase.exchange.rawValue, kind: kind, status: faultCase.status,
-                        retryAfter: faultCase.isRateLimit ? 120 : nil, delayMilliseconds: 7_000, count: persistent))
+                        retryAfter: faultCase.isRateLimit ? 120 : nil, delayMilliseconds: 12_000, count: persistent))
             },
             configure: { settings in
                 settings.inlineReplyBudgetMilliseconds = 60_000
                 // The exchanges that answer must do so in time on a machine busy with every
-                // other test: 3 s against the simulator's 7 s delay, 10 s when nothing is slow.
-                settings.exchangeTimeoutMilliseconds = faultCase.fault == .delay ? 3_000 : 10_000
+                // other test (replicas and PostgreSQL among them): 6 s against the simulator's
+                // 12 s delay, 10 s when nothing is slow.
+                settings.exchangeTimeoutMilliseconds = faultCase.fault == .delay ? 6_000 : 10_000
                 if faultCase.fault == nil {
                     let nobody = refusing.url
                     switch faultCase.exchange {

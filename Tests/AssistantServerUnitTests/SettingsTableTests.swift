@@ -18,7 +18,7 @@ import Testing
             SettingsLoader.secretNames == [
                 "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN", "BINANCE_API_KEY", "BINANCE_API_SECRET",
                 "BYBIT_API_KEY", "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE",
-                "METRICS_TOKEN",
+                "METRICS_TOKEN", "DATABASE_URL",
             ])
     }
 
@@ -52,6 +52,17 @@ import Testing
         (["BYBIT_URL": "x"], "BYBIT_URL must start with http:// or https://"),
         (["OKX_URL": "x"], "OKX_URL must start with http:// or https://"),
         (["EXCHANGE_TIMEOUT_MS": "99"], "EXCHANGE_TIMEOUT_MS must be a whole number from 100 to 60000"),
+        (["DATABASE_URL": "mysql://u:p@h/db"], "DATABASE_URL must start with postgres:// or postgresql://"),
+        (["DATABASE_URL": "postgres://u:p@h:99999/db"], "DATABASE_URL has a port that is not a number from 1 to 65535"),
+        (
+            ["DATABASE_URL": "postgres://u:p@h:5432"],
+            "DATABASE_URL must name a database: postgres://USER:PASSWORD@HOST:PORT/DB"
+        ),
+        (
+            ["DATABASE_URL": "postgres://u:p@h/db?sslmode=allow"],
+            "DATABASE_URL has sslmode=allow; use disable, require or verify-full"
+        ),
+        (["CHAT_LEASE_S": "1"], "CHAT_LEASE_S must be a whole number from 2 to 300"),
         (
             ["BINANCE_API_KEY": "k"],
             "BINANCE_API_SECRET is not set, but BINANCE_API_KEY and BINANCE_API_SECRET go together"
@@ -117,6 +128,7 @@ import Testing
                 switch name {
                 case "TELEGRAM_BOT_TOKEN": testToken
                 case "WEBHOOK_SECRET": testSecret
+                case "DATABASE_URL": "postgres://bot:from-file@db/bot"
                 default: SettingsLoader.secretNames.contains(name) ? "from-file-\(name.lowercased())" : "not valid"
                 }
             try "\(value)\n".write(toFile: folder.path + "/" + name, atomically: true, encoding: .utf8)
@@ -127,6 +139,7 @@ import Testing
         #expect(settings.metricsToken == "from-file-metrics_token")
         #expect(settings.exchangeCredentials[.okx]?.passphrase == "from-file-okx_api_passphrase")
         #expect(settings.exchangeCredentials[.bybit]?.secret == "from-file-bybit_api_secret")
+        #expect(settings.databaseURL?.password == "from-file")
         #expect(
             settings.listenPort == nil && settings.logLevel == .info && settings.databasePath == Settings().databasePath
         )
@@ -151,6 +164,10 @@ import Testing
             DATABASE_PATH                  data/crypto-assistant.sqlite
             LOG_LEVEL                      info
             LOG_FORMAT                     text
+            DATABASE_URL                   (not set: SQLite at DATABASE_PATH)
+            DATABASE_POOL_SIZE             10
+            INSTANCE_NAME                  (not set: host name and process id)
+            CHAT_LEASE_S                   20
             INLINE_REPLY_BUDGET_MS         300
             MAX_QUEUED_UPDATES             1024
             MAX_CONCURRENT_UPDATES         32
@@ -188,6 +205,7 @@ import Testing
             "BINANCE_API_SECRET": "binance-secret-value", "BYBIT_API_KEY": "bybit-key-value",
             "BYBIT_API_SECRET": "bybit-secret-value", "OKX_API_KEY": "okx-key-value",
             "OKX_API_SECRET": "okx-secret-value", "OKX_API_PASSPHRASE": "okx-passphrase-value",
+            "DATABASE_URL": "postgres://bot:db-password-value@db.internal:6432/bot?sslmode=require",
         ]
         #expect(Set(secrets.keys) == SettingsLoader.secretNames)
         let settings = try await load(
@@ -203,6 +221,8 @@ import Testing
                 return (String(label), line.dropFirst(label.count).trimmingCharacters(in: .whitespaces))
             })
         #expect(rows["TELEGRAM_BOT_TOKEN"] == "123456:****")
+        #expect(rows["DATABASE_URL"] == "postgres://bot:***@db.internal:6432/bot?sslmode=require (PostgreSQL)")
+        #expect(!report.contains("db-password-value"))
         #expect(rows["WEBHOOK_SECRET"] == "**** (\(testSecret.count) characters)")
         #expect(rows["API_TOKEN"] == "**** (20 characters; JSON API on)")
         #expect(rows["METRICS_TOKEN"] == "**** (24 characters)")

@@ -117,3 +117,18 @@ extension SettingParser where Value == [IPAddressRange] {
         }
     }
 }
+
+extension SettingParser where Value == DatabaseURL {
+    /// `postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=…`; the problem never repeats the text.
+    static var databaseURL: Self {
+        Self { text throws(InvalidSettingValue) in
+            do {
+                return try DatabaseURL(parsing: text)
+            } catch let problem as DatabaseURL.Problem {
+                throw InvalidSettingValue(problem: problem.text)
+            } catch {
+                throw InvalidSettingValue(problem: "is not a postgres:// URL")
+            }
+        }
+    }
+}

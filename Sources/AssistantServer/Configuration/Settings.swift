@@ -1,6 +1,12 @@
 import Logging
 import MarketEngine
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Every setting of the process, read once at start-up (`SettingsLoader`) and passed down.
 /// The defaults are the initial values here; `SettingsTable` says how each is read, checked,
 /// reported and documented.
@@ -19,6 +25,14 @@ public struct Settings: Sendable {
     public var tlsKeyFile: String?
     public var adminChatIDs: [Int64] = []
     public var databasePath: String = "data/crypto-assistant.sqlite"
+    /// PostgreSQL instead of the SQLite file: what several replicas share.
+    public var databaseURL: DatabaseURL?
+    public var databasePoolSize: Int = 10
+    /// This replica's name in logs and chat leases; nil means `host-pid`.
+    public var instanceName: String?
+    /// How long a replica's claim on a chat lasts without renewal: the bound on how soon
+    /// another replica answers a dead one's accepted updates.
+    public var chatLeaseSeconds: Int = 20
     public var logLevel: Logger.Level = .info
     public var logFormat: LogFormat = .text
     /// How long a webhook request waits for its reply to return it inline.
@@ -50,6 +64,15 @@ public struct Settings: Sendable {
     public var exchangeCredentials: [Exchange: ExchangeCredentials] = [:]
 
     public init() {}
+
+    /// `INSTANCE_NAME`, or the host name and process id.
+    public var effectiveInstanceName: String {
+        if let instanceName { return instanceName }
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(host.isEmpty ? "host" : host)-\(getpid())"
+    }
 
     public var usesTLS: Bool { tlsCertFile != nil && tlsKeyFile != nil }
     public var effectivePort: Int { listenPort ?? (usesTLS ? 8443 : 8080) }

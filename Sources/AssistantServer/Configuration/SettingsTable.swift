@@ -97,6 +97,38 @@ enum SettingsTable {
                     example: .set()),
             ]),
         SettingsSection(
+            title: "Several replicas (PostgreSQL instead of the SQLite file)",
+            comment: [
+                "Every replica with the same DATABASE_URL behaves as one bot (README, \"Several replicas\")."
+            ],
+            settings: [
+                .optional(
+                    "DATABASE_URL", \.databaseURL, .databaseURL, secret: true,
+                    doc:
+                        "`postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=disable|require|verify-full`: keep everything in PostgreSQL instead of `DATABASE_PATH`, so that several replicas share it. The schema is made at start-up; an unreachable database is retried (`/readyz` 503 meanwhile). A malformed URL stops start-up (exit 78).",
+                    defaultText: "— (SQLite at `DATABASE_PATH`)",
+                    example: .commented(
+                        "postgres://bot:secret@127.0.0.1:5432/bot?sslmode=disable",
+                        note: "PostgreSQL instead of the SQLite file (several replicas)"),
+                    report: { settings in
+                        settings.databaseURL.map { "\($0) (PostgreSQL)" } ?? "(not set: SQLite at DATABASE_PATH)"
+                    }),
+                .value(
+                    "DATABASE_POOL_SIZE", \.databasePoolSize, .wholeNumber(in: 1...200),
+                    doc: "Connections each replica keeps to `DATABASE_URL` at most."),
+                .optional(
+                    "INSTANCE_NAME", \.instanceName, .text,
+                    doc: "This replica's name in logs (`instance=`) and in the chat leases.",
+                    defaultText: "host name and process id",
+                    example: .commented("replica-1"),
+                    report: { $0.instanceName ?? "(not set: host name and process id)" }),
+                .value(
+                    "CHAT_LEASE_S", \.chatLeaseSeconds, .wholeNumber(in: 2...300),
+                    doc:
+                        "How long a replica's claim on a chat lasts without renewal (renewed every third of it). When a replica dies holding accepted updates, another answers them within about 1¼ of this.",
+                    example: .commented()),
+            ]),
+        SettingsSection(
             title: "Tuning (defaults shown)",
             settings: [
                 .value(

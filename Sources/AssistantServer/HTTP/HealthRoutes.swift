@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 
 /// `GET /healthz` (alive: always 200 while serving) and `GET /readyz` (200 only between
-/// start-up and shutdown). Neither needs a secret; neither shows one.
+/// start-up and shutdown, and while the store is available). Neither needs a secret;
+/// neither shows one.
 struct HealthRoutes: Sendable {
     let readiness: Readiness
     let version: String
@@ -22,11 +23,13 @@ struct HealthRoutes: Sendable {
     }
 
     func ready() -> Response {
-        let isReady = readiness.isReady
+        let body =
+            !readiness.isListening
+            ? #"{"status":"not_ready"}"#
+            : !readiness.storeIsAvailable ? #"{"status":"not_ready","database":"unavailable"}"# : #"{"status":"ready"}"#
         return Response(
-            status: isReady ? .ok : .serviceUnavailable,
+            status: readiness.isReady ? .ok : .serviceUnavailable,
             headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: ResponseBody(
-                byteBuffer: ByteBuffer(string: isReady ? #"{"status":"ready"}"# : #"{"status":"not_ready"}"#)))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -1,14 +1,24 @@
 import Synchronization
 
-/// Whether the process takes traffic: false during start-up and from the first moment of
-/// shutdown, so a load balancer stops sending before the listener closes.
+/// Whether the process takes traffic: false during start-up, from the first moment of
+/// shutdown (so a load balancer stops sending before the listener closes), and while the
+/// store it depends on is unavailable (PostgreSQL down: a replica that cannot journal must
+/// not be sent updates).
 public final class Readiness: Sendable {
     private let ready = Atomic<Bool>(false)
+    private let storeCheck: @Sendable () -> Bool
     public let startedAt = ContinuousClock.now
 
-    public init() {}
+    public init(storeIsAvailable: @escaping @Sendable () -> Bool = { true }) {
+        self.storeCheck = storeIsAvailable
+    }
 
-    public var isReady: Bool { ready.load(ordering: .acquiring) }
+    public var isReady: Bool { isListening && storeIsAvailable }
+
+    /// Between start-up and shutdown.
+    public var isListening: Bool { ready.load(ordering: .acquiring) }
+
+    public var storeIsAvailable: Bool { storeCheck() }
 
     public func markReady() { ready.store(true, ordering: .releasing) }
     public func markStopping() { ready.store(false, ordering: .releasing) }

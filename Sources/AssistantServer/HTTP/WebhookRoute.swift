@@ -21,7 +21,8 @@ import TelegramBotAPI
 /// | body over 1 MiB | 413 |
 /// | not JSON, or not an Update | 400 |
 /// | an update kind the bot does not handle | 200, empty, counted as ignored |
-/// | queue full or shutting down | 503 with `Retry-After`, so Telegram redelivers |
+/// | queue full or shutting down | 503 with `Retry-After: 1`, so Telegram redelivers |
+/// | the journal cannot be written (database down) | 503 with `Retry-After: 2`; never 200 |
 /// | accepted | 200, with the reply as a Bot API call when it was ready in time |
 struct WebhookRoute: Sendable {
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!
@@ -95,7 +96,7 @@ struct WebhookRoute: Sendable {
         case .overloaded:
             return Response(status: .serviceUnavailable, headers: [.retryAfter: "1"])
         case .storeUnavailable:
-            return Response(status: .internalServerError)
+            return Response(status: .serviceUnavailable, headers: [.retryAfter: "2"])
         }
     }
 }

@@ -25,6 +25,10 @@ public struct AppComponents: Sendable {
     public let httpClient: HTTPClient
     public let botClient: BotAPIClient?
     public let stores: Stores
+    /// The PostgreSQL store when `DATABASE_URL` is set (several replicas); nil on SQLite.
+    public let postgres: PostgresStore?
+    /// Who runs the work that must run once (maintenance, polling).
+    public let leadership: any Leadership
     public let equitySnapshotter: EquitySnapshotter
     public let engine: MarketEngine
     public let accounts: AccountService
@@ -37,9 +41,15 @@ public struct AppComponents: Sendable {
     public static func assemble(settings: Settings, logger: Logger, options: Options = Options()) async throws
         -> AppComponents
     {
-        let stores = try SQLiteStore(path: settings.databasePath).stores
-        let httpClient = HTTPClient.makeOutbound()
         let metrics = ServerMetrics()
+        let postgres = try settings.databaseURL.map { url in
+            try PostgresStore(
+                url: url, owner: "\(settings.effectiveInstanceName)/\(UInt32.random(in: 0...UInt32.max))",
+                leaseSeconds: settings.chatLeaseSeconds,
+                options: .init(poolSize: settings.databasePoolSize), metrics: metrics.factory, logger: logger)
+        }
+        let stores = try postgres?.stores ?? SQLiteStore(path: settings.databasePath).stores
+        let httpClient = HTTPClient.makeOutbound()
         let counters = PipelineCounters(factory: metrics.factory)
         let botClient = settings.botToken.map {
             BotAPIClient(httpClient: httpClient, baseURL: settings.telegramAPIURL, token: $0)
@@ -66,15 +76,18 @@ public struct AppComponents: Sendable {
         let sink: any ReplySink =
             botClient.map {
                 BotAPIReplySink(
-                    client: $0, pacer: SendPacer(policy: options.pacerPolicy), counters: counters, logger: logger)
+                    client: $0,
+                    pacer: postgres?.sendLimiter(policy: options.pacerPolicy) ?? SendPacer(policy: options.pacerPolicy),
+                    counters: counters, logger: logger)
             } ?? LocalReplySink(logger: logger)
         let pipeline = UpdatePipeline(
             dispatcher: dispatcher, sink: sink, journal: stores.journal,
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
             inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
         return AppComponents(
-            settings: settings, httpClient: httpClient, botClient: botClient, stores: stores,
-            equitySnapshotter: equitySnapshotter, engine: engine, accounts: accounts,
+            settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
+            leadership: postgres?.leadership ?? SoleLeadership(), equitySnapshotter: equitySnapshotter, engine: engine,
+            accounts: accounts,
             dispatcher: dispatcher,
             pipeline: pipeline, counters: counters, metrics: metrics, logger: logger)
     }
@@ -100,13 +113,29 @@ public struct AppComponents: Sendable {
         return .milliseconds(settings.inlineReplyBudgetMilliseconds)
     }
 
+    /// Whether the store can be written now (always, for SQLite; PostgreSQL may be down).
+    public var storeIsAvailable: @Sendable () -> Bool {
+        guard let database = postgres?.database else { return { true } }
+        return { database.isAvailable }
+    }
+
+    /// Returns once the store can be used (at once for SQLite; PostgreSQL once its schema is
+    /// made); false when shutdown came first.
+    func waitForStore() async -> Bool {
+        guard let database = postgres?.database else { return true }
+        return await database.waitUntilReady()
+    }
+
     /// A service group for the pipeline and its transports. Services stop in reverse order:
     /// `transport` first (polling stops fetching), then the pipeline drains, and only then
     /// `listeners` close, so that a webhook request arriving during the drain is answered
-    /// (503 once intake has stopped, which Telegram retries) rather than refused.
+    /// (503 once intake has stopped, which Telegram retries) rather than refused. The
+    /// database's pool starts first and stops last: the drain still writes to it.
     func serviceGroup(listeners: [any Service] = [], transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
+        let database: [any Service] = postgres.map { [$0.service] } ?? []
         let services =
-            listeners + [PipelineService(components: self), CacheJanitorService(cache: engine.cache)] + transport
+            database + listeners + [PipelineService(components: self), CacheJanitorService(cache: engine.cache)]
+            + transport
         var configuration = ServiceGroupConfiguration(
             services: services.map {
                 // Named explicitly: the lifecycle logs each service's name.

@@ -13,7 +13,7 @@ import UnixSignals
 /// shared pipeline, in one service group that drains on SIGTERM/SIGINT.
 public final class WebhookServer: Sendable {
     public let components: AppComponents
-    public let readiness = Readiness()
+    public let readiness: Readiness
     /// The TLS certificate in use; nil for plain HTTP.
     public let certificates: CertificateStore?
     private let group: ServiceGroup
@@ -33,6 +33,7 @@ public final class WebhookServer: Sendable {
         self.certificates = certificates
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
+        self.readiness = Readiness(storeIsAvailable: components.storeIsAvailable)
         let serverBuilder = Self.serverBuilder(
             certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })

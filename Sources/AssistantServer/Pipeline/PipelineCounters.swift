@@ -18,6 +18,10 @@ public final class PipelineCounters: Sendable {
         case replyRetries = "reply_retries"
         /// Connections closed because a complete request did not arrive in time (slow clients).
         case slowConnectionsClosed = "slow_connections_closed"
+        /// Replicas: journaled here for a chat another replica holds, which answers it.
+        case handedOver = "handed_over"
+        /// Replicas: chats taken over from a replica whose lease lapsed (it died or hung).
+        case leaseTakeovers = "lease_takeovers"
 
         /// The Prometheus name and labels this count is exported under.
         var metric: (label: String, dimensions: [(String, String)]) {
@@ -34,6 +38,8 @@ public final class PipelineCounters: Sendable {
             case .repliesFailed: ("crypto_assistant_replies_total", [("outcome", "failed")])
             case .replyRetries: ("crypto_assistant_reply_retries_total", [])
             case .slowConnectionsClosed: ("crypto_assistant_connections_closed_total", [("reason", "request_timeout")])
+            case .handedOver: ("crypto_assistant_updates_handed_over_total", [])
+            case .leaseTakeovers: ("crypto_assistant_chat_lease_takeovers_total", [])
             }
         }
     }

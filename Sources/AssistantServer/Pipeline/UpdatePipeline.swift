@@ -20,6 +20,9 @@ import TelegramBotAPI
 ///   nothing accepted is ever dropped.
 /// - **Replies**: a single reply ready within the inline budget goes back in the webhook's
 ///   HTTP response; anything else goes through the `ReplySink`.
+/// - **Replicas**: with a `SharedUpdateJournal` (PostgreSQL) the lane's order holds across
+///   processes: a chat is worked by the replica holding its lease, from the journal, in
+///   update-id order; an update journaled for a chat held elsewhere is left to the holder.
 ///
 /// The decisions are `PipelineStateMachine`'s; this class holds it behind a lock (held for
 /// microseconds: no actor hop per update) and performs its actions. The workers and the
@@ -49,9 +52,23 @@ public final class UpdatePipeline: Sendable {
     }
 
     struct Job: Sendable {
-        let update: Update
+        /// Nil for a chat taken over from another replica: work what the journal holds for it.
+        let update: Update?
+        let lane: Int64
         /// Where a lone reply goes when a webhook request waits for it inline.
         let inlineReply: OneShot<BotMethod>
+
+        init(update: Update, inlineReply: OneShot<BotMethod>) {
+            self.update = update
+            self.lane = update.lane
+            self.inlineReply = inlineReply
+        }
+
+        init(adoptedChat chatID: Int64) {
+            self.update = nil
+            self.lane = chatID
+            self.inlineReply = .closed
+        }
     }
 
     /// A parked worker: resumed with its next job, or nil to exit.
@@ -60,6 +77,11 @@ public final class UpdatePipeline: Sendable {
     private let dispatcher: Dispatcher
     private let sink: any ReplySink
     private let journal: (any UpdateJournal)?
+    /// The same journal when replicas share it.
+    private let shared: (any SharedUpdateJournal)?
+    /// Shared journal: updates received here and not yet answered, with their inline-reply
+    /// slots (the chat's holder here may answer one while working another's lane job).
+    private let received = Mutex<[Int64: OneShot<BotMethod>]>([:])
     private let limits: Limits
     private let deadlines: InlineReplyDeadlines<ContinuousClock>?
     private let counters: PipelineCounters
@@ -74,6 +96,7 @@ public final class UpdatePipeline: Sendable {
         self.dispatcher = dispatcher
         self.sink = sink
         self.journal = journal
+        self.shared = journal as? any SharedUpdateJournal
         self.limits = limits
         self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: ContinuousClock()) }
         self.counters = counters
@@ -94,6 +117,9 @@ public final class UpdatePipeline: Sendable {
         guard state.withLock({ $0.admit() }) else {
             counters.add(.overloaded)
             return .overloaded
+        }
+        if let shared {
+            return await submitShared(update, payload: payload, waitingInline: waitingInline, journal: shared)
         }
         if let journal {
             do {
@@ -121,8 +147,67 @@ public final class UpdatePipeline: Sendable {
         return .inlineReply(method)
     }
 
-    /// Re-queues updates that were accepted but not answered before the last stop.
+    /// `submit` with a shared journal: journaled with the chat's lease taken when it is free;
+    /// worked here only if this replica holds the chat.
+    private func submitShared(
+        _ update: Update, payload: [UInt8]?, waitingInline: Bool, journal: any SharedUpdateJournal
+    ) async -> Outcome {
+        let admission: SharedAdmission
+        do {
+            let payload = try payload ?? Array(JSONEncoder().encode(update))
+            admission = try await journal.begin(updateID: update.updateID, chatID: update.lane, payload: payload)
+        } catch {
+            withdrawAdmission()
+            counters.add(.storeFailed)
+            logger.error("update journal write failed", metadata: ["error": "\(error)"])
+            return .storeUnavailable
+        }
+        switch admission {
+        case .duplicate:
+            withdrawAdmission()
+            counters.add(.duplicate)
+            return .duplicate
+        case .heldElsewhere:
+            withdrawAdmission()
+            counters.add(.accepted)
+            counters.add(.handedOver)
+            return .accepted
+        case .leased:
+            counters.add(.accepted)
+        }
+        let reply = waitingInline && deadlines != nil ? OneShot<BotMethod>() : .closed
+        received.withLock { $0[update.updateID] = reply }
+        enqueue(Job(update: update, inlineReply: reply))
+        guard waitingInline, let deadlines else { return .accepted }
+        guard let method = await deadlines.wait(for: reply) else { return .accepted }
+        return .inlineReply(method)
+    }
+
+    /// Shared journal: takes over chats whose holder's lease lapsed (a replica died or hung
+    /// with updates it had accepted) and works them here. Called periodically by every replica.
+    public func adoptOrphanedChats() async {
+        guard let shared, state.withLock({ $0.isAccepting }) else { return }
+        do {
+            let chats = try await shared.adoptOrphans(limit: 100)
+            guard !chats.isEmpty else { return }
+            counters.add(.leaseTakeovers, chats.count)
+            logger.notice("taking over chats whose replica stopped answering", metadata: ["chats": "\(chats.count)"])
+            for chat in chats {
+                state.withLock { $0.admitReplayed() }
+                enqueue(Job(adoptedChat: chat))
+            }
+        } catch {
+            logger.warning("could not look for abandoned chats", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Re-queues updates that were accepted but not answered before the last stop (with a
+    /// shared journal: the chats no replica holds).
     public func resumeJournaled() async {
+        if shared != nil {
+            await adoptOrphanedChats()
+            return
+        }
         guard let journal else { return }
         do {
             let pending = try await journal.pending()
@@ -204,8 +289,7 @@ public final class UpdatePipeline: Sendable {
     }
 
     private func enqueue(_ job: Job) {
-        let lane = job.update.chatID ?? job.update.updateID
-        if case .resume(let worker, let job, let lane) = state.withLock({ $0.enqueue(job, lane: lane) }) {
+        if case .resume(let worker, let job, let lane) = state.withLock({ $0.enqueue(job, lane: job.lane) }) {
             worker.resume(returning: (job, lane))
         }
     }
@@ -225,10 +309,90 @@ public final class UpdatePipeline: Sendable {
         return { method in await sink.deliverOnce(method) }
     }
 
-    /// Runs the dispatcher and delivers its replies.
     private func handle(_ job: Job) async {
+        if let shared {
+            await work(chatOf: job, journal: shared)
+            return
+        }
+        guard let update = job.update else { return }
+        await answer(update, inlineReply: job.inlineReply)
+        if Task.isCancelled {
+            return  // shutdown ran out of time: left journaled, answered after the restart
+        }
+        do {
+            try await journal?.complete(updateID: update.updateID)
+        } catch {
+            logger.error(
+                "could not mark an update done", metadata: ["update_id": "\(update.updateID)", "error": "\(error)"])
+        }
+    }
+
+    /// Shared journal: works the job's chat from the journal while this replica holds it —
+    /// every unanswered update of the chat in id order, whichever replica received it — and
+    /// lets it go once none is left.
+    private func work(chatOf job: Job, journal: any SharedUpdateJournal) async {
+        let lane = job.lane
+        if let update = job.update, received.withLock({ $0[update.updateID] == nil }) {
+            return  // answered already, by this lane's previous job
+        }
+        // Whatever happens below, the job's own update is answered (here or by the holder)
+        // or left journaled for a takeover: its slot goes, so that no inline wait outlives it.
+        defer { if let update = job.update { takeReceived(update.updateID).close() } }
+        do {
+            while true {
+                // Another replica holds the chat now: it answers what is journaled.
+                guard try await journal.acquire(chatID: lane) else { return }
+                var next = try await journal.head(chatID: lane)
+                while let entry = next {
+                    let slot = takeReceived(entry.updateID)
+                    let update =
+                        job.update?.updateID == entry.updateID ? job.update : try? Update(json: entry.payload)
+                    if let update {
+                        await answer(update, inlineReply: slot)
+                    } else {
+                        slot.close()
+                        logger.warning(
+                            "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
+                    }
+                    if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
+                    next = try await completeSent(entry.updateID, chatID: lane, journal: journal)
+                }
+                if try await journal.release(chatID: lane) { return }
+            }
+        } catch {
+            logger.error(
+                "shared journal failed while working a chat; it passes to another replica when the lease lapses",
+                metadata: ["chat": "\(lane)", "error": "\(error)"])
+        }
+    }
+
+    /// Marks an answered update done, retrying while the database is away: its reply went
+    /// out, and every retry that succeeds before the lease lapses is a duplicate avoided.
+    private func completeSent(_ updateID: Int64, chatID: Int64, journal: any SharedUpdateJournal) async throws
+        -> JournaledUpdate?
+    {
+        var attempt = 0
+        while true {
+            do {
+                return try await journal.complete(updateID: updateID, chatID: chatID)
+            } catch {
+                attempt += 1
+                guard attempt < 30, !Task.isCancelled else { throw error }
+                try await Task.sleep(
+                    for: Backoff.delay(attempt: attempt, initial: .milliseconds(200), maximum: .seconds(2)))
+            }
+        }
+    }
+
+    /// The inline slot of an update received here, taken out (closed when there is none).
+    private func takeReceived(_ updateID: Int64) -> OneShot<BotMethod> {
+        received.withLock { $0.removeValue(forKey: updateID) } ?? .closed
+    }
+
+    /// Runs the dispatcher and delivers its replies.
+    private func answer(_ update: Update, inlineReply: OneShot<BotMethod>) async {
         let started = ContinuousClock.now
-        let answer = await dispatcher.answer(job.update, announcing: announcer)
+        let answer = await dispatcher.answer(update, announcing: announcer)
         var remaining = answer.methods
         let elapsed = ContinuousClock.now - started
         let command = answer.command ?? "none"
@@ -236,8 +400,8 @@ public final class UpdatePipeline: Sendable {
         logger.info(
             "update handled",
             metadata: [
-                "update_id": .stringConvertible(job.update.updateID),
-                "chat": .stringConvertible(job.update.chatID ?? 0),
+                "update_id": .stringConvertible(update.updateID),
+                "chat": .stringConvertible(update.chatID ?? 0),
                 "command": .string(command), "replies": .stringConvertible(remaining.count),
                 "duration": .stringConvertible(elapsed.milliseconds),
             ])
@@ -246,23 +410,20 @@ public final class UpdatePipeline: Sendable {
         let candidate =
             remaining.count == 1
             ? 0 : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
-        if let candidate, job.inlineReply.offer(remaining[candidate]) {
+        if let candidate, inlineReply.offer(remaining[candidate]) {
             counters.add(.repliesInline)
             remaining.remove(at: candidate)
         } else {
-            job.inlineReply.close()
+            inlineReply.close()
         }
         for method in remaining {
             _ = await sink.deliver(method)
         }
-        if Task.isCancelled {
-            return  // shutdown ran out of time: left journaled, answered after the restart
-        }
-        do {
-            try await journal?.complete(updateID: job.update.updateID)
-        } catch {
-            logger.error(
-                "could not mark an update done", metadata: ["update_id": "\(job.update.updateID)", "error": "\(error)"])
-        }
     }
+}
+
+extension Update {
+    /// The pipeline's lane (and with replicas the lease) an update belongs to: its chat, or
+    /// the update alone when it has none.
+    var lane: Int64 { chatID ?? updateID }
 }

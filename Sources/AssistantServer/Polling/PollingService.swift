@@ -8,24 +8,34 @@ import TelegramBotAPI
 /// duplicate, or not decodable). A full queue pauses polling instead of dropping updates.
 /// Network errors back off and retry; 409 (a webhook is set, or another poller runs) ends
 /// the service with `PollingConflict`, which says what to do.
+///
+/// With replicas, only the leader of `.poller` polls; the others stand by and one takes over
+/// within seconds of its death (the shared journal drops what both fetched).
 public struct PollingService: Service {
     let client: BotAPIClient
     let pipeline: UpdatePipeline
     let counters: PipelineCounters
     let timeoutSeconds: Int
+    let leadership: any Leadership
     let logger: Logger
 
     public init(
-        client: BotAPIClient, pipeline: UpdatePipeline, counters: PipelineCounters, timeoutSeconds: Int, logger: Logger
+        client: BotAPIClient, pipeline: UpdatePipeline, counters: PipelineCounters, timeoutSeconds: Int,
+        leadership: any Leadership = SoleLeadership(), logger: Logger
     ) {
         self.client = client
         self.pipeline = pipeline
         self.counters = counters
         self.timeoutSeconds = timeoutSeconds
+        self.leadership = leadership
         self.logger = logger
     }
 
     public func run() async throws {
+        try await leadership.whileLeading(.poller) { try await poll() }
+    }
+
+    private func poll() async throws {
         var offset: Int64?
         var failures = 0
         logger.notice("polling for updates", metadata: ["timeout_s": "\(timeoutSeconds)"])

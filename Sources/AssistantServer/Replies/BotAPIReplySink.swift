@@ -1,19 +1,19 @@
 import Logging
 import TelegramBotAPI
 
-/// Sends replies through the Bot API: paced, honouring 429 `retry_after`, retrying server
+/// Sends replies through the Bot API: paced (for this process, or for every replica), honouring 429 `retry_after`, retrying server
 /// errors and lost connections with backoff until Telegram answers or shutdown cancels.
 /// A refusal (403 blocked, 400 bad request) is final and logged.
 public struct BotAPIReplySink: ReplySink {
     let client: BotAPIClient
-    let pacer: SendPacer<ContinuousClock>
+    let pacer: any SendLimiter
     let counters: PipelineCounters
     let logger: Logger
     /// The first retry's delay; doubles up to `maximumBackoff`.
     var initialBackoff: Duration = .milliseconds(500)
     var maximumBackoff: Duration = .seconds(30)
 
-    public init(client: BotAPIClient, pacer: SendPacer<ContinuousClock>, counters: PipelineCounters, logger: Logger) {
+    public init(client: BotAPIClient, pacer: any SendLimiter, counters: PipelineCounters, logger: Logger) {
         self.client = client
         self.pacer = pacer
         self.counters = counters

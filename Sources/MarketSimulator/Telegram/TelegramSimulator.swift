@@ -83,6 +83,8 @@ public actor TelegramSimulator {
     private var pollWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var callWaiters: [Int: (count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = [:]
     private var nextWaiter = 0
+    /// Long polls ended by a newer getUpdates: they answer 409, as Telegram's do.
+    private var terminatedPolls: Set<Int> = []
     public private(set) var webhook: WebhookRegistration?
     public private(set) var commands: [String] = []
 
@@ -265,6 +267,12 @@ public actor TelegramSimulator {
     }
 
     private func getUpdates(offset: Int64?, limit: Int, timeout: Int) async -> Answer {
+        // Only one consumer per token: a long poll still waiting is ended by this one with
+        // 409 (a second poller process, as Telegram tells it).
+        for id in pollWaiters.keys {
+            terminatedPolls.insert(id)
+            releasePollWaiter(id)
+        }
         // An update counts as confirmed once getUpdates is called with a higher offset.
         if let offset, offset > 0 { queued.removeAll { $0.id < offset } }
         if queued.isEmpty && timeout > 0 {
@@ -276,6 +284,11 @@ public actor TelegramSimulator {
             }
             await withCheckedContinuation { pollWaiters[id] = $0 }
             timer.cancel()
+            if terminatedPolls.remove(id) != nil {
+                return error(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
+            }
         }
         let batch = queued.prefix(max(1, min(limit, 100)))
         let items = batch.map { String(decoding: $0.json, as: UTF8.self) }.joined(separator: ",")

@@ -1,0 +1,37 @@
+/// What `SharedUpdateJournal.begin` found.
+public enum SharedAdmission: Sendable, Equatable {
+    /// The id was journaled before: a redelivery.
+    case duplicate
+    /// Journaled, and this replica holds the chat: work it here.
+    case leased
+    /// Journaled; another replica holds the chat and was told there is more (it answers).
+    case heldElsewhere
+}
+
+/// The update journal as several replicas share it. Besides recognising redeliveries, it
+/// decides which replica works a chat — the one holding the chat's lease — so that a chat's
+/// updates are answered one at a time in update-id order whichever replica received them,
+/// and a dead replica's chats pass to another once its leases lapse.
+///
+/// The holder works the chat from the journal: `head`, then `complete` (which hands back the
+/// next), then `release`. An update journaled for a held chat marks the lease "wanted", and
+/// `release` refuses while it is, so nothing journaled is left behind without a holder.
+public protocol SharedUpdateJournal: UpdateJournal {
+    /// Journals an update of `chatID` and tries to lease the chat for this replica.
+    func begin(updateID: Int64, chatID: Int64, payload: [UInt8]) async throws -> SharedAdmission
+    /// Leases the chat for this replica (true), or marks it wanted by its live holder (false).
+    func acquire(chatID: Int64) async throws -> Bool
+    /// The chat's first unanswered update.
+    func head(chatID: Int64) async throws -> JournaledUpdate?
+    /// Marks an update answered; returns the chat's next unanswered one.
+    func complete(updateID: Int64, chatID: Int64) async throws -> JournaledUpdate?
+    /// Gives the chat up; false when an update arrived for it meanwhile (keep working it).
+    func release(chatID: Int64) async throws -> Bool
+    /// Extends every lease this replica holds.
+    func renewLeases() async throws
+    /// Leases chats with unanswered updates whose holder's lease lapsed (or that have none);
+    /// returns them.
+    func adoptOrphans(limit: Int) async throws -> [Int64]
+    /// Gives up every lease this replica holds (at the end of a drain).
+    func releaseAll() async throws
+}

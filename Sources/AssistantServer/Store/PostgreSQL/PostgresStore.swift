@@ -1,0 +1,60 @@
+import AssistantCore
+import CoreMetrics
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The PostgreSQL database at `DATABASE_URL`, for several replicas: one implementation per
+/// store protocol (`stores`), the shared send limits, leader election, and `service` — the
+/// pool and the schema monitor, to run in the service group (started first, stopped last).
+public final class PostgresStore: Sendable {
+    public let database: PostgresDatabase
+    public let journal: PostgresUpdateJournal
+    public let preferences: PostgresChatPreferencesStore
+    public let equity: PostgresEquityHistoryStore
+    public let alerts: PostgresChatRecordStore
+    public let leadership: PostgresLeadership
+
+    /// `owner`: this process's name in the chat leases (unique per process).
+    public init(
+        url: DatabaseURL, owner: String, leaseSeconds: Int, options: PostgresDatabase.Options = .init(),
+        metrics: any MetricsFactory, logger: Logger
+    ) throws {
+        database = try PostgresDatabase(url: url, options: options, metrics: metrics, logger: logger)
+        journal = PostgresUpdateJournal(database: database, owner: owner, leaseSeconds: leaseSeconds)
+        preferences = PostgresChatPreferencesStore(database: database)
+        equity = PostgresEquityHistoryStore(database: database)
+        alerts = PostgresChatRecordStore(database: database, kind: "alert")
+        leadership = PostgresLeadership(database: database, metrics: metrics, logger: logger)
+    }
+
+    public var stores: Stores {
+        Stores(journal: journal, preferences: preferences, equity: equity, alerts: alerts, close: {})
+    }
+
+    /// Telegram's limits for the bot as a whole, shared with the other replicas.
+    public func sendLimiter(policy: PacingPolicy) -> PostgresSendLimiter {
+        PostgresSendLimiter(database: database, policy: policy)
+    }
+
+    /// Forgets chats that have not sent for a day (the leader's hourly pass).
+    public func pruneSendSchedule() async throws {
+        try await PostgresSendLimiter(database: database, policy: .telegram).prune()
+    }
+
+    /// The pool and the monitor (schema, then pings) until graceful shutdown.
+    public var service: some Service { PostgresStoreService(database: database) }
+}
+
+struct PostgresStoreService: Service {
+    let database: PostgresDatabase
+
+    func run() async throws {
+        let database = database
+        await withDiscardingTaskGroup { group in
+            group.addTask { await database.client.run() }
+            await database.monitor(migrations: PostgresMigrations(logger: database.logger))
+            // The pool stops at graceful shutdown by itself (its run() watches for it).
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import AssistantCore
+import AssistantTesting
+import Foundation
+import MarketSimulator
+import NIOHTTP1
+import Testing
+
+@testable import AssistantServer
+
+/// Several replicas on one real PostgreSQL database behave as one bot: one reply per update,
+/// a chat's replies in order across replicas, a killed replica's accepted updates answered
+/// by another within the lease, 503 while the database is down and recovery after, a 429
+/// pausing every replica, one poller at a time.
+@Suite(.timeLimit(.minutes(3))) struct ReplicaTests {
+    /// `count` replicas of `serve` in this process on the database at `url`, each ready.
+    static func startReplicas(
+        _ count: Int, url: String, simulator: RunningSimulator, folder: TemporaryFolder,
+        extraHandlers: [any CommandHandler] = []
+    ) async throws -> [RunningServer] {
+        var replicas: [RunningServer] = []
+        for index in 1...count {
+            var settings = Settings.forTest(database: folder.path + "/unused-\(index).sqlite", simulator: simulator)
+            settings.databaseURL = try DatabaseURL(parsing: url)
+            settings.instanceName = "replica-\(index)"
+            settings.inlineReplyBudgetMilliseconds = 0
+            settings.chatLeaseSeconds = 2
+            let replica = try await RunningServer.start(settings, extraHandlers: extraHandlers)
+            replicas.append(replica)
+        }
+        let client = try TestClient()
+        for replica in replicas {
+            let ready = await eventually {
+                (try? await client.request(replica.baseURL + "/readyz").status) == 200
+            }
+            #expect(ready, "replica ready")
+        }
+        try await client.shutdown()
+        return replicas
+    }
+
+    /// Successful sends per update id (`/uN` updates, answered "Unknown command /uN").
+    static func repliesPerUpdate(_ telegram: TelegramSimulator) async -> [Int64: Int] {
+        await OverloadAndCrashTests.repliesPerUpdate(telegram)
+    }
+
+    /// Unanswered updates in the shared journal.
+    static func unanswered(_ url: String) async throws -> Int {
+        let output = try await TestPostgres.psql("SELECT count(*) FROM updates WHERE NOT done", url: url)
+        return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func theSameUpdatePostedToTwoReplicasAtOnceIsAnsweredOnce() async throws {
+        let folder = try TemporaryFolder()
+        let url = try await TestPostgres.makeDatabase()
+        try await withSimulator { (simulator) async throws in
+            let replicas = try await Self.startReplicas(3, url: url, simulator: simulator, folder: folder)
+            let client = try TestClient()
+            try await afterwards({
+                try? await client.shutdown()
+                for replica in replicas { try? await replica.stop() }
+            }) {
+                let total = 60
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for id in 1...total {
+                        let json = messageUpdate(id: Int64(id), chat: Int64(id % 7 + 1), text: "/u\(id)")
+                        for replica in [replicas[id % 3], replicas[(id + 1) % 3]] {
+                            group.addTask { try await client.postUpdate(json, to: replica).status }
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(statuses.count == 2 * total && statuses.allSatisfy { $0 == 200 })
+                #expect(await simulator.telegram.waitForCalls(total).count >= total)
+                #expect(await eventually { (try? await Self.unanswered(url)) == 0 })
+                let replies = await Self.repliesPerUpdate(simulator.telegram)
+                #expect(replies.count == total, "every update answered")
+                #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
+                let duplicates = replicas.map { $0.server.components.counters.value(.duplicate) }.reduce(0, +)
+                #expect(duplicates == total, "each second delivery recognised")
+            }
+        }
+    }
+
+    @Test func aChatsUpdatesRoundRobinOverReplicasAreAnsweredInOrder() async throws {
+        let folder = try TemporaryFolder()
+        let url = try await TestPostgres.makeDatabase()
+        try await withSimulator { (simulator) async throws in
+            let replicas = try await Self.startReplicas(
+                3, url: url, simulator: simulator, folder: folder, extraHandlers: [SlowEcho()])
+            let client = try TestClient()
+            try await afterwards({
+                try? await client.shutdown()
+                for replica in replicas { try? await replica.stop() }
+            }) {
+                // As Telegram sends them: the next update of the chat once the previous got
+                // its 200 — which comes before the (slow) reply was sent.
+                let count = 9
+                for id in 1...count {
+                    let milliseconds = id % 2 == 1 ? 300 : 0
+                    let answer = try await client.postUpdate(
+                        messageUpdate(id: Int64(id), chat: 4242, text: "/slow \(milliseconds) \(id)"),
+                        to: replicas[id % 3])
+                    #expect(answer.status == 200)
+                }
+                let sent = await simulator.telegram.waitForCalls(count)
+                let texts = sent.filter { $0.chatID == 4242 }.compactMap(\.text)
+                #expect(texts == (1...count).map { "done \($0)" })
+                let handedOver = replicas.map { $0.server.components.counters.value(.handedOver) }.reduce(0, +)
+                #expect(handedOver > 0, "some updates were answered by a replica other than the one that received them")
+            }
+        }
+    }
+
+    @Test func aRetryAfterSeenByOneReplicaPausesTheOthers() async throws {
+        let folder = try TemporaryFolder()
+        let url = try await TestPostgres.makeDatabase()
+        try await withSimulator { (simulator) async throws in
+            let replicas = try await Self.startReplicas(2, url: url, simulator: simulator, folder: folder)
+            let client = try TestClient()
+            try await afterwards({
+                try? await client.shutdown()
+                for replica in replicas { try? await replica.stop() }
+            }) {
+                await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 2, count: 1))
+                #expect(
+                    try await client.postUpdate(messageUpdate(id: 1, chat: 10, text: "/u1"), to: replicas[0]).status
+                        == 200)
+                #expect(
+                    await eventually {
+                        await simulator.telegram.recorded(method: "sendMessage").contains { $0.status == 429 }
+                    })
+                let refused = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 429 }
+                // Once the replica that was told has shared it (a few milliseconds later)…
+                #expect(
+                    await eventually {
+                        let held = try? await TestPostgres.psql(
+                            "SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1",
+                            url: url)
+                        return held?.hasPrefix("1") == true
+                    })
+                // Another chat, another replica: its reply waits out the retry_after too.
+                #expect(
+                    try await client.postUpdate(messageUpdate(id: 2, chat: 20, text: "/u2"), to: replicas[1]).status
+                        == 200)
+                let calls = await simulator.telegram.waitForCalls(2)
+                let refusedAt = try #require(refused.first?.atMilliseconds)
+                let second = try #require(calls.first { $0.chatID == 20 && $0.status == 200 })
+                #expect(second.atMilliseconds - refusedAt >= 1900, "waited \(second.atMilliseconds - refusedAt) ms")
+                #expect(calls.filter { $0.status == 200 }.count == 2)
+            }
+        }
+    }
+
+    @Test func databaseDownMeans503AndNotReadyThenTheReplicaRecoversByItself() async throws {
+        let folder = try TemporaryFolder()
+        let postgres = try TestPostgresServer()
+        try await postgres.start()
+        let url = try await postgres.createDatabase("bot")
+        try await withSimulator { (simulator) async throws in
+            let replicas = try await Self.startReplicas(1, url: url, simulator: simulator, folder: folder)
+            let replica = replicas[0]
+            let client = try TestClient()
+            try await afterwards({
+                try? await client.shutdown()
+                try? await replica.stop()
+                try? await postgres.stop()
+                postgres.remove()
+            }) {
+                #expect(
+                    try await client.postUpdate(messageUpdate(id: 1, chat: 5, text: "/u1"), to: replica).status == 200)
+                _ = await simulator.telegram.waitForCalls(1)
+                #expect(await eventually { (try? await Self.unanswered(url)) == 0 })
+                try await postgres.stop()
+                #expect(await eventually { (try? await client.request(replica.baseURL + "/readyz").status) == 503 })
+                let readyz = try await client.request(replica.baseURL + "/readyz")
+                #expect(readyz.body.contains("database"))
+                // Never 200 for an update that could not be journaled; Retry-After for Telegram.
+                let refused = try await curl(
+                    [
+                        "-X", "POST", "-H", "Content-Type: application/json",
+                        "-H", "X-Telegram-Bot-Api-Secret-Token: \(testSecret)",
+                        "--data", messageUpdate(id: 2, chat: 5, text: "/u2"),
+                    ], url: replica.baseURL + "/telegram/webhook")
+                #expect(refused.hasPrefix("HTTP/1.1 503"), "\(refused.prefix(80))")
+                #expect(refused.lowercased().contains("retry-after:"))
+                try await postgres.start()
+                #expect(await eventually { (try? await client.request(replica.baseURL + "/readyz").status) == 200 })
+                #expect(
+                    try await client.postUpdate(messageUpdate(id: 2, chat: 5, text: "/u2"), to: replica).status == 200)
+                _ = await simulator.telegram.waitForCalls(2)
+                let replies = await Self.repliesPerUpdate(simulator.telegram)
+                #expect(replies == [1: 1, 2: 1])
+            }
+        }
+    }
+
+    /// The built binary as replicas: one killed with SIGKILL while it holds accepted,
+    /// unanswered updates; the other answers each of them once within the lease; the killed
+    /// one restarted adds nothing.
+    @Test func aKilledReplicasAcceptedUpdatesAreAnsweredOnceByAnotherWithinTheLease() async throws {
+        let url = try await TestPostgres.makeDatabase()
+        let simulator = await RunningSimulator.start()
+        let client = try TestClient()
+        func environment(_ name: String) -> [String: String] {
+            [
+                "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "WEBHOOK_SECRET": testSecret,
+                "LISTEN_PORT": "0", "DATABASE_URL": url, "INLINE_REPLY_BUDGET_MS": "0",
+                "BOT_USERNAME": "MarketAssistDemoBot", "INSTANCE_NAME": name, "CHAT_LEASE_S": "2",
+            ]
+        }
+        try await afterwards({
+            try? await client.shutdown()
+            await simulator.stop()
+        }) {
+            try await withChild(["serve"], environment: environment("a")) { (a) async throws in
+                try await withChild(["serve"], environment: environment("b")) { (b) async throws in
+                    let portA = try #require(
+                        ExecutableTests.port(fromListeningLine: await a.line(containing: "listening") ?? ""))
+                    _ = await b.line(containing: "database ready")
+                    _ = await a.line(containing: "database ready")
+                    // Telegram fails every send, so a's replies stay unsent (and its updates
+                    // unanswered) when it is killed.
+                    await simulator.telegram.inject(.init(method: "sendMessage", status: 503, count: 1_000_000))
+                    let ids = Array(Int64(1)...12)
+                    for id in ids {
+                        let answer = try await client.request(
+                            "http://127.0.0.1:\(portA)/telegram/webhook", method: .POST,
+                            body: Array(messageUpdate(id: id, chat: id % 4 + 1, text: "/u\(id)").utf8),
+                            headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret)])
+                        #expect(answer.status == 200)
+                    }
+                    #expect(await eventually { await simulator.telegram.recorded(method: "sendMessage").count >= 4 })
+                    kill(a.process.processIdentifier, SIGKILL)
+                    #expect(await a.status(within: .seconds(10)) == 9)
+                    let killedAt = await simulator.telegram.elapsedMilliseconds
+                    await simulator.telegram.clearFaults()
+                    #expect(await eventually(within: .seconds(20)) { (try? await Self.unanswered(url)) == 0 })
+                    let answered = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }
+                    let lastAt = answered.map(\.atMilliseconds).max() ?? 0
+                    print(
+                        "lease takeover after SIGKILL: all \(ids.count) answered \(lastAt - killedAt) ms after the kill (lease 2 s)"
+                    )
+                    #expect(lastAt - killedAt < 6000, "within the lease (2 s) and a few checks")
+                    #expect(await b.line(containing: "taking over chats") != nil)
+                    // The killed replica starts again: nothing is answered twice.
+                    try await withChild(["serve"], environment: environment("a")) { (again) async throws in
+                        _ = await again.line(containing: "database ready")
+                        _ = await again.line(containing: "listening")
+                        let replies = await Self.repliesPerUpdate(simulator.telegram)
+                        #expect(replies.count == ids.count)
+                        #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two `poll` processes: one polls (no 409 from Telegram), the other stands by and takes
+    /// over when the first is killed.
+    @Test func ofTwoPollersOnePollsAndTheOtherTakesOverWhenItIsKilled() async throws {
+        let url = try await TestPostgres.makeDatabase()
+        let simulator = await RunningSimulator.start()
+        let environment = [
+            "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "DATABASE_URL": url,
+            "BOT_USERNAME": "MarketAssistDemoBot", "POLL_TIMEOUT_S": "1",
+        ]
+        try await afterwards({ await simulator.stop() }) {
+            try await withChild(["poll"], environment: environment.merging(["INSTANCE_NAME": "p1"]) { $1 }) {
+                (first) async throws in
+                _ = await first.line(containing: "role=poller")
+                try await withChild(["poll"], environment: environment.merging(["INSTANCE_NAME": "p2"]) { $1 }) {
+                    (second) async throws in
+                    _ = await second.line(containing: "role=poller")
+                    for id in Int64(1)...5 {
+                        try await simulator.telegram.enqueue(
+                            updateJSON: Array(messageUpdate(id: id, chat: id, text: "/u\(id)").utf8))
+                    }
+                    #expect(await simulator.telegram.waitForCalls(5).count == 5)
+                    let (leader, standby) =
+                        first.output.contains("leading") && first.output.contains("role=poller")
+                        ? (first, second) : (second, first)
+                    #expect(standby.output.contains("standing by"))
+                    kill(leader.process.processIdentifier, SIGKILL)
+                    _ = await leader.status(within: .seconds(10))
+                    for id in Int64(6)...10 {
+                        try await simulator.telegram.enqueue(
+                            updateJSON: Array(messageUpdate(id: id, chat: id, text: "/u\(id)").utf8))
+                    }
+                    #expect(await simulator.telegram.waitForCalls(10, timeout: .seconds(30)).count == 10)
+                    #expect(await standby.line(containing: "leading") != nil)
+                    let conflicts = await simulator.telegram.recorded(method: "getUpdates").filter { $0.status == 409 }
+                    #expect(conflicts.isEmpty, "a second poller was never seen by Telegram")
+                    let replies = await Self.repliesPerUpdate(simulator.telegram)
+                    #expect(replies.count == 10 && replies.values.allSatisfy { $0 == 1 })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import AssistantCore
+import AssistantTesting
+import PostgresNIO
+import Testing
+
+@testable import AssistantServer
+
+/// The chat leases of the shared journal, with two replicas' journals (two owners) on one
+/// real PostgreSQL database. A lease's lapse is made by moving its expiry into the past,
+/// not by waiting for it.
+@Suite struct SharedJournalTests {
+    /// Two stores ("a" and "b") on one fresh database.
+    func withReplicas(_ body: @Sendable (PostgresStore, PostgresStore) async throws -> Void) async throws {
+        let url = try await TestPostgres.makeDatabase()
+        try await withPostgresStore(owner: "a", url: url) { (a) async throws in
+            try await withPostgresStore(owner: "b", url: url) { (b) async throws in try await body(a, b) }
+        }
+    }
+
+    @Test func theFirstReplicaTakesTheChatAndTheOtherLeavesItsUpdateToIt() async throws {
+        try await withReplicas { (a, b) async throws in
+            #expect(try await a.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .leased)
+            #expect(try await b.journal.begin(updateID: 2, chatID: 7, payload: [2]) == .heldElsewhere)
+            #expect(try await b.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .duplicate)
+            #expect(try await b.journal.begin(updateID: 3, chatID: 8, payload: [3]) == .leased, "another chat is free")
+            // b's begin marked the lease wanted: the holder may not let the chat go yet.
+            #expect(try await a.journal.release(chatID: 7) == false)
+            // The holder works the chat in id order, b's update included, then lets it go.
+            #expect(try await a.journal.acquire(chatID: 7))
+            #expect(try await a.journal.head(chatID: 7)?.updateID == 1)
+            #expect(try await a.journal.complete(updateID: 1, chatID: 7)?.updateID == 2)
+            #expect(try await a.journal.complete(updateID: 2, chatID: 7) == nil)
+            #expect(try await a.journal.release(chatID: 7))
+            #expect(try await b.journal.begin(updateID: 4, chatID: 7, payload: [4]) == .leased, "released: free")
+            #expect(try await a.journal.acquire(chatID: 7) == false)
+        }
+    }
+
+    @Test func aLapsedLeaseIsAdoptedByExactlyOneReplica() async throws {
+        try await withReplicas { (a, b) async throws in
+            for id in Int64(1)...20 {
+                #expect(try await a.journal.begin(updateID: id, chatID: id % 5, payload: [UInt8(id)]) == .leased)
+            }
+            #expect(try await b.journal.adoptOrphans(limit: 100).isEmpty, "live leases are not orphans")
+            _ = try await a.database.run { client in
+                try await client.query("UPDATE chat_leases SET expires_at = now() - interval '1 second'").consume()
+            }
+            async let fromA = a.journal.adoptOrphans(limit: 100)
+            async let fromB = b.journal.adoptOrphans(limit: 100)
+            let adopted = try await fromA + fromB
+            #expect(adopted.sorted() == [0, 1, 2, 3, 4], "each chat once")
+            #expect(try await a.journal.adoptOrphans(limit: 100).isEmpty)
+            // Renewal keeps a lease from lapsing again.
+            try await b.journal.renewLeases()
+            #expect(try await a.journal.adoptOrphans(limit: 100).isEmpty)
+        }
+    }
+
+    @Test func aChatWithUnansweredUpdatesAndNoLeaseIsAnOrphan() async throws {
+        try await withReplicas { (a, b) async throws in
+            #expect(try await a.journal.begin(updateID: 1, chatID: 9, payload: [1]) == .leased)
+            try await a.journal.releaseAll()  // as a drain that ran out of time would leave it
+            #expect(try await b.journal.adoptOrphans(limit: 10) == [9])
+            #expect(try await b.journal.head(chatID: 9)?.payload == [1])
+        }
+    }
+
+    @Test func concurrentBeginsOfOneChatLeaseItToOneReplica() async throws {
+        try await withReplicas { (a, b) async throws in
+            let outcomes = try await withThrowingTaskGroup(of: SharedAdmission.self) { group in
+                for id in Int64(1)...40 {
+                    let journal = id.isMultiple(of: 2) ? a.journal : b.journal
+                    group.addTask { try await journal.begin(updateID: id, chatID: 5, payload: [1]) }
+                }
+                return try await group.reduce(into: [SharedAdmission]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 40)
+            #expect(!outcomes.contains(.duplicate))
+            let holders = try await a.database.run { client in
+                var owners: [String] = []
+                for try await owner in try await client.query("SELECT owner FROM chat_leases WHERE chat_id = 5")
+                    .decode(String.self)
+                {
+                    owners.append(owner)
+                }
+                return owners
+            }
+            #expect(holders.count == 1)
+        }
+    }
+
+    @Test func sendLimitsAreBookedForTheBotAsAWholeAndARetryAfterHoldsEveryReplica() async throws {
+        try await withReplicas { (a, b) async throws in
+            let policy = PacingPolicy(
+                chatInterval: .seconds(10), chatBurst: 2, groupInterval: .seconds(10), groupBurst: 2,
+                globalInterval: .seconds(10), globalBurst: 3)
+            func book(_ store: PostgresStore, chat: Int64) async throws -> (booked: Bool, wait: Double) {
+                try await store.database.run { client in
+                    for try await row in try await client.query(
+                        "SELECT booked, wait_s FROM book_send(\(chat), 10, 2, 10, 3)"
+                    ).decode((Bool, Double).self) {
+                        return row
+                    }
+                    return (false, -1)
+                }
+            }
+            // A chat's burst (2) is shared: the third booking for chat 1, on either replica, waits.
+            #expect(try await book(a, chat: 1).wait < 1)
+            #expect(try await book(b, chat: 1).wait < 1)
+            let third = try await book(a, chat: 1)
+            #expect(third.booked == false && third.wait > 5)
+            // The bot's burst (3) is shared too: the fourth message overall waits its turn.
+            #expect(try await book(b, chat: 2).wait < 1)
+            let fourth = try await book(a, chat: 3)
+            #expect(fourth.booked && fourth.wait > 5)
+            // A retry_after told to b holds the chat on a.
+            await b.sendLimiter(policy: policy).hold(chatID: 4, for: .seconds(60))
+            let held = try await book(a, chat: 4)
+            #expect(held.booked == false && held.wait > 55)
+            // … and, since a replica cannot tell which limit it hit, every other chat too.
+            let other = try await book(a, chat: 5)
+            #expect(other.booked && other.wait > 55, "\(other)")
+        }
+    }
+}
