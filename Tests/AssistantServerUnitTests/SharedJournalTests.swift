@@ -19,19 +19,26 @@ import Testing
 
     @Test func theFirstReplicaTakesTheChatAndTheOtherLeavesItsUpdateToIt() async throws {
         try await withReplicas { (a, b) async throws in
-            #expect(try await a.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .leased)
+            #expect(try await a.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .leased(firstInLine: true))
             #expect(try await b.journal.begin(updateID: 2, chatID: 7, payload: [2]) == .heldElsewhere)
             #expect(try await b.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .duplicate)
-            #expect(try await b.journal.begin(updateID: 3, chatID: 8, payload: [3]) == .leased, "another chat is free")
+            #expect(
+                try await b.journal.begin(updateID: 3, chatID: 8, payload: [3]) == .leased(firstInLine: true),
+                "another chat is free")
+            // This replica's own next update of a chat it holds: the work under way answers it.
+            #expect(try await a.journal.begin(updateID: 5, chatID: 7, payload: [5]) == .heldHere)
             // b's begin marked the lease wanted: the holder may not let the chat go yet.
             #expect(try await a.journal.release(chatID: 7) == false)
             // The holder works the chat in id order, b's update included, then lets it go.
             #expect(try await a.journal.acquire(chatID: 7))
             #expect(try await a.journal.head(chatID: 7)?.updateID == 1)
             #expect(try await a.journal.complete(updateID: 1, chatID: 7)?.updateID == 2)
-            #expect(try await a.journal.complete(updateID: 2, chatID: 7) == nil)
+            #expect(try await a.journal.complete(updateID: 2, chatID: 7)?.updateID == 5)
+            #expect(try await a.journal.complete(updateID: 5, chatID: 7) == nil)
             #expect(try await a.journal.release(chatID: 7))
-            #expect(try await b.journal.begin(updateID: 4, chatID: 7, payload: [4]) == .leased, "released: free")
+            #expect(
+                try await b.journal.begin(updateID: 6, chatID: 7, payload: [6]) == .leased(firstInLine: true),
+                "released: free")
             #expect(try await a.journal.acquire(chatID: 7) == false)
         }
     }
@@ -39,7 +46,8 @@ import Testing
     @Test func aLapsedLeaseIsAdoptedByExactlyOneReplica() async throws {
         try await withReplicas { (a, b) async throws in
             for id in Int64(1)...20 {
-                #expect(try await a.journal.begin(updateID: id, chatID: id % 5, payload: [UInt8(id)]) == .leased)
+                let admission = try await a.journal.begin(updateID: id, chatID: id % 5, payload: [UInt8(id)])
+                #expect(admission == (id <= 5 ? .leased(firstInLine: true) : .heldHere))
             }
             #expect(try await b.journal.adoptOrphans(limit: 100).isEmpty, "live leases are not orphans")
             _ = try await a.database.run { client in
@@ -58,7 +66,10 @@ import Testing
 
     @Test func aChatWithUnansweredUpdatesAndNoLeaseIsAnOrphan() async throws {
         try await withReplicas { (a, b) async throws in
-            #expect(try await a.journal.begin(updateID: 1, chatID: 9, payload: [1]) == .leased)
+            #expect(try await a.journal.begin(updateID: 1, chatID: 9, payload: [1]) == .leased(firstInLine: true))
+            try await a.journal.releaseAll()
+            // Taken again after the lapse: not first in line, an earlier update waits.
+            #expect(try await a.journal.begin(updateID: 2, chatID: 9, payload: [2]) == .leased(firstInLine: false))
             try await a.journal.releaseAll()  // as a drain that ran out of time would leave it
             #expect(try await b.journal.adoptOrphans(limit: 10) == [9])
             #expect(try await b.journal.head(chatID: 9)?.payload == [1])

@@ -2,8 +2,12 @@
 public enum SharedAdmission: Sendable, Equatable {
     /// The id was journaled before: a redelivery.
     case duplicate
-    /// Journaled, and this replica holds the chat: work it here.
-    case leased
+    /// Journaled, and this call took the chat's lease: work it here. `firstInLine`: no
+    /// earlier update of the chat is unanswered, so this one is the chat's head.
+    case leased(firstInLine: Bool)
+    /// Journaled; this replica held the chat already and was told there is more (the work
+    /// under way here answers it).
+    case heldHere
     /// Journaled; another replica holds the chat and was told there is more (it answers).
     case heldElsewhere
 }

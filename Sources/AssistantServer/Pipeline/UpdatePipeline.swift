@@ -57,6 +57,11 @@ public final class UpdatePipeline: Sendable {
         let lane: Int64
         /// Where a lone reply goes when a webhook request waits for it inline.
         let inlineReply: OneShot<BotMethod>
+        /// Shared journal: what `begin` said — this replica took the chat's lease for this
+        /// update (no `acquire` needed), and no earlier update of the chat is unanswered (no
+        /// `head` needed: this one is it).
+        var tookLease = false
+        var firstInLine = false
 
         init(update: Update, inlineReply: OneShot<BotMethod>) {
             self.update = update
@@ -162,6 +167,8 @@ public final class UpdatePipeline: Sendable {
             logger.error("update journal write failed", metadata: ["error": "\(error)"])
             return .storeUnavailable
         }
+        var tookLease = false
+        var firstInLine = false
         switch admission {
         case .duplicate:
             withdrawAdmission()
@@ -172,12 +179,17 @@ public final class UpdatePipeline: Sendable {
             counters.add(.accepted)
             counters.add(.handedOver)
             return .accepted
-        case .leased:
+        case .leased(let first):
+            (tookLease, firstInLine) = (true, first)
+            counters.add(.accepted)
+        case .heldHere:
             counters.add(.accepted)
         }
         let reply = waitingInline && deadlines != nil ? OneShot<BotMethod>() : .closed
         received.withLock { $0[update.updateID] = reply }
-        enqueue(Job(update: update, inlineReply: reply))
+        var job = Job(update: update, inlineReply: reply)
+        (job.tookLease, job.firstInLine) = (tookLease, firstInLine)
+        enqueue(job)
         guard waitingInline, let deadlines else { return .accepted }
         guard let method = await deadlines.wait(for: reply) else { return .accepted }
         return .inlineReply(method)
@@ -338,11 +350,23 @@ public final class UpdatePipeline: Sendable {
         // Whatever happens below, the job's own update is answered (here or by the holder)
         // or left journaled for a takeover: its slot goes, so that no inline wait outlives it.
         defer { if let update = job.update { takeReceived(update.updateID).close() } }
+        // What begin found saves the first round trips: the lease it took, the head it is.
+        var holding = job.tookLease
+        var knownHead = job.firstInLine ? job.update.map { JournaledUpdate(updateID: $0.updateID, payload: []) } : nil
         do {
             while true {
                 // Another replica holds the chat now: it answers what is journaled.
-                guard try await journal.acquire(chatID: lane) else { return }
-                var next = try await journal.head(chatID: lane)
+                if !holding {
+                    guard try await journal.acquire(chatID: lane) else { return }
+                }
+                holding = false
+                var next: JournaledUpdate?
+                if let known = knownHead {
+                    next = known
+                    knownHead = nil
+                } else {
+                    next = try await journal.head(chatID: lane)
+                }
                 while let entry = next {
                     let slot = takeReceived(entry.updateID)
                     let update =

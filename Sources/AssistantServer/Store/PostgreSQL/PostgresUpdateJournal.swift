@@ -39,6 +39,9 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         let payload = ByteBuffer(bytes: payload)
         let (owner, lease) = (owner, leaseSeconds)
         return try await database.run { client in
+            // A lease held (live) by anyone, this replica included, is marked wanted; a free
+            // or lapsed one is taken. The last column sees the table as it was before this
+            // statement: the chat's earlier unanswered updates.
             let rows = try await client.query(
                 """
                 WITH inserted AS (
@@ -48,19 +51,19 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
                     INSERT INTO chat_leases AS l (chat_id, owner, expires_at, wanted)
                     SELECT chat_id, \(owner), now() + make_interval(secs => \(lease)), false FROM inserted
                     ON CONFLICT (chat_id) DO UPDATE SET
-                        owner = CASE WHEN l.owner = excluded.owner OR l.expires_at <= now()
-                            THEN excluded.owner ELSE l.owner END,
-                        expires_at = CASE WHEN l.owner = excluded.owner OR l.expires_at <= now()
-                            THEN excluded.expires_at ELSE l.expires_at END,
-                        wanted = NOT (l.owner = excluded.owner OR l.expires_at <= now())
-                    RETURNING owner
+                        owner = CASE WHEN l.expires_at <= now() THEN excluded.owner ELSE l.owner END,
+                        expires_at = CASE WHEN l.expires_at <= now() THEN excluded.expires_at ELSE l.expires_at END,
+                        wanted = l.expires_at > now()
+                    RETURNING owner, wanted
                 )
-                SELECT (SELECT count(*) FROM inserted), (SELECT owner FROM lease)
+                SELECT (SELECT count(*) FROM inserted), (SELECT owner FROM lease), (SELECT wanted FROM lease),
+                    (SELECT count(*) FROM updates WHERE chat_id = \(chatID) AND NOT done AND update_id < \(updateID))
                 """
-            ).decode((Int64, String?).self)
-            for try await (inserted, holder) in rows {
+            ).decode((Int64, String?, Bool?, Int64).self)
+            for try await (inserted, holder, wanted, earlier) in rows {
                 guard inserted > 0 else { return .duplicate }
-                return holder == owner ? .leased : .heldElsewhere
+                guard holder == owner else { return .heldElsewhere }
+                return wanted == true ? .heldHere : .leased(firstInLine: earlier == 0)
             }
             return .duplicate
         }
