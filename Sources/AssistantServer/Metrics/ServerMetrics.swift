@@ -49,8 +49,7 @@ public final class ServerMetrics: Sendable {
     func exposition(queueDepth depth: Int, binanceUsedWeight: Int?) -> [UInt8] {
         residentMemory.set(Double(ProcessMemory.residentBytes()))
         start.set(startTime)
-        let elapsed = (ContinuousClock.now - startedAt).components
-        uptime.set(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        uptime.set((ContinuousClock.now - startedAt).seconds)
         queueDepth.set(Double(depth))
         if let binanceUsedWeight { usedWeight.set(Double(binanceUsedWeight)) }
         return registry.emitToBuffer()

@@ -80,7 +80,6 @@ public final class PipelineCounters: Sendable {
             timers[command] = made
             return made
         }
-        let (seconds, attoseconds) = duration.components
-        timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        timer.recordNanoseconds(duration.wholeNanoseconds)
     }
 }

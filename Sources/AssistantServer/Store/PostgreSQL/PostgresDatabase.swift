@@ -92,7 +92,7 @@ public final class PostgresDatabase: Sendable {
         let timeout = options.statementTimeout
         do {
             let result = try await withTimeLimit(timeout) { try await body(client) }
-            timer.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
+            timer.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
             return result
         } catch {
             failures.increment()
@@ -204,12 +204,5 @@ extension PostgresRowSequence {
     /// Reads the rows to the end (for statements whose rows are not needed).
     func consume() async throws {
         for try await _ in self {}
-    }
-}
-
-extension Duration {
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -115,7 +115,7 @@ public final class PostgresSendLimiter: SendLimiter {
     }
 
     /// Forgets chats that have not sent for a day (the leader's hourly pass).
-    func prune() async throws {
+    static func prune(in database: PostgresDatabase) async throws {
         try await database.run { client in
             try await client.query(
                 "DELETE FROM send_schedule WHERE key <> \(Self.botKey) AND tat < extract(epoch FROM now()) - 86400"
@@ -128,10 +128,3 @@ public final class PostgresSendLimiter: SendLimiter {
     }
 }
 
-extension Duration {
-    /// In seconds, as a number (for SQL).
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

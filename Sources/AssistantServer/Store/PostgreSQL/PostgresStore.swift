@@ -39,7 +39,7 @@ public final class PostgresStore: Sendable {
 
     /// Forgets chats that have not sent for a day (the leader's hourly pass).
     public func pruneSendSchedule() async throws {
-        try await PostgresSendLimiter(database: database, policy: .telegram).prune()
+        try await PostgresSendLimiter.prune(in: database)
     }
 
     /// The pool and the monitor (schema, then pings) until graceful shutdown.
