@@ -162,7 +162,7 @@ release-check: release
 
 # Benchmarks: not part of `make test`. wrk and python3 drive the load (bench/run.py).
 bench: release
-	@$(MAKE) -s deps APT_PACKAGES="wrk python3"
+	@$(MAKE) -s deps APT_PACKAGES="wrk python3 nginx postgresql"
 	$(SWIFT) build -c release --product market-sim
 	python3 bench/run.py
 

@@ -406,6 +406,9 @@ def main():
         results["tls_price"] = wrk(tls, "/price BTC", "TLS, /price BTC (warm cache)")
         results["peak_rss_mib_tls"] = round(rss_mib(tls.process.pid, "VmHWM"), 1)
         results["stop_exit_code_tls"] = tls.stop()
+
+        import replicas  # noqa: E402  (it imports this file's helpers)
+        results["replicas"] = replicas.measure(folder, sim_url, sim_port)
     finally:
         stop_simulator(simulator)
 
@@ -501,6 +504,9 @@ def write_markdown(results, summary):
         f"per Binance path {json.dumps(results['coalescing']['requests_per_path'], sort_keys=True)}.",
         "",
     ]
+    if "replicas" in results:
+        import replicas  # noqa: E402
+        lines += replicas.markdown(results["replicas"])
     soak = os.path.join(ROOT, "bench/soak.json")
     if os.path.exists(soak):
         lines += soak_section(json.load(open(soak)))

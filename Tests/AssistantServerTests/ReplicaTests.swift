@@ -255,6 +255,59 @@ import Testing
         }
     }
 
+    /// The built binary as replicas with the default lease (20 s): SIGTERM on one while its
+    /// sends are in flight drains its own work (the update another replica handed it
+    /// included), exits 0 and gives its chats up at once — the other answers their next
+    /// updates without waiting for a lease to lapse.
+    @Test func sigtermOnOneReplicaDrainsItsWorkAndTheOtherGoesOn() async throws {
+        let url = try await TestPostgres.makeDatabase()
+        let simulator = await RunningSimulator.start()
+        let client = try TestClient()
+        func environment(_ name: String) -> [String: String] {
+            [
+                "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "WEBHOOK_SECRET": testSecret,
+                "LISTEN_PORT": "0", "DATABASE_URL": url, "INLINE_REPLY_BUDGET_MS": "0",
+                "BOT_USERNAME": "MarketAssistDemoBot", "INSTANCE_NAME": name,
+            ]
+        }
+        func post(_ id: Int64, chat: Int64, to port: Int) async throws {
+            let answer = try await client.request(
+                "http://127.0.0.1:\(port)/telegram/webhook", method: .POST,
+                body: Array(messageUpdate(id: id, chat: chat, text: "/u\(id)").utf8),
+                headers: [("X-Telegram-Bot-Api-Secret-Token", testSecret)])
+            #expect(answer.status == 200)
+        }
+        try await afterwards({
+            try? await client.shutdown()
+            await simulator.stop()
+        }) {
+            try await withChild(["serve"], environment: environment("a")) { (a) async throws in
+                try await withChild(["serve"], environment: environment("b")) { (b) async throws in
+                    let portA = try #require(
+                        ExecutableTests.port(fromListeningLine: await a.line(containing: "listening") ?? ""))
+                    let portB = try #require(
+                        ExecutableTests.port(fromListeningLine: await b.line(containing: "listening") ?? ""))
+                    _ = await a.line(containing: "database ready")
+                    _ = await b.line(containing: "database ready")
+                    // Each of a's first sends takes 700 ms at the "Bot API": SIGTERM finds them in flight.
+                    await simulator.telegram.inject(
+                        .init(method: "sendMessage", status: 200, count: 3, delayMilliseconds: 700))
+                    for chat in Int64(1)...3 { try await post(chat, chat: chat, to: portA) }
+                    // Chat 1's next update reaches b while a holds the chat: a answers it.
+                    try await post(4, chat: 1, to: portB)
+                    kill(a.process.processIdentifier, SIGTERM)
+                    #expect(await a.status(within: .seconds(30)) == 0, "\(a.output)")
+                    #expect(try await Self.unanswered(url) == 0, "a drained what it held")
+                    // a let its chats go: b takes chat 2 at once, not after the 20 s lease.
+                    try await post(5, chat: 2, to: portB)
+                    #expect(await simulator.telegram.waitForCalls(5, timeout: .seconds(5)).count == 5)
+                    let replies = await Self.repliesPerUpdate(simulator.telegram)
+                    #expect(replies == [1: 1, 2: 1, 3: 1, 4: 1, 5: 1], "\(replies)")
+                }
+            }
+        }
+    }
+
     /// Two `poll` processes: one polls (no 409 from Telegram), the other stands by and takes
     /// over when the first is killed.
     @Test func ofTwoPollersOnePollsAndTheOtherTakesOverWhenItIsKilled() async throws {

@@ -24,7 +24,8 @@ func withPostgresStore<T: Sendable>(
 ) async throws -> T {
     let url = if let url { url } else { try await TestPostgres.makeDatabase() }
     let store = try PostgresStore(
-        url: DatabaseURL(parsing: url), owner: owner, leaseSeconds: leaseSeconds, options: .init(poolSize: 4, statementTimeout: .seconds(60)),
+        url: DatabaseURL(parsing: url), owner: owner, leaseSeconds: leaseSeconds,
+        options: .init(poolSize: 4, statementTimeout: .seconds(60)),
         metrics: NOOPMetricsHandler.instance, logger: Logger(label: "test"))
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {

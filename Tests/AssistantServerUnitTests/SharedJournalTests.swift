@@ -1,5 +1,6 @@
 import AssistantCore
 import AssistantTesting
+import MarketEngine
 import PostgresNIO
 import Testing
 
@@ -32,14 +33,82 @@ import Testing
             // The holder works the chat in id order, b's update included, then lets it go.
             #expect(try await a.journal.acquire(chatID: 7))
             #expect(try await a.journal.head(chatID: 7)?.updateID == 1)
-            #expect(try await a.journal.complete(updateID: 1, chatID: 7)?.updateID == 2)
-            #expect(try await a.journal.complete(updateID: 2, chatID: 7)?.updateID == 5)
-            #expect(try await a.journal.complete(updateID: 5, chatID: 7) == nil)
-            #expect(try await a.journal.release(chatID: 7))
+            #expect(
+                try await a.journal.complete(updateID: 1, chatID: 7)
+                    == .next(JournaledUpdate(updateID: 2, payload: [2])))
+            #expect(
+                try await a.journal.complete(updateID: 2, chatID: 7)
+                    == .next(JournaledUpdate(updateID: 5, payload: [5])))
+            #expect(try await a.journal.complete(updateID: 5, chatID: 7) == .released, "nothing left: let go")
             #expect(
                 try await b.journal.begin(updateID: 6, chatID: 7, payload: [6]) == .leased(firstInLine: true),
                 "released: free")
             #expect(try await a.journal.acquire(chatID: 7) == false)
+        }
+    }
+
+    @Test func completeLetsTheChatGoOnlyWhenNothingArrivedForItAndItIsStillHeldHere() async throws {
+        try await withReplicas { (a, b) async throws in
+            #expect(try await a.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .leased(firstInLine: true))
+            #expect(try await b.journal.begin(updateID: 2, chatID: 7, payload: [2]) == .heldElsewhere)
+            #expect(
+                try await a.journal.complete(updateID: 1, chatID: 7)
+                    == .next(JournaledUpdate(updateID: 2, payload: [2])))
+            // b's mark stands until the holder acquires again: it may not let go yet.
+            #expect(try await a.journal.complete(updateID: 2, chatID: 7) == .wanted)
+            #expect(try await a.journal.acquire(chatID: 7))
+            #expect(try await a.journal.head(chatID: 7) == nil)
+            #expect(try await a.journal.release(chatID: 7))
+            // A lease that lapsed and was adopted by b: a's answer is recorded, the chat is b's.
+            #expect(try await a.journal.begin(updateID: 3, chatID: 8, payload: [3]) == .leased(firstInLine: true))
+            #expect(try await a.journal.begin(updateID: 4, chatID: 8, payload: [4]) == .heldHere)
+            try await expireLeases(a)
+            #expect(try await b.journal.adoptOrphans(limit: 10) == [8])
+            #expect(try await a.journal.complete(updateID: 3, chatID: 8) == .lost)
+            #expect(try await a.journal.isDone(updateID: 3) == true)
+            #expect(try await b.journal.head(chatID: 8)?.updateID == 4)
+            // Retried after a lost answer, the call that had let the chat go finds it gone.
+            #expect(try await b.journal.complete(updateID: 4, chatID: 8) == .released)
+            #expect(try await b.journal.complete(updateID: 4, chatID: 8) == .lost)
+        }
+    }
+
+    @Test func aChatsSettingsAreReadWithItsLeaseAndKeptOnlyWhileItIsHeld() async throws {
+        try await withReplicas { (a, b) async throws in
+            try await b.preferences.setPreferences(ChatPreferences(exchange: .okx), for: 7)
+            #expect(try await a.journal.begin(updateID: 1, chatID: 7, payload: [1]) == .leased(firstInLine: true))
+            // Changed behind the holder's back (no replica does this): the copy shows it is used.
+            try await setExchange("bybit", chat: 7, in: a)
+            #expect(try await a.preferences.preferences(for: 7).exchange == .okx, "read with the lease")
+            try await a.preferences.setPreferences(ChatPreferences(exchange: .binance), for: 7)
+            #expect(try await a.preferences.preferences(for: 7).exchange == .binance, "written through")
+            #expect(try await a.journal.complete(updateID: 1, chatID: 7) == .released)
+            try await setExchange("bybit", chat: 7, in: a)
+            #expect(try await a.preferences.preferences(for: 7).exchange == .bybit, "let go: read again")
+            // Not first in line: the settings are read when the update is worked, not with the lease.
+            try await a.journal.releaseAll()
+            #expect(try await b.journal.begin(updateID: 2, chatID: 9, payload: [2]) == .leased(firstInLine: true))
+            try await expireLeases(a)
+            #expect(try await a.journal.begin(updateID: 3, chatID: 9, payload: [3]) == .leased(firstInLine: false))
+            try await setExchange("okx", chat: 9, in: a)
+            #expect(try await a.preferences.preferences(for: 9).exchange == .okx)
+        }
+    }
+
+    func expireLeases(_ store: PostgresStore) async throws {
+        _ = try await store.database.run { client in
+            try await client.query("UPDATE chat_leases SET expires_at = now() - interval '1 second'").consume()
+        }
+    }
+
+    func setExchange(_ exchange: String, chat: Int64, in store: PostgresStore) async throws {
+        _ = try await store.database.run { client in
+            try await client.query(
+                """
+                INSERT INTO chat_settings (chat_id, exchange) VALUES (\(chat), \(exchange))
+                ON CONFLICT (chat_id) DO UPDATE SET exchange = excluded.exchange
+                """
+            ).consume()
         }
     }
 
@@ -50,9 +119,7 @@ import Testing
                 #expect(admission == (id <= 5 ? .leased(firstInLine: true) : .heldHere))
             }
             #expect(try await b.journal.adoptOrphans(limit: 100).isEmpty, "live leases are not orphans")
-            _ = try await a.database.run { client in
-                try await client.query("UPDATE chat_leases SET expires_at = now() - interval '1 second'").consume()
-            }
+            try await expireLeases(a)
             async let fromA = a.journal.adoptOrphans(limit: 100)
             async let fromB = b.journal.adoptOrphans(limit: 100)
             let adopted = try await fromA + fromB

@@ -12,14 +12,29 @@ public enum SharedAdmission: Sendable, Equatable {
     case heldElsewhere
 }
 
+/// What `SharedUpdateJournal.complete` found once the update was marked answered.
+public enum ChatProgress: Sendable, Equatable {
+    /// The chat's next unanswered update: work it.
+    case next(JournaledUpdate)
+    /// Nothing is left and the lease is given up.
+    case released
+    /// Nothing is left in view, but an update arrived meanwhile (the lease is wanted): keep
+    /// the chat, `acquire` it again (which clears the mark) and look at its `head`.
+    case wanted
+    /// This replica no longer holds the chat (its lease lapsed and another replica took it,
+    /// or an earlier attempt of this call released it): stop working it.
+    case lost
+}
+
 /// The update journal as several replicas share it. Besides recognising redeliveries, it
 /// decides which replica works a chat — the one holding the chat's lease — so that a chat's
 /// updates are answered one at a time in update-id order whichever replica received them,
 /// and a dead replica's chats pass to another once its leases lapse.
 ///
 /// The holder works the chat from the journal: `head`, then `complete` (which hands back the
-/// next), then `release`. An update journaled for a held chat marks the lease "wanted", and
-/// `release` refuses while it is, so nothing journaled is left behind without a holder.
+/// next, and gives the chat up when none is left). An update journaled for a held chat marks
+/// the lease "wanted", and the chat is not given up while it is, so nothing journaled is
+/// left behind without a holder.
 public protocol SharedUpdateJournal: UpdateJournal {
     /// Journals an update of `chatID` and tries to lease the chat for this replica.
     func begin(updateID: Int64, chatID: Int64, payload: [UInt8]) async throws -> SharedAdmission
@@ -27,8 +42,9 @@ public protocol SharedUpdateJournal: UpdateJournal {
     func acquire(chatID: Int64) async throws -> Bool
     /// The chat's first unanswered update.
     func head(chatID: Int64) async throws -> JournaledUpdate?
-    /// Marks an update answered; returns the chat's next unanswered one.
-    func complete(updateID: Int64, chatID: Int64) async throws -> JournaledUpdate?
+    /// Marks an update answered and says what follows: the chat's next unanswered update,
+    /// or the chat given up when none is left (one round trip for the common case).
+    func complete(updateID: Int64, chatID: Int64) async throws -> ChatProgress
     /// Gives the chat up; false when an update arrived for it meanwhile (keep working it).
     func release(chatID: Int64) async throws -> Bool
     /// Extends every lease this replica holds.

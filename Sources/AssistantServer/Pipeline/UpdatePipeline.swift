@@ -354,7 +354,7 @@ public final class UpdatePipeline: Sendable {
         var holding = job.tookLease
         var knownHead = job.firstInLine ? job.update.map { JournaledUpdate(updateID: $0.updateID, payload: []) } : nil
         do {
-            while true {
+            working: while true {
                 // Another replica holds the chat now: it answers what is journaled.
                 if !holding {
                     guard try await journal.acquire(chatID: lane) else { return }
@@ -379,8 +379,13 @@ public final class UpdatePipeline: Sendable {
                             "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
                     }
                     if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
-                    next = try await completeSent(entry.updateID, chatID: lane, journal: journal)
+                    switch try await completeSent(entry.updateID, chatID: lane, journal: journal) {
+                    case .next(let following): next = following
+                    case .released, .lost: return
+                    case .wanted: continue working
+                    }
                 }
+                // The chat had nothing unanswered (answered meanwhile): let it go.
                 if try await journal.release(chatID: lane) { return }
             }
         } catch {
@@ -393,7 +398,7 @@ public final class UpdatePipeline: Sendable {
     /// Marks an answered update done, retrying while the database is away: its reply went
     /// out, and every retry that succeeds before the lease lapses is a duplicate avoided.
     private func completeSent(_ updateID: Int64, chatID: Int64, journal: any SharedUpdateJournal) async throws
-        -> JournaledUpdate?
+        -> ChatProgress
     {
         var attempt = 0
         while true {

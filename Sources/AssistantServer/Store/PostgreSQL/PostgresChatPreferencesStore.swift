@@ -2,24 +2,41 @@ import AssistantCore
 import MarketEngine
 import PostgresNIO
 
-/// `/settings` per chat in the `chat_settings` table. Unlike the SQLite store it keeps no
-/// copy in memory: another replica may change a chat's settings between two of its updates.
+/// `/settings` per chat in the `chat_settings` table. Another replica may change a chat's
+/// settings between two of its updates, so a copy is kept only while this replica holds
+/// the chat (`HeldChats` says why that is safe).
 public final class PostgresChatPreferencesStore: ChatPreferencesStore {
     let database: PostgresDatabase
+    let held: HeldChats
 
-    init(database: PostgresDatabase) {
+    init(database: PostgresDatabase, held: HeldChats) {
         self.database = database
+        self.held = held
+    }
+
+    struct Read: PostgresPreparedStatement {
+        static let name = "preferences_read"
+        typealias Row = String?
+
+        static let sql = "SELECT exchange FROM chat_settings WHERE chat_id = $1"
+
+        var chatID: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(chatID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     public func preferences(for chatID: Int64) async throws -> ChatPreferences {
-        try await database.run { client in
-            for try await exchange in try await client.query(
-                "SELECT exchange FROM chat_settings WHERE chat_id = \(chatID)"
-            ).decode(String?.self) {
-                return ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
-            }
-            return ChatPreferences()
-        }
+        if let known = held.preferences(of: chatID) { return known }
+        let exchange = try await database.first(Read(chatID: chatID)) ?? nil
+        let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
+        held.remember(preferences, of: chatID)
+        return preferences
     }
 
     public func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
@@ -36,5 +53,6 @@ public final class PostgresChatPreferencesStore: ChatPreferencesStore {
                 try await client.query("DELETE FROM chat_settings WHERE chat_id = \(chatID)").consume()
             }
         }
+        held.remember(preferences, of: chatID)
     }
 }

@@ -36,6 +36,8 @@ public final class PostgresDatabase: Sendable {
     let options: Options
     let client: PostgresClient
     let logger: Logger
+    /// The statements' time limits.
+    let deadlines = DeadlineWatch()
     private let state = Mutex<(migrated: Bool, reachable: Bool)>((false, false))
     private let migrated = OneShot<Bool>()
     private let statements: Counter
@@ -83,6 +85,15 @@ public final class PostgresDatabase: Sendable {
         return try await runUnchecked(body)
     }
 
+    /// Runs a prepared statement; returns its first row.
+    func first<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> Statement.Row?
+    where Statement.Row: Sendable {
+        try await run { client in
+            for try await row in try await client.execute(statement) { return row }
+            return nil
+        }
+    }
+
     private func runUnchecked<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T)
         async throws -> T
     {
@@ -91,7 +102,7 @@ public final class PostgresDatabase: Sendable {
         let client = client
         let timeout = options.statementTimeout
         do {
-            let result = try await withTimeLimit(timeout) { try await body(client) }
+            let result = try await deadlines.run(within: timeout) { try await body(client) }
             timer.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
             return result
         } catch {

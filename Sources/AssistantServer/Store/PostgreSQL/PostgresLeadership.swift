@@ -57,7 +57,14 @@ public final class PostgresLeadership: Leadership {
         let quiet = quietLogger
         var connectionNumber = 0
         var standingBy = false
+        var lost = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if lost {
+                // The standbys get the first chance: this replica's connection failed, theirs
+                // may not have (they try every standby interval; this waits two).
+                lost = false
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.standbyInterval * 2) }
+            }
             connectionNumber += 1
             let connection: PostgresConnection
             do {
@@ -96,6 +103,7 @@ public final class PostgresLeadership: Leadership {
                         Self.close(connection)
                         return
                     case .lost:
+                        lost = true
                         logger.warning(
                             "leadership lost: the database connection failed; work stopped",
                             metadata: ["role": "\(role)"])

@@ -57,6 +57,32 @@ public final class PostgresSendLimiter: SendLimiter {
         END $$
         """
 
+    /// One booking (`book_send`), prepared once per connection.
+    struct Book: PostgresPreparedStatement {
+        static let name = "book_send"
+        typealias Row = (Bool, Double)
+
+        static let sql = "SELECT booked, wait_s FROM book_send($1, $2, $3, $4, $5)"
+
+        var chatID: Int64
+        var chatInterval: Double
+        var chatBurst: Int32
+        var globalInterval: Double
+        var globalBurst: Int32
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(chatID)
+            bindings.append(chatInterval)
+            bindings.append(chatBurst)
+            bindings.append(globalInterval)
+            bindings.append(globalBurst)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
     public func waitTurn(chatID: Int64) async throws {
         let (interval, burst) = limit(of: chatID)
         let (chatInterval, chatBurst) = (interval.seconds, Int32(clamping: burst))
@@ -64,17 +90,11 @@ public final class PostgresSendLimiter: SendLimiter {
         while true {
             let turn: (booked: Bool, wait: Double)
             do {
-                turn = try await database.run { client in
-                    for try await row in try await client.query(
-                        """
-                        SELECT booked, wait_s FROM book_send(\(chatID), \(chatInterval), \(chatBurst),
-                            \(globalInterval), \(globalBurst))
-                        """
-                    ).decode((Bool, Double).self) {
-                        return row
-                    }
-                    return (true, 0)
-                }
+                turn =
+                    try await database.first(
+                        Book(
+                            chatID: chatID, chatInterval: chatInterval, chatBurst: chatBurst,
+                            globalInterval: globalInterval, globalBurst: globalBurst)) ?? (true, 0)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -127,4 +147,3 @@ public final class PostgresSendLimiter: SendLimiter {
         chatID < 0 ? (policy.groupInterval, policy.groupBurst) : (policy.chatInterval, policy.chatBurst)
     }
 }
-

@@ -21,8 +21,9 @@ public final class PostgresStore: Sendable {
         metrics: any MetricsFactory, logger: Logger
     ) throws {
         database = try PostgresDatabase(url: url, options: options, metrics: metrics, logger: logger)
-        journal = PostgresUpdateJournal(database: database, owner: owner, leaseSeconds: leaseSeconds)
-        preferences = PostgresChatPreferencesStore(database: database)
+        let held = HeldChats()
+        journal = PostgresUpdateJournal(database: database, owner: owner, leaseSeconds: leaseSeconds, held: held)
+        preferences = PostgresChatPreferencesStore(database: database, held: held)
         equity = PostgresEquityHistoryStore(database: database)
         alerts = PostgresChatRecordStore(database: database, kind: "alert")
         leadership = PostgresLeadership(database: database, metrics: metrics, logger: logger)
@@ -53,6 +54,7 @@ struct PostgresStoreService: Service {
         let database = database
         await withDiscardingTaskGroup { group in
             group.addTask { await database.client.run() }
+            group.addTask { await database.deadlines.watch() }
             await database.monitor(migrations: PostgresMigrations(logger: database.logger))
             // The pool stops at graceful shutdown by itself (its run() watches for it).
         }

@@ -1,4 +1,5 @@
 import AssistantCore
+import MarketEngine
 import NIOCore
 import PostgresNIO
 
@@ -16,11 +17,14 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
     /// a restarted replica never mistakes its predecessor's leases for its own.
     public let owner: String
     let leaseSeconds: Double
+    /// The chats held here, kept as the leases are taken and let go.
+    let held: HeldChats
 
-    init(database: PostgresDatabase, owner: String, leaseSeconds: Int) {
+    init(database: PostgresDatabase, owner: String, leaseSeconds: Int, held: HeldChats) {
         self.database = database
         self.owner = owner
         self.leaseSeconds = Double(leaseSeconds)
+        self.held = held
     }
 
     public func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
@@ -36,101 +40,58 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
     }
 
     public func begin(updateID: Int64, chatID: Int64, payload: [UInt8]) async throws -> SharedAdmission {
-        let payload = ByteBuffer(bytes: payload)
-        let (owner, lease) = (owner, leaseSeconds)
-        return try await database.run { client in
-            // A lease held (live) by anyone, this replica included, is marked wanted; a free
-            // or lapsed one is taken. The last column sees the table as it was before this
-            // statement: the chat's earlier unanswered updates.
-            let rows = try await client.query(
-                """
-                WITH inserted AS (
-                    INSERT INTO updates (update_id, chat_id, payload) VALUES (\(updateID), \(chatID), \(payload))
-                    ON CONFLICT (update_id) DO NOTHING RETURNING chat_id
-                ), lease AS (
-                    INSERT INTO chat_leases AS l (chat_id, owner, expires_at, wanted)
-                    SELECT chat_id, \(owner), now() + make_interval(secs => \(lease)), false FROM inserted
-                    ON CONFLICT (chat_id) DO UPDATE SET
-                        owner = CASE WHEN l.expires_at <= now() THEN excluded.owner ELSE l.owner END,
-                        expires_at = CASE WHEN l.expires_at <= now() THEN excluded.expires_at ELSE l.expires_at END,
-                        wanted = l.expires_at > now()
-                    RETURNING owner, wanted
-                )
-                SELECT (SELECT count(*) FROM inserted), (SELECT owner FROM lease), (SELECT wanted FROM lease),
-                    (SELECT count(*) FROM updates WHERE chat_id = \(chatID) AND NOT done AND update_id < \(updateID))
-                """
-            ).decode((Int64, String?, Bool?, Int64).self)
-            for try await (inserted, holder, wanted, earlier) in rows {
-                guard inserted > 0 else { return .duplicate }
-                guard holder == owner else { return .heldElsewhere }
-                return wanted == true ? .heldHere : .leased(firstInLine: earlier == 0)
-            }
-            return .duplicate
+        let statement = JournalStatement.Begin(
+            updateID: updateID, chatID: chatID, payload: ByteBuffer(bytes: payload), owner: owner,
+            leaseSeconds: leaseSeconds)
+        guard let row = try await database.first(statement) else { return .duplicate }
+        let (inserted, holder, wanted, earlier, exchange) = row
+        guard inserted > 0 else { return .duplicate }
+        guard holder == owner else {
+            held.letGo(chatID)
+            return .heldElsewhere
         }
+        if wanted == true { return .heldHere }
+        // A new hold. First in line, nothing of the chat is unanswered: the settings read in
+        // the same statement are the ones this update must see.
+        let first = earlier == 0
+        held.hold(
+            chatID, preferences: first ? ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:))) : nil)
+        return .leased(firstInLine: first)
     }
 
     public func acquire(chatID: Int64) async throws -> Bool {
-        let (owner, lease) = (owner, leaseSeconds)
-        return try await database.run { client in
-            let rows = try await client.query(
-                """
-                INSERT INTO chat_leases AS l (chat_id, owner, expires_at, wanted)
-                VALUES (\(chatID), \(owner), now() + make_interval(secs => \(lease)), false)
-                ON CONFLICT (chat_id) DO UPDATE SET
-                    owner = CASE WHEN l.owner = excluded.owner OR l.expires_at <= now()
-                        THEN excluded.owner ELSE l.owner END,
-                    expires_at = CASE WHEN l.owner = excluded.owner OR l.expires_at <= now()
-                        THEN excluded.expires_at ELSE l.expires_at END,
-                    wanted = NOT (l.owner = excluded.owner OR l.expires_at <= now())
-                RETURNING owner
-                """
-            ).decode(String.self)
-            for try await holder in rows { return holder == owner }
-            return false
-        }
+        let holder = try await database.first(
+            JournalStatement.Acquire(chatID: chatID, owner: owner, leaseSeconds: leaseSeconds))
+        guard holder == owner else { return false }
+        held.hold(chatID)
+        return true
     }
 
     public func head(chatID: Int64) async throws -> JournaledUpdate? {
-        try await database.run { client in
-            try await Self.first(
-                client.query(
-                    """
-                    SELECT update_id, payload FROM updates WHERE chat_id = \(chatID) AND NOT done
-                    ORDER BY update_id LIMIT 1
-                    """))
-        }
+        try await database.first(JournalStatement.Head(chatID: chatID)).map(Self.entry)
     }
 
-    public func complete(updateID: Int64, chatID: Int64) async throws -> JournaledUpdate? {
-        try await database.run { client in
-            // The SELECT sees the table as it was when the statement began (without this
-            // UPDATE), hence the explicit exclusion.
-            try await Self.first(
-                client.query(
-                    """
-                    WITH answered AS (UPDATE updates SET done = true, payload = NULL WHERE update_id = \(updateID))
-                    SELECT update_id, payload FROM updates
-                    WHERE chat_id = \(chatID) AND NOT done AND update_id <> \(updateID)
-                    ORDER BY update_id LIMIT 1
-                    """))
+    public func complete(updateID: Int64, chatID: Int64) async throws -> ChatProgress {
+        let row = try await database.first(JournalStatement.Complete(updateID: updateID, chatID: chatID, owner: owner))
+        guard let row, row.0 else {
+            held.letGo(chatID)
+            return .lost
         }
+        let (_, released, next, payload) = row
+        if let next { return .next(Self.entry((next, payload))) }
+        if released {
+            held.letGo(chatID)
+            return .released
+        }
+        return .wanted
     }
 
     public func release(chatID: Int64) async throws -> Bool {
-        let owner = owner
-        return try await database.run { client in
-            let rows = try await client.query(
-                """
-                WITH released AS (
-                    DELETE FROM chat_leases WHERE chat_id = \(chatID) AND owner = \(owner) AND NOT wanted
-                    RETURNING chat_id
-                )
-                SELECT count(*) FROM released
-                """
-            ).decode(Int64.self)
-            for try await count in rows { return count > 0 }
+        guard try await database.first(JournalStatement.Release(chatID: chatID, owner: owner)) ?? 0 > 0 else {
             return false
         }
+        held.letGo(chatID)
+        return true
     }
 
     public func renewLeases() async throws {
@@ -147,7 +108,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
 
     public func adoptOrphans(limit: Int) async throws -> [Int64] {
         let (owner, lease) = (owner, leaseSeconds)
-        return try await database.run { client in
+        let adopted = try await database.run { client in
             var chats: [Int64] = []
             // ON CONFLICT … WHERE takes a lapsed lease only: of replicas adopting at once,
             // one gets each chat.
@@ -171,6 +132,8 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
             }
             return chats
         }
+        for chat in adopted { held.hold(chat) }
+        return adopted
     }
 
     public func releaseAll() async throws {
@@ -178,6 +141,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         try await database.run { client in
             try await client.query("DELETE FROM chat_leases WHERE owner = \(owner)").consume()
         }
+        held.letGoAll()
     }
 
     public func complete(updateID: Int64) async throws {
@@ -193,7 +157,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
             for try await (id, payload) in try await client.query(
                 "SELECT update_id, payload FROM updates WHERE NOT done ORDER BY update_id"
             ).decode((Int64, ByteBuffer?).self) {
-                result.append(JournaledUpdate(updateID: id, payload: payload.map { Array($0.readableBytesView) } ?? []))
+                result.append(Self.entry((id, payload)))
             }
             return result
         }
@@ -229,10 +193,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         }
     }
 
-    private static func first(_ rows: PostgresRowSequence) async throws -> JournaledUpdate? {
-        for try await (id, payload) in rows.decode((Int64, ByteBuffer?).self) {
-            return JournaledUpdate(updateID: id, payload: payload.map { Array($0.readableBytesView) } ?? [])
-        }
-        return nil
+    private static func entry(_ row: (Int64, ByteBuffer?)) -> JournaledUpdate {
+        JournaledUpdate(updateID: row.0, payload: row.1.map { Array($0.readableBytesView) } ?? [])
     }
 }
