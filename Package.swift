@@ -14,8 +14,8 @@ let strict: [SwiftSetting] = [
 /// relocations packed (DT_RELR) and without exporting the executable's own symbols. Swift's
 /// default (gold, one 24-byte relocation each for ~142,000 pointers, ~47,000 exported
 /// symbols) makes the loader read 3.4 MB of relocations and 4 MB of symbol tables at every
-/// start: idle RSS 39.2 MiB against 32.3 with these flags, alternating runs of the two
-/// binaries (bench/notes.md). Packed relocations need glibc 2.36 where the binary runs; they
+/// start: idle RSS 34.7–35.4 MiB against 29.3–29.7 with these flags (`bench/idle-rss.sh`,
+/// the two binaries in turn; bench/notes.md). Packed relocations need glibc 2.36 where the binary runs; they
 /// are used only when the building machine has it (a binary needs its builder's glibc anyway).
 let releaseLinking: [LinkerSetting] = {
     var flags = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
