@@ -257,7 +257,7 @@ import Testing
 
     /// The built binary as replicas with the default lease (20 s): SIGTERM on one while its
     /// sends are in flight drains its own work (the update another replica handed it
-    /// included), exits 0 and gives its chats up at once — the other answers their next
+    /// included), exits 0 and leaves no chat leased — the other answers their next
     /// updates without waiting for a lease to lapse.
     @Test func sigtermOnOneReplicaDrainsItsWorkAndTheOtherGoesOn() async throws {
         let url = try await TestPostgres.makeDatabase()
@@ -298,7 +298,9 @@ import Testing
                     kill(a.process.processIdentifier, SIGTERM)
                     #expect(await a.status(within: .seconds(30)) == 0, "\(a.output)")
                     #expect(try await Self.unanswered(url) == 0, "a drained what it held")
-                    // a let its chats go: b takes chat 2 at once, not after the 20 s lease.
+                    let leases = try await TestPostgres.psql("SELECT count(*) FROM chat_leases", url: url)
+                    #expect(leases.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "no chat left leased")
+                    // a let each chat go as it finished it: b takes chat 2 at once, not after the 20 s lease.
                     try await post(5, chat: 2, to: portB)
                     #expect(await simulator.telegram.waitForCalls(5, timeout: .seconds(5)).count == 5)
                     let replies = await Self.repliesPerUpdate(simulator.telegram)
