@@ -16,7 +16,7 @@ public final class MemoryStores: Sendable {
         var updates: [Int64: (done: Bool, receivedAt: Int64, payload: [UInt8])] = [:]
         var preferences: [Int64: ChatPreferences] = [:]
         var equity: [String: [Exchange: Decimal]] = [:]
-        var records: [ChatRecord] = []
+        var records: [String: [ChatRecord]] = [:]
         var nextRecordID: Int64 = 1
     }
 
@@ -31,7 +31,8 @@ public final class MemoryStores: Sendable {
     public var stores: Stores {
         Stores(
             journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
-            alerts: Records(owner: self), close: {})
+            alerts: Records(owner: self, kind: "alert"), firedAlerts: Records(owner: self, kind: "alert-fired"),
+            close: {})
     }
 
     struct Journal: UpdateJournal {
@@ -104,43 +105,44 @@ public final class MemoryStores: Sendable {
 
     struct Records: ChatRecordStore {
         let owner: MemoryStores
+        let kind: String
 
         func add(chatID: Int64, payload: [UInt8], limit: Int) async throws -> ChatRecord? {
             let now = owner.now()
             return owner.state.withLock { state in
-                guard state.records.count(where: { $0.chatID == chatID }) < limit else { return nil }
+                guard state.records[kind, default: []].count(where: { $0.chatID == chatID }) < limit else { return nil }
                 let record = ChatRecord(id: state.nextRecordID, chatID: chatID, createdAt: now, payload: payload)
                 state.nextRecordID += 1
-                state.records.append(record)
+                state.records[kind, default: []].append(record)
                 return record
             }
         }
 
         func records(chatID: Int64) async throws -> [ChatRecord] {
-            owner.state.withLock { $0.records.filter { $0.chatID == chatID } }
+            owner.state.withLock { $0.records[kind, default: []].filter { $0.chatID == chatID } }
         }
 
         func allRecords() async throws -> [ChatRecord] {
-            owner.state.withLock { $0.records }
+            owner.state.withLock { $0.records[kind, default: []] }
         }
 
         func remove(id: Int64, chatID: Int64?) async throws -> Bool {
             owner.state.withLock { state in
                 guard
-                    let index = state.records.firstIndex(where: {
+                    let index = state.records[kind, default: []].firstIndex(where: {
                         $0.id == id && (chatID == nil || $0.chatID == chatID)
                     })
                 else { return false }
-                state.records.remove(at: index)
+                state.records[kind, default: []].remove(at: index)
                 return true
             }
         }
 
         func removeAll(chatID: Int64) async throws -> Int {
             owner.state.withLock { state in
-                let before = state.records.count
-                state.records.removeAll { $0.chatID == chatID }
-                return before - state.records.count
+                let before = state.records[kind, default: []].count
+                state.records[kind, default: []].removeAll { $0.chatID == chatID }
+                return before - state.records[kind, default: []].count
             }
         }
     }

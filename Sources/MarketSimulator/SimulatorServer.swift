@@ -19,6 +19,7 @@ import UnixSignals
 /// | `GET <exchange REST path>` | Binance `/api/v3`, `/fapi/v1`; Bybit `/v5`; OKX `/api/v5` |
 /// | `GET /_sim/stats` | requests per exchange and path |
 /// | `POST /_sim/faults` | script an exchange fault (`{"exchange","kind","status","retry_after","delay_ms","count"}`) |
+/// | `POST /_sim/market` | script a base's spot, funding rate or open interest (`{"base","spot","funding_rate","open_interest"}`; none of the three: generated again) |
 /// | `POST /_sim/reset` | forget calls, faults, counts, queued updates and the webhook |
 public final class SimulatorServer: Sendable {
     public let telegram: TelegramSimulator
@@ -132,6 +133,27 @@ public final class SimulatorServer: Sendable {
                 )
             }
             await exchanges.inject(fault)
+            return json(200, #"{"ok":true}"#)
+        case (.post, "/_sim/market"):
+            struct Scripted: Decodable {
+                var base: String
+                var spot: Double?
+                var fundingRate: Double?
+                var openInterest: Double?
+
+                enum CodingKeys: String, CodingKey {
+                    case base, spot
+                    case fundingRate = "funding_rate"
+                    case openInterest = "open_interest"
+                }
+            }
+            guard let scripted = try? JSONDecoder().decode(Scripted.self, from: Data(body)) else {
+                return json(
+                    400, #"{"error":"expected {\"base\":…,\"spot\":…,\"funding_rate\":…,\"open_interest\":…}"}"#)
+            }
+            let market = ScriptedMarket(
+                spot: scripted.spot, fundingRate: scripted.fundingRate, openInterest: scripted.openInterest)
+            await exchanges.script(scripted.base, market == ScriptedMarket() ? nil : market)
             return json(200, #"{"ok":true}"#)
         case (.post, "/_sim/reset"):
             await telegram.reset()

@@ -30,7 +30,8 @@ import Testing
         return Dispatcher(
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences,
-                snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts)),
+                snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts),
+                alerts: .init(store: stores.alerts, limit: 50, canDeliver: true)),
             botUsername: "MarketAssistDemoBot", accessPolicy: accessPolicy, preferences: stores.preferences)
     }
 
@@ -164,7 +165,7 @@ import Testing
 
     @Test func botCommandsAreValidForSetMyCommands() {
         let commands = Self.everyCommand().botCommands
-        #expect(commands.count == 13)
+        #expect(commands.count == 15)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
             #expect((1...256).contains(command.description.count))

@@ -47,6 +47,7 @@ import Testing
         (["SHUTDOWN_GRACE_S": "3601"], "SHUTDOWN_GRACE_S must be a whole number from 1 to 3600"),
         (["HTTP_REQUEST_TIMEOUT_S": "0"], "HTTP_REQUEST_TIMEOUT_S must be a whole number from 1 to 600"),
         (["POLL_TIMEOUT_S": "51"], "POLL_TIMEOUT_S must be a whole number from 0 to 50"),
+        (["ALERT_CHECK_INTERVAL_S": "0"], "ALERT_CHECK_INTERVAL_S must be a whole number from 1 to 3600"),
         (["BINANCE_SPOT_URL": "api.binance.com"], "BINANCE_SPOT_URL must start with http:// or https://"),
         (["BINANCE_FUTURES_URL": "ftp://x"], "BINANCE_FUTURES_URL must start with http:// or https://"),
         (["BYBIT_URL": "x"], "BYBIT_URL must start with http:// or https://"),
@@ -174,6 +175,8 @@ import Testing
             SHUTDOWN_GRACE_S               20
             HTTP_REQUEST_TIMEOUT_S         30
             POLL_TIMEOUT_S                 30
+            ALERT_CHECK_INTERVAL_S         15
+            ALERTS_PER_CHAT                50
             BINANCE_SPOT_URL               https://api.binance.com
             BINANCE_FUTURES_URL            https://fapi.binance.com
             BYBIT_URL                      https://api.bybit.com

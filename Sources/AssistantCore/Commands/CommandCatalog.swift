@@ -33,13 +33,21 @@ public enum CommandCatalog {
         name: "pnl", usage: "/pnl [today|7d|30d]", summary: "Realised and unrealised PnL (authorized chats only)",
         isPrivate: true)
 
+    public static let alert = CommandDescriptor(
+        name: "alert",
+        usage: "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW",
+        summary: "Be told when a price, move, funding or OI condition is met, e.g. /alert BTC above 100000")
+    public static let alerts = CommandDescriptor(
+        name: "alerts", usage: "/alerts", summary: "This chat's alerts; /alert delete ID|all removes them")
+
     public static let settings = CommandDescriptor(
         name: "settings", usage: "/settings [exchange NAME|default]",
         summary: "This chat's default exchange for market commands")
 
     /// Every command, in `/help` order (the menu `webhook set` registers).
     public static let descriptors: [CommandDescriptor] = [
-        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, balance, positions, pnl, settings,
+        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, alert, alerts, balance, positions, pnl,
+        settings,
     ]
 
     /// Every command over the process's services: the market commands over `engine`, the
@@ -48,11 +56,37 @@ public enum CommandCatalog {
     /// added after them (tests add slow or gated commands).
     public static func handlers(
         engine: MarketEngine, accounts: AccountService, preferences: any ChatPreferencesStore,
-        snapshots: EquitySnapshotter?, extra: [any CommandHandler] = []
+        snapshots: EquitySnapshotter?, alerts: AlertOptions? = nil, extra: [any CommandHandler] = []
     ) -> [any CommandHandler] {
         handlers(
-            extra: marketHandlers(engine: engine) + accountHandlers(service: accounts, snapshots: snapshots)
-                + [SettingsCommand(store: preferences)] + extra)
+            extra: marketHandlers(engine: engine) + (alerts.map { alertHandlers(engine: engine, options: $0) } ?? [])
+                + accountHandlers(service: accounts, snapshots: snapshots) + [SettingsCommand(store: preferences)]
+                + extra)
+    }
+
+    /// Where alerts are kept and whether they can be delivered.
+    public struct AlertOptions: Sendable {
+        public var store: any ChatRecordStore
+        /// Alerts per chat at most.
+        public var limit: Int
+        /// False in local mode (no bot token): `/alert` says so instead of accepting one.
+        public var canDeliver: Bool
+
+        public init(store: any ChatRecordStore, limit: Int, canDeliver: Bool) {
+            self.store = store
+            self.limit = limit
+            self.canDeliver = canDeliver
+        }
+    }
+
+    /// `/alert` and `/alerts`.
+    public static func alertHandlers(engine: MarketEngine, options: AlertOptions) -> [any CommandHandler] {
+        let readings = AlertReadings(engine: engine)
+        return [
+            AlertCommand(
+                store: options.store, readings: readings, limit: options.limit, canDeliver: options.canDeliver),
+            AlertsCommand(store: options.store, readings: readings),
+        ]
     }
 
     /// The market commands over one engine.

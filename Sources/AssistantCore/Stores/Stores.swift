@@ -5,8 +5,10 @@ public struct Stores: Sendable {
     public var journal: any UpdateJournal
     public var preferences: any ChatPreferencesStore
     public var equity: any EquityHistoryStore
-    /// Alerts (a later feature); rows keyed by chat.
+    /// Alerts, rows keyed by chat.
     public var alerts: any ChatRecordStore
+    /// Alerts that fired and whose message is not sent yet (`AlertOutbox`).
+    public var firedAlerts: any ChatRecordStore
     private let closeAll: @Sendable () throws -> Void
 
     /// How long answered update ids are kept to recognise Telegram's redeliveries (it gives
@@ -15,12 +17,13 @@ public struct Stores: Sendable {
 
     public init(
         journal: any UpdateJournal, preferences: any ChatPreferencesStore, equity: any EquityHistoryStore,
-        alerts: any ChatRecordStore, close: @escaping @Sendable () throws -> Void
+        alerts: any ChatRecordStore, firedAlerts: any ChatRecordStore, close: @escaping @Sendable () throws -> Void
     ) {
         self.journal = journal
         self.preferences = preferences
         self.equity = equity
         self.alerts = alerts
+        self.firedAlerts = firedAlerts
         self.closeAll = close
     }
 

@@ -28,6 +28,10 @@ public struct Settings: Sendable {
     /// PostgreSQL instead of the SQLite file: what several replicas share.
     public var databaseURL: DatabaseURL?
     public var databasePoolSize: Int = 10
+    /// How often alerts are evaluated.
+    public var alertCheckIntervalSeconds: Int = 15
+    /// Alerts a chat may have at once.
+    public var alertsPerChat: Int = 50
     /// This replica's name in logs and chat leases; nil means `host-pid`.
     public var instanceName: String?
     /// How long a replica's claim on a chat lasts without renewal: the bound on how soon

@@ -156,6 +156,14 @@ enum SettingsTable {
                 .value(
                     "POLL_TIMEOUT_S", \.pollTimeoutSeconds, .wholeNumber(in: 0...50),
                     doc: "Long-poll timeout of `getUpdates` (0–50)."),
+                .value(
+                    "ALERT_CHECK_INTERVAL_S", \.alertCheckIntervalSeconds, .wholeNumber(in: 1...3600),
+                    doc:
+                        "How often every alert is evaluated (1–3600); the requests per evaluation depend on the symbols watched, not on how many alerts there are."
+                ),
+                .value(
+                    "ALERTS_PER_CHAT", \.alertsPerChat, .wholeNumber(in: 1...10_000),
+                    doc: "Alerts a chat may have at once."),
             ]),
         SettingsSection(
             title: "Exchanges (REST base URLs; tests and `make demo` use the simulator)",

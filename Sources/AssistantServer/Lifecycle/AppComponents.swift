@@ -34,6 +34,10 @@ public struct AppComponents: Sendable {
     public let accounts: AccountService
     public let dispatcher: Dispatcher
     public let pipeline: UpdatePipeline
+    /// Where replies go that are not returned inline (the Bot API, or nowhere in local mode).
+    public let sink: any ReplySink
+    /// Alert evaluation and delivery; nil in local mode (nothing could deliver them).
+    public let alertMonitor: AlertMonitor?
     public let counters: PipelineCounters
     public let metrics: ServerMetrics
     public let logger: Logger
@@ -84,12 +88,14 @@ public struct AppComponents: Sendable {
             dispatcher: dispatcher, sink: sink, journal: stores.journal,
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
             inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
+        let alertMonitor = sink.canSend ? AlertMonitor(stores: stores, engine: engine, sink: sink, logger: logger) : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
             leadership: postgres?.leadership ?? SoleLeadership(), equitySnapshotter: equitySnapshotter, engine: engine,
             accounts: accounts,
             dispatcher: dispatcher,
-            pipeline: pipeline, counters: counters, metrics: metrics, logger: logger)
+            pipeline: pipeline, sink: sink, alertMonitor: alertMonitor, counters: counters, metrics: metrics,
+            logger: logger)
     }
 
     /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
@@ -100,6 +106,7 @@ public struct AppComponents: Sendable {
         Dispatcher(
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences, snapshots: snapshots,
+                alerts: .init(store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode),
                 extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
             preferences: stores.preferences, logger: logger)

@@ -1,9 +1,11 @@
 /// Work that must run on one replica at a time.
 public enum LeaderRole: String, Sendable, CaseIterable {
-    /// The hourly pass: journal prune, the daily equity snapshot (later: alert evaluation).
+    /// The hourly pass: journal prune, the daily equity snapshot.
     case maintenance
     /// `getUpdates`: Telegram answers a second poller with 409.
     case poller
+    /// Alert evaluation and delivery (`AlertService`).
+    case alerts
 }
 
 /// Who runs a role's work: the process itself when it is alone (`SoleLeadership`), one

@@ -4,8 +4,8 @@ import MarketEngine
 import ServiceLifecycle
 
 /// Runs the pipeline's side of the lifecycle: the pipeline's workers, the replay of
-/// journaled updates at start, the hourly maintenance (journal prune, equity snapshot) on
-/// the leader, with replicas the chat leases (renewed, and lapsed ones taken over), and on
+/// journaled updates at start, the hourly maintenance (journal prune, equity snapshot) and
+/// alert evaluation on the leader, with replicas the chat leases (renewed, and lapsed ones taken over), and on
 /// shutdown the drain: intake stops and the service ends when the workers' group has.
 struct PipelineService: Service {
     let components: AppComponents
@@ -23,6 +23,14 @@ struct PipelineService: Service {
                     }
                     background.addTask {
                         try? await components.leadership.whileLeading(.maintenance) { await maintainHourly() }
+                    }
+                    if let alerts = components.alertMonitor {
+                        let interval = Duration.seconds(components.settings.alertCheckIntervalSeconds)
+                        background.addTask {
+                            try? await components.leadership.whileLeading(.alerts) {
+                                await alerts.run(every: interval, clock: ContinuousClock())
+                            }
+                        }
                     }
                     await pipeline.resumeJournaled()
                 }

@@ -39,6 +39,7 @@ public final class SQLiteStore: Sendable {
     public let preferences: SQLiteChatPreferencesStore
     public let equity: SQLiteEquityHistoryStore
     public let alerts: SQLiteChatRecordStore
+    public let firedAlerts: SQLiteChatRecordStore
 
     public init(path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -62,11 +63,14 @@ public final class SQLiteStore: Sendable {
         preferences = SQLiteChatPreferencesStore(database: database)
         equity = SQLiteEquityHistoryStore(database: database)
         alerts = SQLiteChatRecordStore(database: database, kind: "alert")
+        firedAlerts = SQLiteChatRecordStore(database: database, kind: "alert-fired")
     }
 
     /// The four stores behind their protocols; closing them closes this file.
     public var stores: Stores {
-        Stores(journal: journal, preferences: preferences, equity: equity, alerts: alerts, close: close)
+        Stores(
+            journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
+            close: close)
     }
 
     /// The schema, version by version (`PRAGMA user_version`). The first step also holds for

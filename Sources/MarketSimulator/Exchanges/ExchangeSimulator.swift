@@ -56,7 +56,7 @@ public actor ExchangeSimulator {
         public var resetAfterBody = false
     }
 
-    public let universe: SimulatedUniverse
+    public private(set) var universe: SimulatedUniverse
     private var frozenTime: Int64?
     private var counts: [String: [String: Int]] = [:]
     private var faults: [Fault] = []
@@ -78,6 +78,9 @@ public actor ExchangeSimulator {
     public func freeze(at milliseconds: Int64?) { frozenTime = milliseconds }
 
     public func inject(_ fault: Fault) { faults.append(fault) }
+
+    /// Sets what `base` reports from now on (nil: the generated market again).
+    public func script(_ base: String, _ market: ScriptedMarket?) { universe.scripted[base] = market }
 
     public func reset() {
         counts.removeAll()

@@ -40,6 +40,8 @@ public struct SimulatedUniverse: Sendable {
     static let spotOnly: Set<String> = ["AAVE"]
 
     public let seed: UInt64
+    /// Values a test sets instead of the generated ones (a scripted price path).
+    public var scripted: [String: ScriptedMarket] = [:]
 
     public init(seed: UInt64 = 42) {
         self.seed = seed
@@ -47,8 +49,25 @@ public struct SimulatedUniverse: Sendable {
 
     public var bases: [String] { Self.listings.map(\.0) }
 
-    /// The market of `base` at `milliseconds` since 1970, or nil when not listed.
+    /// The market of `base` at `milliseconds` since 1970 with what a test scripted, or nil
+    /// when not listed.
     public func market(_ base: String, at milliseconds: Int64) -> SimulatedMarket? {
+        guard var market = generated(base, at: milliseconds) else { return nil }
+        guard let script = scripted[base] else { return market }
+        if let spot = script.spot, spot > 0 {
+            let ratio = spot / market.spot
+            market.spot = spot
+            market.markPrice *= ratio
+            market.indexPrice *= ratio
+            market.high = max(market.high * ratio, spot)
+            market.low = min(market.low * ratio, spot)
+        }
+        if let rate = script.fundingRate { market.fundingRate = rate }
+        if let amount = script.openInterest { market.openInterest = amount }
+        return market
+    }
+
+    func generated(_ base: String, at milliseconds: Int64) -> SimulatedMarket? {
         guard let index = Self.listings.firstIndex(where: { $0.0 == base }) else { return nil }
         let (name, price, contract) = Self.listings[index]
         var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
@@ -66,6 +85,26 @@ public struct SimulatedUniverse: Sendable {
             indexPrice: spot * (1 + basis / 4), fundingRate: 0.0001 * (1 + 2 * wave),
             openInterest: volume * (0.2 + 0.3 * random.unit()), contractValue: contract,
             hasPerp: !Self.spotOnly.contains(name))
+    }
+}
+
+/// What a test sets for one base: any of the spot price, the funding rate (a fraction per
+/// interval) and open interest (base units); nil keeps the generated value.
+public struct ScriptedMarket: Sendable, Equatable, Codable {
+    public var spot: Double?
+    public var fundingRate: Double?
+    public var openInterest: Double?
+
+    public init(spot: Double? = nil, fundingRate: Double? = nil, openInterest: Double? = nil) {
+        self.spot = spot
+        self.fundingRate = fundingRate
+        self.openInterest = openInterest
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case spot
+        case fundingRate = "funding_rate"
+        case openInterest = "open_interest"
     }
 }
 

@@ -13,6 +13,7 @@ public final class PostgresStore: Sendable {
     public let preferences: PostgresChatPreferencesStore
     public let equity: PostgresEquityHistoryStore
     public let alerts: PostgresChatRecordStore
+    public let firedAlerts: PostgresChatRecordStore
     public let leadership: PostgresLeadership
 
     /// `owner`: this process's name in the chat leases (unique per process).
@@ -26,11 +27,14 @@ public final class PostgresStore: Sendable {
         preferences = PostgresChatPreferencesStore(database: database, held: held)
         equity = PostgresEquityHistoryStore(database: database)
         alerts = PostgresChatRecordStore(database: database, kind: "alert")
+        firedAlerts = PostgresChatRecordStore(database: database, kind: "alert-fired")
         leadership = PostgresLeadership(database: database, metrics: metrics, logger: logger)
     }
 
     public var stores: Stores {
-        Stores(journal: journal, preferences: preferences, equity: equity, alerts: alerts, close: {})
+        Stores(
+            journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
+            close: {})
     }
 
     /// Telegram's limits for the bot as a whole, shared with the other replicas.

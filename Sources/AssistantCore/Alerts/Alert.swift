@@ -1,0 +1,97 @@
+import MarketEngine
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// One alert of one chat: a condition on a base asset (quoted in USDT) on one exchange, or
+/// for open interest on all of them. One-shot: it is removed when it fires.
+public struct Alert: Sendable, Equatable {
+    /// The store's id: what `/alerts` shows and `/alert delete ID` takes.
+    public var id: Int64
+    public var chatID: Int64
+    /// The base asset as the exchange lists it (`BTC`).
+    public var base: String
+    /// The exchange whose price or funding is watched; nil for open interest (all of them).
+    public var exchange: Exchange?
+    public var condition: AlertCondition
+    /// Milliseconds since 1970 when it was made.
+    public var createdAt: Int64
+    /// The reading when it was made.
+    public var valueAtCreation: Double
+
+    public init(
+        id: Int64 = 0, chatID: Int64, base: String, exchange: Exchange?, condition: AlertCondition, createdAt: Int64,
+        valueAtCreation: Double
+    ) {
+        self.id = id
+        self.chatID = chatID
+        self.base = base
+        self.exchange = exchange
+        self.condition = condition
+        self.createdAt = createdAt
+        self.valueAtCreation = valueAtCreation
+    }
+
+    /// What the store keeps of it (the id and the chat are the record's own).
+    struct Stored: Codable {
+        var base: String
+        var exchange: Exchange?
+        var condition: AlertCondition
+        var createdAt: Int64
+        var valueAtCreation: Double
+    }
+
+    public var payload: [UInt8] {
+        let stored = Stored(
+            base: base, exchange: exchange, condition: condition, createdAt: createdAt,
+            valueAtCreation: valueAtCreation)
+        return (try? Array(JSONEncoder().encode(stored))) ?? []
+    }
+
+    /// The alert a store's row holds; nil for a row this version cannot read.
+    public init?(record: ChatRecord) {
+        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(record.payload)) else { return nil }
+        self.init(
+            id: record.id, chatID: record.chatID, base: stored.base, exchange: stored.exchange,
+            condition: stored.condition, createdAt: stored.createdAt, valueAtCreation: stored.valueAtCreation)
+    }
+}
+
+/// An alert that fired: kept in the outbox (`Stores.firedAlerts`) from the moment it fires
+/// until its message is sent, so that a crash between the two sends it after the restart.
+public struct FiredAlert: Sendable, Equatable, Codable {
+    /// The alert's id in `Stores.alerts` (removed when it fires).
+    public var alertID: Int64
+    public var base: String
+    public var exchange: Exchange?
+    public var condition: AlertCondition
+    /// The reading when it fired: a price, a funding rate in percent, coins open.
+    public var value: Double
+    /// For `move` and `oi`: the change, in percent, that met the condition.
+    public var change: Double?
+    /// Milliseconds since 1970.
+    public var firedAt: Int64
+
+    public init(
+        alertID: Int64, base: String, exchange: Exchange?, condition: AlertCondition, value: Double,
+        change: Double? = nil, firedAt: Int64
+    ) {
+        self.alertID = alertID
+        self.base = base
+        self.exchange = exchange
+        self.condition = condition
+        self.value = value
+        self.change = change
+        self.firedAt = firedAt
+    }
+
+    public var payload: [UInt8] { (try? Array(JSONEncoder().encode(self))) ?? [] }
+
+    public init?(payload: [UInt8]) {
+        guard let fired = try? JSONDecoder().decode(Self.self, from: Data(payload)) else { return nil }
+        self = fired
+    }
+}

@@ -1,0 +1,57 @@
+/// What an alert waits for. Levels and rates are compared with each evaluation's reading;
+/// `move` and `openInterest` with the readings this process took since the alert was made
+/// (or since it started, whichever is later) within the window.
+public enum AlertCondition: Sendable, Equatable, Codable {
+    public enum Direction: String, Sendable, Equatable, Codable {
+        case above, below
+
+        /// Whether `value` is on this side of `level` (reaching it counts).
+        public func holds(_ value: Double, _ level: Double) -> Bool {
+            self == .above ? value >= level : value <= level
+        }
+    }
+
+    /// The spot last price crosses `level`.
+    case price(Direction, level: Double)
+    /// The spot price moved by at least `percent` (either way) within `windowSeconds`.
+    case move(percent: Double, windowSeconds: Int64)
+    /// The perpetual's funding rate per interval, in percent, crosses `ratePercent`.
+    case funding(Direction, ratePercent: Double)
+    /// Open interest in coins, summed over the exchanges that list the perpetual, changed by
+    /// at least `percent` within `windowSeconds`.
+    case openInterest(percent: Double, windowSeconds: Int64)
+
+    /// The window of a `move` or `oi` alert.
+    public var windowSeconds: Int64? {
+        switch self {
+        case .move(_, let window), .openInterest(_, let window): window
+        case .price, .funding: nil
+        }
+    }
+}
+
+/// The windows `move` and `oi` accept, as people write them: `5m` … `1d`.
+public enum AlertWindow {
+    public static let range: ClosedRange<Int64> = 300...86_400
+
+    /// Seconds for `5m`, `30m`, `1h`, `4h`, `1d` (a number and one of m, h, d).
+    public static func seconds(_ text: String) -> Int64? {
+        let lower = text.lowercased()
+        guard let unit = lower.last, let count = Int64(lower.dropLast()), count > 0, count < 100_000 else {
+            return nil
+        }
+        switch unit {
+        case "m": return count * 60
+        case "h": return count * 3600
+        case "d": return count * 86_400
+        default: return nil
+        }
+    }
+
+    /// `5m`, `1h`, `1d`, `90m`.
+    public static func text(_ seconds: Int64) -> String {
+        if seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        return "\(seconds / 60)m"
+    }
+}

@@ -1,0 +1,69 @@
+import MarketEngine
+
+/// Decides which alerts fire: reads each value they need once (alerts that watch the same
+/// thing share one reading, and readings go through the engine's cache, so the requests
+/// per evaluation do not grow with the number of alerts), keeps the history `move` and
+/// `oi` alerts compare with, and checks every alert against it.
+public actor AlertEvaluator {
+    let readings: AlertReadings
+    private var histories: [AlertReadings.Key: AlertHistory] = [:]
+
+    public init(readings: AlertReadings) {
+        self.readings = readings
+    }
+
+    /// The alerts that fire at `now` (milliseconds since 1970), with the value that met
+    /// each. An alert whose value could not be read this time is left for the next pass.
+    public func evaluate(_ alerts: [Alert], now: Int64) async -> [FiredAlert] {
+        let keys = Set(alerts.map(AlertReadings.key(of:)))
+        let readings = readings
+        let values = await withTaskGroup(of: (AlertReadings.Key, Double?).self) { group in
+            for key in keys {
+                group.addTask { (key, try? await readings.value(key)) }
+            }
+            var values: [AlertReadings.Key: Double] = [:]
+            for await (key, value) in group {
+                if let value { values[key] = value }
+            }
+            return values
+        }
+        // Histories of values no alert watches any more are dropped.
+        histories = histories.filter { keys.contains($0.key) }
+        var fired: [FiredAlert] = []
+        for alert in alerts {
+            let key = AlertReadings.key(of: alert)
+            guard let value = values[key], let met = check(alert, value: value, history: histories[key], now: now)
+            else { continue }
+            fired.append(
+                FiredAlert(
+                    alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition,
+                    value: value, change: met.change, firedAt: now))
+        }
+        for (key, value) in values where Self.keepsHistory(key) {
+            histories[key, default: AlertHistory()].record(value, at: now)
+        }
+        return fired
+    }
+
+    /// Whether `alert` fires at `value` now, with the change for `move` and `oi`; nil when not.
+    func check(_ alert: Alert, value: Double, history: AlertHistory?, now: Int64) -> (fires: Bool, change: Double?)? {
+        switch alert.condition {
+        case .price(let direction, let level):
+            return direction.holds(value, level) ? (true, nil) : nil
+        case .funding(let direction, let rate):
+            return direction.holds(value, rate) ? (true, nil) : nil
+        case .move(let percent, let window), .openInterest(let percent, let window):
+            let since = max(now - window * 1000, alert.createdAt)
+            let change = (history ?? AlertHistory()).largestChange(
+                to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
+            return abs(change) >= percent ? (true, change) : nil
+        }
+    }
+
+    private static func keepsHistory(_ key: AlertReadings.Key) -> Bool {
+        switch key {
+        case .spot, .openInterest: true
+        case .funding: false
+        }
+    }
+}
