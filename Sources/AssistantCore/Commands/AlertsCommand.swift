@@ -1,0 +1,40 @@
+import MarketEngine
+import TelegramBotAPI
+
+/// `/alerts`: this chat's alerts with the value each watches now.
+public struct AlertsCommand: CommandHandler {
+    public let descriptor = CommandCatalog.alerts
+    let store: any ChatRecordStore
+    let readings: AlertReadings
+    let now: @Sendable () -> Int64
+
+    public init(
+        store: any ChatRecordStore, readings: AlertReadings,
+        now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
+    ) {
+        self.store = store
+        self.readings = readings
+        self.now = now
+    }
+
+    public var isSlow: Bool { true }
+
+    public func run(_ invocation: CommandInvocation) async -> Reply {
+        guard let chatID = invocation.chat?.id else { return AlertRenderer.noChat }
+        let alerts: [Alert]
+        do {
+            alerts = try await store.records(chatID: chatID).compactMap(Alert.init(record:))
+        } catch {
+            return Reply(html: "Alerts cannot be read right now; try again in a moment.")
+        }
+        let readings = readings
+        let keys = Set(alerts.map(AlertReadings.key(of:)))
+        let values = await withTaskGroup(of: (AlertReadings.Key, Double?).self) { group in
+            for key in keys { group.addTask { (key, try? await readings.value(key)) } }
+            var values: [AlertReadings.Key: Double] = [:]
+            for await (key, value) in group { values[key] = value }
+            return values
+        }
+        return AlertRenderer.list(alerts.map { ($0, values[AlertReadings.key(of: $0)]) }, at: now())
+    }
+}
