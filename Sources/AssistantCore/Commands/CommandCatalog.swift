@@ -9,21 +9,24 @@ public enum CommandCatalog {
         name: "help", usage: "/help", summary: "List every command with its usage")
     public static let price = CommandDescriptor(
         name: "price", usage: "/price [SYMBOL] [exchange|all]",
-        summary: "Spot and perp price, funding and basis, e.g. /price BTC")
+        summary: "Spot and perp price, funding and basis, e.g. /price BTC", isRefreshable: true)
     public static let top10 = CommandDescriptor(
         name: "top10", usage: "/top10 [volume|gainers|losers] [spot|perp]",
-        summary: "Top 10 USDT pairs by 24h volume or change")
+        summary: "Top 10 USDT pairs by 24h volume or change", isRefreshable: true)
     public static let analysis = CommandDescriptor(
         name: "analysis", usage: "/analysis SYMBOL [interval]",
-        summary: "Trend, momentum, volume, CVD, OI and funding in one view, e.g. /analysis ETH 4h")
+        summary: "Trend, momentum, volume, CVD, OI and funding in one view, e.g. /analysis ETH 4h", isRefreshable: true)
     public static let volume = CommandDescriptor(
-        name: "volume", usage: "/volume SYMBOL [interval]", summary: "Last candle's volume against the previous 20")
+        name: "volume", usage: "/volume SYMBOL [interval]", summary: "Last candle's volume against the previous 20",
+        isRefreshable: true)
     public static let cvd = CommandDescriptor(
-        name: "cvd", usage: "/cvd SYMBOL [interval] [bars]", summary: "Cumulative volume delta, spot and perp")
+        name: "cvd", usage: "/cvd SYMBOL [interval] [bars]", summary: "Cumulative volume delta, spot and perp",
+        isRefreshable: true)
     public static let volscan = CommandDescriptor(
-        name: "volscan", usage: "/volscan [interval] [threshold]", summary: "Scan the top perps for volume spikes")
+        name: "volscan", usage: "/volscan [interval] [threshold]", summary: "Scan the top perps for volume spikes",
+        isRefreshable: true)
     public static let openInterest = CommandDescriptor(
-        name: "oi", usage: "/oi SYMBOL", summary: "Open interest on Binance, Bybit and OKX")
+        name: "oi", usage: "/oi SYMBOL", summary: "Open interest on Binance, Bybit and OKX", isRefreshable: true)
     public static let balance = CommandDescriptor(
         name: "balance", usage: "/balance", summary: "Account balances (authorized chats only)", isPrivate: true)
     public static let positions = CommandDescriptor(

@@ -8,12 +8,18 @@ public struct CommandDescriptor: Sendable, Equatable {
     public var summary: String
     /// Reads a person's exchange account; answered only in allow-listed chats.
     public var isPrivate: Bool
+    /// Its reply gets a "↻ refresh" button that answers again in place (market data).
+    public var isRefreshable: Bool
 
-    public init(name: String, aliases: [String] = [], usage: String, summary: String, isPrivate: Bool = false) {
+    public init(
+        name: String, aliases: [String] = [], usage: String, summary: String, isPrivate: Bool = false,
+        isRefreshable: Bool = false
+    ) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
         self.summary = summary
         self.isPrivate = isPrivate
+        self.isRefreshable = isRefreshable
     }
 }

@@ -1,11 +1,14 @@
 import Logging
+import MarketEngine
 import TelegramBotAPI
 
 /// Turns one update into the Bot API calls that answer it. Shared by the webhook, polling,
 /// the JSON API and `ask`; knows nothing about how the update arrived or how replies leave.
 ///
 /// Rules (README, "How the bot reads messages"):
-/// - commands come from `message`, `channel_post` and `callback_query.data`;
+/// - commands come from `message`, `channel_post` and buttons (`callback_query.data`, read
+///   as `ButtonData`): "↻ refresh" edits its message with a fresh answer, at most once per
+///   `RefreshLimiter.interval`; a button this version does not know gets a short notice;
 /// - edited messages are ignored, so an edit never produces a second answer;
 /// - `/cmd@OtherBot` is ignored; `/cmd@ThisBot` and plain `/cmd` are ours;
 /// - an unknown command gets one line in private chats, and in groups only when addressed
@@ -19,10 +22,13 @@ public struct Dispatcher: Sendable {
     private let logger: Logger
     public let accessPolicy: AccessPolicy
     private let preferenceStore: (any ChatPreferencesStore)?
+    private let refreshes: RefreshLimiter
+    private let now: @Sendable () -> Int64
 
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
-        preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher")
+        preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher"),
+        refreshes: RefreshLimiter = RefreshLimiter(), now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
     ) {
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {
@@ -35,7 +41,13 @@ public struct Dispatcher: Sendable {
         self.accessPolicy = accessPolicy
         self.preferenceStore = preferences
         self.logger = logger
+        self.refreshes = refreshes
+        self.now = now
     }
+
+    /// What a button press answers when its data is not one this version sends.
+    public static let staleButton = "This button is out of date: send the command again."
+    public static let refreshTooSoon = "Just refreshed: try again in a few seconds."
 
     /// The command menu for `setMyCommands`.
     public var botCommands: [BotCommand] {
@@ -81,23 +93,76 @@ public struct Dispatcher: Sendable {
         guard let reply else {
             return Answer(command: name, methods: [])
         }
-        return Answer(command: name, methods: send(reply, to: message.chat.id, thread: thread))
+        return Answer(
+            command: name, methods: send(withRefresh(reply, for: command), to: message.chat.id, thread: thread))
+    }
+
+    /// A refreshable command's reply with its "↻ refresh" button (when the reply has no
+    /// buttons of its own and the command fits in a button's 64 bytes).
+    private func withRefresh(_ reply: Reply, for command: ParsedCommand) -> Reply {
+        guard reply.keyboard == nil, handlers[command.name]?.descriptor.isRefreshable == true else { return reply }
+        let text = (["/" + command.name] + command.arguments).joined(separator: " ")
+        guard let data = ButtonData.refresh(text).encoded else { return reply }
+        var reply = reply
+        reply.keyboard = InlineKeyboardMarkup(inlineKeyboard: [
+            [InlineKeyboardButton(text: "↻ refresh", callbackData: data)]
+        ])
+        return reply
     }
 
     private func answer(_ callback: CallbackQuery, _ announce: Announcer?) async -> Answer {
-        var methods: [BotMethod] = [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: callback.id))]
-        guard let data = callback.data, let message = callback.message else {
-            return Answer(command: nil, methods: methods)
+        func acknowledge(_ text: String? = nil) -> BotMethod {
+            .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: callback.id, text: text))
         }
-        guard let command = ParsedCommand.parse(data.hasPrefix("/") ? data : "/" + data) else {
-            return Answer(command: nil, methods: methods)
+        guard let data = callback.data, let message = callback.message else {
+            return Answer(command: nil, methods: [acknowledge()])
+        }
+        guard let button = ButtonData(data) else {
+            return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
         }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
-        if let reply = await run(command, chat: message.chat, sender: callback.from, thread: thread, announce: announce)
-        {
-            methods += send(reply, to: message.chat.id, thread: thread)
+        switch button {
+        case .run(let text):
+            guard let command = ParsedCommand.parse(text) else {
+                return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
+            }
+            var methods = [acknowledge()]
+            if let reply = await run(
+                command, chat: message.chat, sender: callback.from, thread: thread, announce: announce)
+            {
+                methods += send(withRefresh(reply, for: command), to: message.chat.id, thread: thread)
+            }
+            return Answer(command: name(of: command), methods: methods)
+        case .refresh(let text):
+            guard let command = ParsedCommand.parse(text) else {
+                return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
+            }
+            guard refreshes.allow(chatID: message.chat.id, messageID: message.messageID, now: now()) else {
+                return Answer(command: nil, methods: [acknowledge(Self.refreshTooSoon)])
+            }
+            guard let reply = await run(command, chat: message.chat, sender: callback.from, thread: thread) else {
+                return Answer(command: nil, methods: [acknowledge()])
+            }
+            return Answer(
+                command: name(of: command), methods: [acknowledge(), edit(message, withRefresh(reply, for: command))])
+        case .deleteAlert(let id):
+            let deleted = ParsedCommand(name: CommandCatalog.alert.name, arguments: ["delete", "\(id)"])
+            let list = ParsedCommand(name: CommandCatalog.alerts.name)
+            guard let outcome = await run(deleted, chat: message.chat, sender: callback.from),
+                let reply = await run(list, chat: message.chat, sender: callback.from)
+            else { return Answer(command: nil, methods: [acknowledge()]) }
+            return Answer(
+                command: CommandCatalog.alert.name,
+                methods: [acknowledge(HTML.plainText(outcome.html)), edit(message, reply)])
         }
-        return Answer(command: name(of: command), methods: methods)
+    }
+
+    /// The message a button sits under, edited to show `reply` (its first 4096 characters).
+    private func edit(_ message: Message, _ reply: Reply) -> BotMethod {
+        .editMessageText(
+            EditMessageText(
+                chatID: message.chat.id, messageID: message.messageID,
+                text: MessageSplitter.split(reply.html).first ?? "", replyMarkup: reply.keyboard))
     }
 
     private func name(of command: ParsedCommand) -> String? {

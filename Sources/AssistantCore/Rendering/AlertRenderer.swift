@@ -81,8 +81,14 @@ public enum AlertRenderer {
                 "#\(alert.id) \(HTML.escape(condition(alert.condition, base: alert.base, exchange: alert.exchange))) · "
                     + "\(reading) · \(NumberFormat.duration(milliseconds: now - alert.createdAt)) old")
         }
-        lines.append("Delete one with /alert delete ID, or /alert delete all.")
-        return Reply(html: lines.joined(separator: "\n"))
+        lines.append("Delete one with its button, /alert delete ID, or /alert delete all.")
+        let buttons = alerts.compactMap { entry in
+            ButtonData.deleteAlert(entry.alert.id).encoded.map {
+                InlineKeyboardButton(text: "✖ #\(entry.alert.id)", callbackData: $0)
+            }
+        }
+        let rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        return Reply(html: lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(inlineKeyboard: rows))
     }
 
     /// The message when an alert fires.
@@ -103,9 +109,19 @@ public enum AlertRenderer {
             what =
                 "\(base) open interest changed \(NumberFormat.percent(alert.change ?? 0)) within \(AlertWindow.text(window))\(venue): \(reading)"
         }
+        let command: String
+        switch alert.condition {
+        case .openInterest: command = "/oi \(alert.base)"
+        case .price, .move, .funding:
+            command = "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
+        }
+        let keyboard = ButtonData.run(command).encoded.map {
+            InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "📈 \(command)", callbackData: $0)]])
+        }
         return Reply(
             html:
-                "🔔 <b>\(what)</b>\nat \(NumberFormat.timeOfDay(milliseconds: alert.firedAt)) · alert #\(alert.alertID)")
+                "🔔 <b>\(what)</b>\nat \(NumberFormat.timeOfDay(milliseconds: alert.firedAt)) · alert #\(alert.alertID)",
+            keyboard: keyboard)
     }
 
     /// `5`, `0.05`, `2.5`: as few decimals as the number needs (up to 4).

@@ -1,0 +1,125 @@
+import AssistantTesting
+import MarketEngine
+import Synchronization
+import TelegramBotAPI
+import Testing
+
+@testable import AssistantCore
+
+/// Buttons under replies: "↻ refresh" edits its message in place (at most once per message
+/// per interval), the delete buttons under `/alerts`, and old buttons that no longer parse.
+@Suite struct ButtonTests {
+    final class Now: Sendable {
+        let value = Mutex<Int64>(1_780_000_000_000)
+        func advance(_ milliseconds: Int64) { value.withLock { $0 += milliseconds } }
+    }
+
+    static let chat = Chat(id: 5, type: "private")
+
+    static func dispatcher(_ stores: Stores = MemoryStores().stores, now: Now) -> Dispatcher {
+        let engine = InMemoryCommandTests.engine()
+        return Dispatcher(
+            handlers: CommandCatalog.handlers(
+                extra: CommandCatalog.marketHandlers(engine: engine)
+                    + CommandCatalog.alertHandlers(
+                        engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))),
+            botUsername: nil, preferences: stores.preferences, refreshes: RefreshLimiter(intervalMilliseconds: 5_000),
+            now: { now.value.withLock { $0 } })
+    }
+
+    static func message(_ text: String, id: Int64 = 1) -> Update {
+        Update(updateID: id, message: Message(messageID: id, from: User(id: 5), date: 0, chat: chat, text: text))
+    }
+
+    static func press(_ data: String, on messageID: Int64 = 40, id: Int64 = 9) -> Update {
+        Update(
+            updateID: id,
+            callbackQuery: CallbackQuery(
+                id: "q\(id)", from: User(id: 5),
+                message: Message(messageID: messageID, date: 0, chat: chat, text: "old"), data: data))
+    }
+
+    @Test func marketRepliesCarryARefreshButtonThatEditsTheMessageInPlace() async throws {
+        let now = Now()
+        let dispatcher = Self.dispatcher(now: now)
+        let methods = await dispatcher.replies(to: Self.message("/price btc"))
+        guard case .sendMessage(let sent) = try #require(methods.last) else {
+            Issue.record("\(methods)")
+            return
+        }
+        let data = try #require(sent.replyMarkup?.inlineKeyboard.first?.first?.callbackData)
+        #expect(data == "r:/price btc" && data.utf8.count <= 64)
+
+        let pressed = await dispatcher.replies(to: Self.press(data))
+        #expect(pressed.count == 2)
+        guard case .answerCallbackQuery(let answer) = pressed[0], case .editMessageText(let edit) = pressed[1] else {
+            Issue.record("\(pressed)")
+            return
+        }
+        #expect(answer.callbackQueryID == "q9" && answer.text == nil)
+        #expect(edit.chatID == 5 && edit.messageID == 40)
+        #expect(edit.text.hasPrefix("<b>BTC/USDT</b> · Binance"), "\(edit.text)")
+        #expect(edit.replyMarkup?.inlineKeyboard.first?.first?.callbackData == data, "the button stays")
+
+        // Pressed again at once: a notice, no exchange read, no edit.
+        let tooSoon = await dispatcher.replies(to: Self.press(data, id: 10))
+        #expect(
+            tooSoon == [
+                .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q10", text: Dispatcher.refreshTooSoon))
+            ])
+        // Another message is not held back by this one, and this one is free again later.
+        #expect(await dispatcher.replies(to: Self.press(data, on: 41, id: 11)).count == 2)
+        now.advance(5_000)
+        #expect(await dispatcher.replies(to: Self.press(data, id: 12)).count == 2)
+    }
+
+    @Test func repliesWithoutMarketDataAndCommandsTooLongForAButtonHaveNone() async throws {
+        let dispatcher = Self.dispatcher(now: Now())
+        for text in ["/help", "/price btc " + String(repeating: "x", count: 60)] {
+            let methods = await dispatcher.replies(to: Self.message(text))
+            guard case .sendMessage(let sent) = try #require(methods.last) else { continue }
+            #expect(sent.replyMarkup == nil, "\(text)")
+        }
+    }
+
+    @Test func anOldButtonGetsAShortNoticeAndNothingElse() async {
+        let dispatcher = Self.dispatcher(now: Now())
+        for data in ["zz:whatever", "x:notanumber", "r:", ""] {
+            let methods = await dispatcher.replies(to: Self.press(data))
+            #expect(
+                methods == [
+                    .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q9", text: Dispatcher.staleButton))
+                ],
+                "\(data): \(methods)")
+        }
+        // A button made before the prefixes (the command itself) still answers, in a new message.
+        let legacy = await dispatcher.replies(to: Self.press("/price btc"))
+        #expect(legacy.count == 2)
+        if case .sendMessage(let sent) = legacy.last { #expect(sent.text.hasPrefix("<b>BTC/USDT</b>")) }
+    }
+
+    @Test func theButtonsUnderAlertsDeleteOneAndShowTheListAgain() async throws {
+        let stores = MemoryStores().stores
+        let dispatcher = Self.dispatcher(stores, now: Now())
+        for level in [100_000, 120_000] {
+            _ = await dispatcher.replies(to: Self.message("/alert BTC above \(level)"))
+        }
+        let ids = try await stores.alerts.allRecords().map(\.id)
+        #expect(ids.count == 2)
+        let listed = await dispatcher.replies(to: Self.message("/alerts"))
+        guard case .sendMessage(let list) = try #require(listed.last) else { return }
+        let buttons = try #require(list.replyMarkup?.inlineKeyboard.flatMap { $0 })
+        #expect(buttons.map(\.callbackData) == ids.map { "x:\($0)" })
+
+        let pressed = await dispatcher.replies(to: Self.press("x:\(ids[0])"))
+        guard case .answerCallbackQuery(let answer) = pressed.first, case .editMessageText(let edit) = pressed.last
+        else {
+            Issue.record("\(pressed)")
+            return
+        }
+        #expect(answer.text == "Alert #\(ids[0]) deleted.")
+        #expect(edit.text.contains("(1)") && edit.text.contains("#\(ids[1])") && !edit.text.contains("#\(ids[0]) "))
+        #expect(edit.replyMarkup?.inlineKeyboard.flatMap { $0 }.map(\.callbackData) == ["x:\(ids[1])"])
+        #expect(try await stores.alerts.allRecords().map(\.id) == [ids[1]])
+    }
+}
