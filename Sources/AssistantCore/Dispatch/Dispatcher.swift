@@ -24,11 +24,13 @@ public struct Dispatcher: Sendable {
     private let preferenceStore: (any ChatPreferencesStore)?
     private let refreshes: RefreshLimiter
     private let now: @Sendable () -> Int64
+    private let inline: (any InlineQueryAnswering)?
 
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
         preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher"),
-        refreshes: RefreshLimiter = RefreshLimiter(), now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
+        refreshes: RefreshLimiter = RefreshLimiter(), now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds,
+        inline: (any InlineQueryAnswering)? = nil
     ) {
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {
@@ -43,6 +45,7 @@ public struct Dispatcher: Sendable {
         self.logger = logger
         self.refreshes = refreshes
         self.now = now
+        self.inline = inline
     }
 
     /// What a button press answers when its data is not one this version sends.
@@ -76,6 +79,9 @@ public struct Dispatcher: Sendable {
         }
         if let callback = update.callbackQuery {
             return await answer(callback, announce)
+        }
+        if let query = update.inlineQuery, let inline {
+            return Answer(command: "inline", methods: [.answerInlineQuery(await inline.answer(query))])
         }
         return Answer(command: nil, methods: [])
     }

@@ -85,7 +85,7 @@ public struct Settings: Sendable {
     public var isLocalMode: Bool { botToken == nil }
 
     /// The update kinds requested from Telegram; others are not delivered at all.
-    public static let allowedUpdates = ["message", "channel_post", "callback_query"]
+    public static let allowedUpdates = ["message", "channel_post", "callback_query", "inline_query"]
 }
 
 public enum LogFormat: String, Sendable, CaseIterable {

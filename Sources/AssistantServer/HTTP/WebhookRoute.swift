@@ -104,6 +104,6 @@ struct WebhookRoute: Sendable {
 extension Update {
     /// The kinds the dispatcher acts on or deliberately ignores with a reason (edits).
     var isHandledKind: Bool {
-        message != nil || channelPost != nil || callbackQuery != nil
+        message != nil || channelPost != nil || callbackQuery != nil || inlineQuery != nil
     }
 }

@@ -109,7 +109,7 @@ public struct AppComponents: Sendable {
                 alerts: .init(store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode),
                 extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
-            preferences: stores.preferences, logger: logger)
+            preferences: stores.preferences, logger: logger, inline: InlinePriceCards(engine: engine))
     }
 
     /// How long a webhook request waits for its reply: in local mode replies leave only

@@ -75,6 +75,11 @@ struct BotParameters: Sendable {
         return items.compactMap(\.stringValue)
     }
 
+    func array(_ key: String) -> [JSONValue]? {
+        guard case .array(let items) = fields[key] else { return nil }
+        return items
+    }
+
     func commandNames() -> [String] {
         guard case .array(let items) = fields["commands"] else { return [] }
         return items.compactMap { $0["command"]?.stringValue }

@@ -195,6 +195,36 @@ public actor TelegramSimulator {
         return record(method, parameters, answer: await answer(method, parameters))
     }
 
+    /// Checks an inline answer as Telegram does: an id, at most 50 results, each with an id
+    /// of 1–64 bytes unique among them, a title, and message text that parses.
+    private func answerInlineQuery(_ parameters: BotParameters) -> Answer {
+        guard let id = parameters.string("inline_query_id"), !id.isEmpty else {
+            return error(400, "Bad Request: QUERY_ID_INVALID")
+        }
+        guard let results = parameters.array("results") else { return error(400, "Bad Request: RESULTS_INVALID") }
+        guard results.count <= 50 else { return error(400, "Bad Request: RESULTS_TOO_MUCH") }
+        var ids = Set<String>()
+        for result in results {
+            guard let resultID = result["id"]?.stringValue, (1...64).contains(resultID.utf8.count) else {
+                return error(400, "Bad Request: RESULT_ID_INVALID")
+            }
+            guard ids.insert(resultID).inserted else { return error(400, "Bad Request: RESULT_ID_DUPLICATE") }
+            guard result["type"]?.stringValue == "article", let title = result["title"]?.stringValue, !title.isEmpty
+            else { return error(400, "Bad Request: RESULT_TYPE_INVALID") }
+            guard let text = result["input_message_content"]?["message_text"]?.stringValue, !text.isEmpty else {
+                return error(400, "Bad Request: MESSAGE_EMPTY")
+            }
+            let html = result["input_message_content"]?["parse_mode"]?.stringValue == "HTML"
+            if html, let problem = TelegramHTML.problem(in: text) {
+                return error(400, "Bad Request: can't parse entities: \(problem)")
+            }
+            guard TelegramHTML.visibleLength(text, html: html) <= 4096 else {
+                return error(400, "Bad Request: MESSAGE_TOO_LONG")
+            }
+        }
+        return ok("true")
+    }
+
     private func answer(_ method: String, _ parameters: BotParameters) async -> Answer {
         switch method {
         case "getMe":
@@ -217,6 +247,8 @@ public actor TelegramSimulator {
             )
         case "sendChatAction", "answerCallbackQuery", "editMessageText":
             return ok("true")
+        case "answerInlineQuery":
+            return answerInlineQuery(parameters)
         case "setWebhook":
             guard let url = parameters.string("url") else {
                 return error(400, "Bad Request: bad webhook: URL is empty")

@@ -10,6 +10,7 @@ extension BotMethod {
             case .answerCallbackQuery(let m): m.writeMembers(into: &writer)
             case .sendChatAction(let m): m.writeMembers(into: &writer)
             case .editMessageText(let m): m.writeMembers(into: &writer)
+            case .answerInlineQuery(let m): m.writeMembers(into: &writer)
             }
         }
     }
@@ -52,6 +53,30 @@ extension EditMessageText {
         writer.member("text", text)
         writer.member("parse_mode", parseMode)
         if let replyMarkup { writer.member("reply_markup") { replyMarkup.writeJSON(into: &$0) } }
+    }
+}
+
+extension AnswerInlineQuery {
+    func writeMembers(into writer: inout JSONWriter) {
+        writer.member("inline_query_id", inlineQueryID)
+        writer.member("results") { writer in
+            writer.array(results) { writer, result in
+                writer.object { writer in
+                    writer.member("type", result.type)
+                    writer.member("id", result.id)
+                    writer.member("title", result.title)
+                    writer.member("description", result.description)
+                    writer.member("input_message_content") { writer in
+                        writer.object { writer in
+                            writer.member("message_text", result.messageText)
+                            writer.member("parse_mode", result.parseMode)
+                        }
+                    }
+                }
+            }
+        }
+        writer.member("cache_time", cacheTime.map(Int64.init))
+        writer.member("is_personal", isPersonal)
     }
 }
 

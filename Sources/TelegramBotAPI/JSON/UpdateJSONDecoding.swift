@@ -16,12 +16,14 @@ extension Update {
 
     private static let fields: [StaticString] = [
         "update_id", "message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
+        "inline_query",
     ]
 
     init(from scanner: inout JSONScanner) throws {
         var updateID: Int64?
         var messages: [Message?] = [nil, nil, nil, nil]  // message, edited, channel post, edited post
         var callbackQuery: CallbackQuery?
+        var inlineQuery: InlineQuery?
         var kind: String?
         var seen: UInt32 = 0
         var cursor = try scanner.beginObject()
@@ -32,13 +34,15 @@ extension Update {
             case 0: updateID = try scanner.readInt64()
             case 1, 2, 3, 4: messages[field! - 1] = try scanner.readNull() ? nil : Message(from: &scanner)
             case 5: callbackQuery = try scanner.readNull() ? nil : CallbackQuery(from: &scanner)
+            case 6: inlineQuery = try scanner.readNull() ? nil : InlineQuery(from: &scanner)
             default: try scanner.skipValue()
             }
         }
         guard let updateID else { throw scanner.failure("update_id missing") }
         self.init(
             updateID: updateID, message: messages[0], editedMessage: messages[1], channelPost: messages[2],
-            editedChannelPost: messages[3], callbackQuery: callbackQuery, kind: kind ?? "empty")
+            editedChannelPost: messages[3], callbackQuery: callbackQuery, inlineQuery: inlineQuery,
+            kind: kind ?? "empty")
     }
 }
 
@@ -179,5 +183,29 @@ extension CallbackQuery {
         guard let id, let from else { throw scanner.failure("callback id or from missing") }
         self.init(
             id: id, from: from, message: message, inlineMessageID: texts[1], chatInstance: texts[2], data: texts[0])
+    }
+}
+
+extension InlineQuery {
+    private static let fields: [StaticString] = ["id", "from", "query", "offset"]
+
+    init(from scanner: inout JSONScanner) throws {
+        var id: String?
+        var from: User?
+        var query: String?
+        var offset: String?
+        var seen: UInt32 = 0
+        var cursor = try scanner.beginObject()
+        while let key = try scanner.nextKey(&cursor) {
+            switch scanner.field(key, in: Self.fields, seen: &seen) {
+            case 0: id = try scanner.readString()
+            case 1: from = try User(from: &scanner)
+            case 2: query = try scanner.readString()
+            case 3: offset = try scanner.readString()
+            default: try scanner.skipValue()
+            }
+        }
+        guard let id, let from, let query else { throw scanner.failure("inline query id, from or query missing") }
+        self.init(id: id, from: from, query: query, offset: offset ?? "")
     }
 }

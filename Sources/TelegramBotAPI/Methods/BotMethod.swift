@@ -5,6 +5,7 @@ public enum BotMethod: Sendable, Equatable {
     case answerCallbackQuery(AnswerCallbackQuery)
     case sendChatAction(SendChatAction)
     case editMessageText(EditMessageText)
+    case answerInlineQuery(AnswerInlineQuery)
 
     public var name: String {
         switch self {
@@ -12,6 +13,7 @@ public enum BotMethod: Sendable, Equatable {
         case .answerCallbackQuery: "answerCallbackQuery"
         case .sendChatAction: "sendChatAction"
         case .editMessageText: "editMessageText"
+        case .answerInlineQuery: "answerInlineQuery"
         }
     }
 
@@ -21,7 +23,7 @@ public enum BotMethod: Sendable, Equatable {
         case .sendMessage(let m): m.chatID
         case .sendChatAction(let m): m.chatID
         case .editMessageText(let m): m.chatID
-        case .answerCallbackQuery: nil
+        case .answerCallbackQuery, .answerInlineQuery: nil
         }
     }
 
@@ -31,6 +33,7 @@ public enum BotMethod: Sendable, Equatable {
         case .sendMessage(let m): m.text
         case .editMessageText(let m): m.text
         case .answerCallbackQuery(let m): m.text
+        case .answerInlineQuery(let m): m.results.first?.messageText
         case .sendChatAction: nil
         }
     }

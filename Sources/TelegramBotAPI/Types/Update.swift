@@ -10,6 +10,7 @@ public struct Update: Sendable, Equatable {
     public var channelPost: Message?
     public var editedChannelPost: Message?
     public var callbackQuery: CallbackQuery?
+    public var inlineQuery: InlineQuery?
     /// The JSON key that carried the update's payload (`message`, `my_chat_member`, …).
     public var kind: String
 
@@ -20,6 +21,7 @@ public struct Update: Sendable, Equatable {
         channelPost: Message? = nil,
         editedChannelPost: Message? = nil,
         callbackQuery: CallbackQuery? = nil,
+        inlineQuery: InlineQuery? = nil,
         kind: String? = nil
     ) {
         self.updateID = updateID
@@ -28,6 +30,7 @@ public struct Update: Sendable, Equatable {
         self.channelPost = channelPost
         self.editedChannelPost = editedChannelPost
         self.callbackQuery = callbackQuery
+        self.inlineQuery = inlineQuery
         self.kind =
             kind
             ?? (message != nil
@@ -37,7 +40,8 @@ public struct Update: Sendable, Equatable {
                     : channelPost != nil
                         ? "channel_post"
                         : editedChannelPost != nil
-                            ? "edited_channel_post" : callbackQuery != nil ? "callback_query" : "unknown")
+                            ? "edited_channel_post"
+                            : callbackQuery != nil ? "callback_query" : inlineQuery != nil ? "inline_query" : "unknown")
     }
 
     /// The chat the update belongs to, used to keep one chat's updates in order.
@@ -48,7 +52,8 @@ public struct Update: Sendable, Equatable {
         if let callbackQuery {
             return callbackQuery.message?.chat.id ?? callbackQuery.from.id
         }
-        return nil
+        // An inline query has no chat: its sender's queries are kept in order.
+        return inlineQuery?.from.id
     }
 }
 
@@ -67,6 +72,7 @@ extension Update: Codable {
         case channelPost = "channel_post"
         case editedChannelPost = "edited_channel_post"
         case callbackQuery = "callback_query"
+        case inlineQuery = "inline_query"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,6 +83,7 @@ extension Update: Codable {
         self.channelPost = try container.decodeIfPresent(Message.self, forKey: .channelPost)
         self.editedChannelPost = try container.decodeIfPresent(Message.self, forKey: .editedChannelPost)
         self.callbackQuery = try container.decodeIfPresent(CallbackQuery.self, forKey: .callbackQuery)
+        self.inlineQuery = try container.decodeIfPresent(InlineQuery.self, forKey: .inlineQuery)
         let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         self.kind = keys.first { $0 != Key.updateID.rawValue } ?? "empty"
     }
@@ -89,5 +96,6 @@ extension Update: Codable {
         try container.encodeIfPresent(channelPost, forKey: .channelPost)
         try container.encodeIfPresent(editedChannelPost, forKey: .editedChannelPost)
         try container.encodeIfPresent(callbackQuery, forKey: .callbackQuery)
+        try container.encodeIfPresent(inlineQuery, forKey: .inlineQuery)
     }
 }
