@@ -409,6 +409,8 @@ def main():
 
         import replicas  # noqa: E402  (it imports this file's helpers)
         results["replicas"] = replicas.measure(folder, sim_url, sim_port)
+        import alerts  # noqa: E402
+        results["alerts"] = alerts.measure(folder, sim_url, sim_port)
     finally:
         stop_simulator(simulator)
 
@@ -507,6 +509,9 @@ def write_markdown(results, summary):
     if "replicas" in results:
         import replicas  # noqa: E402
         lines += replicas.markdown(results["replicas"])
+    if "alerts" in results:
+        import alerts  # noqa: E402
+        lines += alerts.markdown(results["alerts"])
     soak = os.path.join(ROOT, "bench/soak.json")
     if os.path.exists(soak):
         lines += soak_section(json.load(open(soak)))

@@ -1,4 +1,5 @@
 import AssistantCore
+import CoreMetrics
 import Logging
 import MarketEngine
 import ServiceLifecycle
@@ -13,11 +14,20 @@ public final class AlertMonitor: Sendable {
     let sink: any ReplySink
     let logger: Logger
     let now: @Sendable () -> Int64
+    private let duration: Timer
+    private let watched: Gauge
+    private let firedCount: Counter
+    private let sentCount: Counter
 
     public init(
         stores: Stores, engine: MarketEngine, sink: any ReplySink, logger: Logger,
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance,
         now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
     ) {
+        duration = Timer(label: "crypto_assistant_alert_pass_duration_seconds", dimensions: [], factory: metrics)
+        watched = Gauge(label: "crypto_assistant_alerts", dimensions: [], factory: metrics)
+        firedCount = Counter(label: "crypto_assistant_alerts_fired_total", dimensions: [], factory: metrics)
+        sentCount = Counter(label: "crypto_assistant_alert_messages_sent_total", dimensions: [], factory: metrics)
         self.stores = stores
         self.evaluator = AlertEvaluator(readings: AlertReadings(engine: engine))
         self.outbox = AlertOutbox(alerts: stores.alerts, fired: stores.firedAlerts)
@@ -37,7 +47,14 @@ public final class AlertMonitor: Sendable {
     /// alert, journals and claims those that fire, and delivers them.
     @discardableResult
     public func pass() async -> Pass {
+        let started = ContinuousClock.now
         var result = Pass()
+        defer {
+            duration.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
+            watched.record(result.evaluated)
+            firedCount.increment(by: result.fired)
+            sentCount.increment(by: result.sent)
+        }
         do {
             result.sent += try await outbox.deliver(send)
             let alerts = try await stores.alerts.allRecords().compactMap(Alert.init(record:))

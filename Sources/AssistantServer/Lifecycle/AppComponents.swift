@@ -88,7 +88,9 @@ public struct AppComponents: Sendable {
             dispatcher: dispatcher, sink: sink, journal: stores.journal,
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
             inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
-        let alertMonitor = sink.canSend ? AlertMonitor(stores: stores, engine: engine, sink: sink, logger: logger) : nil
+        let alertMonitor =
+            sink.canSend
+            ? AlertMonitor(stores: stores, engine: engine, sink: sink, logger: logger, metrics: metrics.factory) : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
             leadership: postgres?.leadership ?? SoleLeadership(), equitySnapshotter: equitySnapshotter, engine: engine,

@@ -61,7 +61,7 @@ public final class PostgresDatabase: Sendable {
         client = PostgresClient(configuration: configuration, backgroundLogger: background)
         statements = Counter(label: "crypto_assistant_db_statements_total", dimensions: [], factory: metrics)
         failures = Counter(label: "crypto_assistant_db_failures_total", dimensions: [], factory: metrics)
-        timer = Timer(label: "crypto_assistant_db_statement_duration", dimensions: [], factory: metrics)
+        timer = Timer(label: "crypto_assistant_db_statement_duration_seconds", dimensions: [], factory: metrics)
         available = Gauge(label: "crypto_assistant_db_available", dimensions: [], factory: metrics)
         Gauge(label: "crypto_assistant_db_pool_size", dimensions: [], factory: metrics).record(options.poolSize)
     }
