@@ -165,7 +165,7 @@ import Testing
 
     @Test func botCommandsAreValidForSetMyCommands() {
         let commands = Self.everyCommand().botCommands
-        #expect(commands.count == 15)
+        #expect(commands.count == 16)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
             #expect((1...256).contains(command.description.count))

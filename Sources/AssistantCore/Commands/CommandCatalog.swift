@@ -27,6 +27,9 @@ public enum CommandCatalog {
         isRefreshable: true)
     public static let openInterest = CommandDescriptor(
         name: "oi", usage: "/oi SYMBOL", summary: "Open interest on Binance, Bybit and OKX", isRefreshable: true)
+    public static let chart = CommandDescriptor(
+        name: "chart", usage: "/chart [SYMBOL] [interval] [exchange]",
+        summary: "Candlestick chart with volume and EMA 20/50 as a picture, e.g. /chart ETH 4h")
     public static let balance = CommandDescriptor(
         name: "balance", usage: "/balance", summary: "Account balances (authorized chats only)", isPrivate: true)
     public static let positions = CommandDescriptor(
@@ -49,8 +52,9 @@ public enum CommandCatalog {
 
     /// Every command, in `/help` order (the menu `webhook set` registers).
     public static let descriptors: [CommandDescriptor] = [
-        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, alert, alerts, balance, positions, pnl,
-        settings,
+        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, chart, alert, alerts, balance,
+        positions,
+        pnl, settings,
     ]
 
     /// Every command over the process's services: the market commands over `engine`, the
@@ -62,7 +66,11 @@ public enum CommandCatalog {
         snapshots: EquitySnapshotter?, alerts: AlertOptions? = nil, extra: [any CommandHandler] = []
     ) -> [any CommandHandler] {
         handlers(
-            extra: marketHandlers(engine: engine) + (alerts.map { alertHandlers(engine: engine, options: $0) } ?? [])
+            extra: marketHandlers(engine: engine)
+                + (alerts.map {
+                    [ChartCommand(engine: engine, canDeliver: $0.canDeliver)]
+                        + alertHandlers(engine: engine, options: $0)
+                } ?? [])
                 + accountHandlers(service: accounts, snapshots: snapshots) + [SettingsCommand(store: preferences)]
                 + extra)
     }

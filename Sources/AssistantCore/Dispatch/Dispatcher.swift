@@ -109,10 +109,15 @@ public struct Dispatcher: Sendable {
         guard reply.keyboard == nil, handlers[command.name]?.descriptor.isRefreshable == true else { return reply }
         let text = (["/" + command.name] + command.arguments).joined(separator: " ")
         guard let data = ButtonData.refresh(text).encoded else { return reply }
+        var buttons = [InlineKeyboardButton(text: "↻ refresh", callbackData: data)]
+        let chartText = (["/chart"] + command.arguments.filter { $0.lowercased() != "all" }).joined(separator: " ")
+        if command.name == CommandCatalog.price.name || command.name == CommandCatalog.analysis.name,
+            handlers[CommandCatalog.chart.name] != nil, let chart = ButtonData.run(chartText).encoded
+        {
+            buttons.append(InlineKeyboardButton(text: "📊 chart", callbackData: chart))
+        }
         var reply = reply
-        reply.keyboard = InlineKeyboardMarkup(inlineKeyboard: [
-            [InlineKeyboardButton(text: "↻ refresh", callbackData: data)]
-        ])
+        reply.keyboard = InlineKeyboardMarkup(inlineKeyboard: [buttons])
         return reply
     }
 
@@ -198,7 +203,8 @@ public struct Dispatcher: Sendable {
         }
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
         if handler.isSlow, let announce, let chat {
-            await announce(.sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread)))
+            await announce(
+                .sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction)))
         }
         var preferences = ChatPreferences()
         if let preferenceStore, let chatID = chat?.id {
@@ -214,6 +220,14 @@ public struct Dispatcher: Sendable {
     }
 
     private func send(_ reply: Reply, to chatID: Int64, thread: Int64?) -> [BotMethod] {
+        if let photo = reply.photo {
+            return [
+                .sendPhoto(
+                    SendPhoto(
+                        chatID: chatID, messageThreadID: thread, photo: photo, caption: reply.html,
+                        replyMarkup: reply.keyboard))
+            ]
+        }
         let parts = MessageSplitter.split(reply.html)
         return parts.enumerated().map { index, part in
             // Buttons go under the last part, where the reader ends up.

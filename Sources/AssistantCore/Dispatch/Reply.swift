@@ -5,9 +5,12 @@ import TelegramBotAPI
 public struct Reply: Sendable, Equatable {
     public var html: String
     public var keyboard: InlineKeyboardMarkup?
+    /// A picture (PNG) sent with `html` as its caption.
+    public var photo: [UInt8]?
 
-    public init(html: String, keyboard: InlineKeyboardMarkup? = nil) {
+    public init(html: String, keyboard: InlineKeyboardMarkup? = nil, photo: [UInt8]? = nil) {
         self.html = html
         self.keyboard = keyboard
+        self.photo = photo
     }
 }

@@ -436,9 +436,11 @@ public final class UpdatePipeline: Sendable {
             ])
         // Only a lone reply goes inline: Telegram gives no result for it, so a second call
         // sent separately could overtake it. Without a token, inline is the only way out.
+        // A picture (a file upload) never goes inline.
         let candidate =
             remaining.count == 1
-            ? 0 : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
+            ? (remaining[0].canBeWebhookReply ? 0 : nil)
+            : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
         if let candidate, inlineReply.offer(remaining[candidate]) {
             counters.add(.repliesInline)
             remaining.remove(at: candidate)

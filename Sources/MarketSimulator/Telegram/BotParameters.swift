@@ -3,14 +3,23 @@ import Foundation
 /// A Bot API request's parameters, whichever way they came: JSON, form-urlencoded or
 /// multipart/form-data (the three encodings Telegram accepts).
 struct BotParameters: Sendable {
+    /// A file part of a multipart request.
+    struct Upload: Sendable {
+        var filename: String
+        var contentType: String?
+        var bytes: [UInt8]
+    }
+
     private var fields: [String: JSONValue]
     private var files: [String: String]
+    private var uploads: [String: Upload] = [:]
 
     static let empty = BotParameters(fields: [:], files: [:])
 
-    private init(fields: [String: JSONValue], files: [String: String]) {
+    private init(fields: [String: JSONValue], files: [String: String], uploads: [String: Upload] = [:]) {
         self.fields = fields
         self.files = files
+        self.uploads = uploads
     }
 
     init(contentType: String?, body: [UInt8]) throws {
@@ -20,11 +29,19 @@ struct BotParameters: Sendable {
         } else if type.hasPrefix("multipart/form-data"), let boundary = Self.boundary(in: contentType ?? "") {
             var fields: [String: JSONValue] = [:]
             var files: [String: String] = [:]
+            var uploads: [String: Upload] = [:]
             for part in try Multipart.parts(body, boundary: boundary) {
-                let text = String(decoding: part.data, as: UTF8.self)
-                if part.filename != nil { files[part.name] = text } else { fields[part.name] = Self.value(text) }
+                if let filename = part.filename {
+                    uploads[part.name] = Upload(
+                        filename: filename, contentType: part.contentType, bytes: Array(part.data))
+                    // Text files (a certificate) are recorded as text; pictures by their size.
+                    let text = String(validating: part.data, as: UTF8.self) ?? "<\(part.data.count) bytes>"
+                    files[part.name] = text
+                } else {
+                    fields[part.name] = Self.value(String(decoding: part.data, as: UTF8.self))
+                }
             }
-            self.init(fields: fields, files: files)
+            self.init(fields: fields, files: files, uploads: uploads)
         } else if type.hasPrefix("application/x-www-form-urlencoded") {
             var fields: [String: JSONValue] = [:]
             for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
@@ -61,6 +78,7 @@ struct BotParameters: Sendable {
     func string(_ key: String) -> String? { fields[key]?.stringValue }
     func int(_ key: String) -> Int64? { fields[key]?.integerValue }
     func file(_ key: String) -> String? { files[key] }
+    func upload(_ key: String) -> Upload? { uploads[key] }
 
     func bool(_ key: String) -> Bool? {
         switch fields[key] {
@@ -100,6 +118,7 @@ enum Multipart {
     struct Part {
         var name: String
         var filename: String?
+        var contentType: String?
         var data: ArraySlice<UInt8>
     }
 
@@ -124,8 +143,12 @@ enum Multipart {
             let headerEnd = section.startIndex + split
             let headers = String(decoding: section[section.startIndex..<headerEnd], as: UTF8.self)
             guard let name = attribute("name", in: headers) else { throw Malformed() }
+            let contentType = headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }
+                .map { $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces) }
             parts.append(
-                Part(name: name, filename: attribute("filename", in: headers), data: section[(headerEnd + 4)...]))
+                Part(
+                    name: name, filename: attribute("filename", in: headers), contentType: contentType,
+                    data: section[(headerEnd + 4)...]))
         }
         return parts
     }

@@ -195,6 +195,37 @@ public actor TelegramSimulator {
         return record(method, parameters, answer: await answer(method, parameters))
     }
 
+    /// Checks an uploaded photo as Telegram does: a chat, a `photo` file part of an image
+    /// type and at most 10 MB (a PNG must start with PNG's signature), a caption of at most
+    /// 1024 characters that parses.
+    private func sendPhoto(_ parameters: BotParameters) -> Answer {
+        guard let chatID = parameters.int("chat_id") else { return error(400, "Bad Request: chat_id is empty") }
+        guard let photo = parameters.upload("photo"), !photo.bytes.isEmpty else {
+            return error(400, "Bad Request: there is no photo in the request")
+        }
+        guard photo.bytes.count <= 10 * 1024 * 1024 else { return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS") }
+        guard let type = photo.contentType?.lowercased(), type == "image/png" || type == "image/jpeg" else {
+            return error(400, "Bad Request: wrong file type")
+        }
+        if type == "image/png", !photo.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            return error(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        }
+        if let caption = parameters.string("caption") {
+            let html = parameters.string("parse_mode") == "HTML"
+            if html, let problem = TelegramHTML.problem(in: caption) {
+                return error(400, "Bad Request: can't parse entities: \(problem)")
+            }
+            guard TelegramHTML.visibleLength(caption, html: html) <= 1024 else {
+                return error(400, "Bad Request: message caption is too long")
+            }
+        }
+        lastPhotos[chatID] = photo.bytes
+        return ok(#"{"message_id":\#(calls.count + 1),"date":0,"chat":{"id":\#(chatID),"type":"private"},"photo":[]}"#)
+    }
+
+    /// The last picture sent to each chat (tests look at it).
+    public private(set) var lastPhotos: [Int64: [UInt8]] = [:]
+
     /// Checks an inline answer as Telegram does: an id, at most 50 results, each with an id
     /// of 1–64 bytes unique among them, a title, and message text that parses.
     private func answerInlineQuery(_ parameters: BotParameters) -> Answer {
@@ -249,6 +280,8 @@ public actor TelegramSimulator {
             return ok("true")
         case "answerInlineQuery":
             return answerInlineQuery(parameters)
+        case "sendPhoto":
+            return sendPhoto(parameters)
         case "setWebhook":
             guard let url = parameters.string("url") else {
                 return error(400, "Bad Request: bad webhook: URL is empty")
@@ -334,7 +367,8 @@ public actor TelegramSimulator {
     private func record(_ method: String, _ parameters: BotParameters, answer: Answer) -> Answer {
         calls.append(
             RecordedCall(
-                method: method, chatID: parameters.int("chat_id"), text: parameters.string("text"),
+                method: method, chatID: parameters.int("chat_id"),
+                text: parameters.string("text") ?? parameters.string("caption"),
                 parseMode: parameters.string("parse_mode"), parameters: parameters.json,
                 atMilliseconds: elapsedMilliseconds, status: answer.status))
         releaseCallWaiters()

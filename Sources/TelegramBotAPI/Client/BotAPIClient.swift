@@ -37,6 +37,21 @@ public struct BotAPIClient: Sendable {
 
     /// Sends one reply call and ignores its result (a `Message` or `true`).
     public func perform(_ method: BotMethod) async throws {
+        if case .sendPhoto(let photo) = method {
+            var form = MultipartFormBody()
+            form.append(name: "chat_id", value: String(photo.chatID))
+            if let thread = photo.messageThreadID { form.append(name: "message_thread_id", value: String(thread)) }
+            if let caption = photo.caption { form.append(name: "caption", value: caption) }
+            if let parseMode = photo.parseMode { form.append(name: "parse_mode", value: parseMode) }
+            if let markup = photo.replyMarkup {
+                var writer = JSONWriter()
+                markup.writeJSON(into: &writer)
+                form.append(name: "reply_markup", value: String(decoding: writer.bytes, as: UTF8.self))
+            }
+            form.appendFile(name: "photo", filename: "chart.png", contentType: "image/png", data: photo.photo)
+            _ = try await call(method.name, body: form.finished, contentType: form.contentType, as: IgnoredResult.self)
+            return
+        }
         _ = try await call(method.name, json: method.parametersJSON(), as: IgnoredResult.self)
     }
 

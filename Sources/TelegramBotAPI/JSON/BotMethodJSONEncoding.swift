@@ -11,6 +11,7 @@ extension BotMethod {
             case .sendChatAction(let m): m.writeMembers(into: &writer)
             case .editMessageText(let m): m.writeMembers(into: &writer)
             case .answerInlineQuery(let m): m.writeMembers(into: &writer)
+            case .sendPhoto(let m): m.writeMembers(into: &writer)
             }
         }
     }
@@ -51,6 +52,17 @@ extension EditMessageText {
         writer.member("chat_id", chatID)
         writer.member("message_id", messageID)
         writer.member("text", text)
+        writer.member("parse_mode", parseMode)
+        if let replyMarkup { writer.member("reply_markup") { replyMarkup.writeJSON(into: &$0) } }
+    }
+}
+
+extension SendPhoto {
+    /// Everything but the picture, which only a multipart upload carries.
+    func writeMembers(into writer: inout JSONWriter) {
+        writer.member("chat_id", chatID)
+        writer.member("message_thread_id", messageThreadID)
+        writer.member("caption", caption)
         writer.member("parse_mode", parseMode)
         if let replyMarkup { writer.member("reply_markup") { replyMarkup.writeJSON(into: &$0) } }
     }

@@ -6,6 +6,7 @@ public enum BotMethod: Sendable, Equatable {
     case sendChatAction(SendChatAction)
     case editMessageText(EditMessageText)
     case answerInlineQuery(AnswerInlineQuery)
+    case sendPhoto(SendPhoto)
 
     public var name: String {
         switch self {
@@ -14,6 +15,7 @@ public enum BotMethod: Sendable, Equatable {
         case .sendChatAction: "sendChatAction"
         case .editMessageText: "editMessageText"
         case .answerInlineQuery: "answerInlineQuery"
+        case .sendPhoto: "sendPhoto"
         }
     }
 
@@ -23,6 +25,7 @@ public enum BotMethod: Sendable, Equatable {
         case .sendMessage(let m): m.chatID
         case .sendChatAction(let m): m.chatID
         case .editMessageText(let m): m.chatID
+        case .sendPhoto(let m): m.chatID
         case .answerCallbackQuery, .answerInlineQuery: nil
         }
     }
@@ -34,8 +37,15 @@ public enum BotMethod: Sendable, Equatable {
         case .editMessageText(let m): m.text
         case .answerCallbackQuery(let m): m.text
         case .answerInlineQuery(let m): m.results.first?.messageText
+        case .sendPhoto(let m): m.caption
         case .sendChatAction: nil
         }
+    }
+
+    /// Whether the call can be the body of a webhook response (a file upload cannot).
+    public var canBeWebhookReply: Bool {
+        if case .sendPhoto = self { return false }
+        return true
     }
 
     /// The call's parameters as a JSON object, for a request to the Bot API.
