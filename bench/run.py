@@ -411,6 +411,8 @@ def main():
         results["replicas"] = replicas.measure(folder, sim_url, sim_port)
         import alerts  # noqa: E402
         results["alerts"] = alerts.measure(folder, sim_url, sim_port)
+        import charts  # noqa: E402
+        results["charts"] = charts.measure(folder, sim_url, sim_port)
     finally:
         stop_simulator(simulator)
 
@@ -512,6 +514,9 @@ def write_markdown(results, summary):
     if "alerts" in results:
         import alerts  # noqa: E402
         lines += alerts.markdown(results["alerts"])
+    if "charts" in results:
+        import charts  # noqa: E402
+        lines += charts.markdown(results["charts"])
     soak = os.path.join(ROOT, "bench/soak.json")
     if os.path.exists(soak):
         lines += soak_section(json.load(open(soak)))
