@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -126,13 +125,7 @@ def markdown(results):
 
 
 def main():
-    folder = tempfile.mkdtemp(prefix="bench-alerts-")
-    simulator, sim_port = run.start_simulator(folder)
-    try:
-        results = measure(folder, f"http://127.0.0.1:{sim_port}", sim_port)
-    finally:
-        run.stop_simulator(simulator)
-    print("\n".join(markdown(results)))
+    run.standalone("bench-alerts-", measure, markdown)
 
 
 if __name__ == "__main__":

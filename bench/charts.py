@@ -11,7 +11,6 @@ different charts (10 bases × 4 intervals: none from the cache).
 import json
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -89,13 +88,7 @@ def markdown(r):
 
 
 def main():
-    folder = tempfile.mkdtemp(prefix="bench-charts-")
-    simulator, sim_port = run.start_simulator(folder)
-    try:
-        results = measure(folder, f"http://127.0.0.1:{sim_port}", sim_port)
-    finally:
-        run.stop_simulator(simulator)
-    print("\n".join(markdown(results)))
+    run.standalone("bench-charts-", measure, markdown)
 
 
 if __name__ == "__main__":

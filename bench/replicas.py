@@ -23,7 +23,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -330,17 +329,9 @@ def markdown(r):
 
 
 def main():
-    for tool in ("wrk",):
-        if not shutil.which(tool):
-            raise SystemExit(f"{tool} is not installed")
-    folder = tempfile.mkdtemp(prefix="bench-replicas-")
-    os.chmod(folder, 0o777)
-    simulator, sim_port = run.start_simulator(folder)
-    try:
-        results = measure(folder, f"http://127.0.0.1:{sim_port}", sim_port)
-    finally:
-        run.stop_simulator(simulator)
-    print("\n".join(markdown(results)))
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed")
+    run.standalone("bench-replicas-", measure, markdown)
 
 
 if __name__ == "__main__":

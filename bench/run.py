@@ -157,6 +157,18 @@ def replies(port, tls=False):
     ), metric(text, "crypto_assistant_updates_accepted_total")
 
 
+def standalone(prefix, measure, markdown):
+    """Runs one section of `make bench` on its own (a simulator of its own) and prints it."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(folder, 0o777)
+    simulator, sim_port = start_simulator(folder)
+    try:
+        results = measure(folder, f"http://127.0.0.1:{sim_port}", sim_port)
+    finally:
+        stop_simulator(simulator)
+    print("\n".join(markdown(results)))
+
+
 def start_simulator(folder):
     """market-sim on a free loopback port, its output in FOLDER/sim.log; returns the
     process and its port once `/_sim/health` answers (10 s at most)."""

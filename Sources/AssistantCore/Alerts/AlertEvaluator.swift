@@ -16,17 +16,7 @@ public actor AlertEvaluator {
     /// each. An alert whose value could not be read this time is left for the next pass.
     public func evaluate(_ alerts: [Alert], now: Int64) async -> [FiredAlert] {
         let keys = Set(alerts.map(AlertReadings.key(of:)))
-        let readings = readings
-        let values = await withTaskGroup(of: (AlertReadings.Key, Double?).self) { group in
-            for key in keys {
-                group.addTask { (key, try? await readings.value(key)) }
-            }
-            var values: [AlertReadings.Key: Double] = [:]
-            for await (key, value) in group {
-                if let value { values[key] = value }
-            }
-            return values
-        }
+        let values = await readings.values(keys)
         // Histories of values no alert watches any more are dropped.
         histories = histories.filter { keys.contains($0.key) }
         var fired: [FiredAlert] = []

@@ -45,6 +45,20 @@ public struct AlertReadings: Sendable {
         }
     }
 
+    /// Each key's value now, read at once; a key whose value could not be read is absent.
+    public func values(_ keys: Set<Key>) async -> [Key: Double] {
+        await withTaskGroup(of: (Key, Double?).self) { group in
+            for key in keys {
+                group.addTask { (key, try? await self.value(key)) }
+            }
+            var values: [Key: Double] = [:]
+            for await (key, value) in group {
+                if let value { values[key] = value }
+            }
+            return values
+        }
+    }
+
     /// Coins open on every exchange that lists the perpetual; fails when one of them does
     /// not answer (a sum without it would look like a drop).
     func openInterest(_ base: String) async throws -> Double {

@@ -27,14 +27,7 @@ public struct AlertsCommand: CommandHandler {
         } catch {
             return Reply(html: "Alerts cannot be read right now; try again in a moment.")
         }
-        let readings = readings
-        let keys = Set(alerts.map(AlertReadings.key(of:)))
-        let values = await withTaskGroup(of: (AlertReadings.Key, Double?).self) { group in
-            for key in keys { group.addTask { (key, try? await readings.value(key)) } }
-            var values: [AlertReadings.Key: Double] = [:]
-            for await (key, value) in group { values[key] = value }
-            return values
-        }
+        let values = await readings.values(Set(alerts.map(AlertReadings.key(of:))))
         return AlertRenderer.list(alerts.map { ($0, values[AlertReadings.key(of: $0)]) }, at: now())
     }
 }

@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Runs the pipeline's side of the lifecycle: the pipeline's workers, the replay of
 /// journaled updates at start, the hourly maintenance (journal prune, equity snapshot) and
-/// alert evaluation on the leader, with replicas the chat leases (renewed, and lapsed ones taken over), and on
+/// alert evaluation (waited for with the drain) on the leader, with replicas the chat leases (renewed, and lapsed ones taken over), and on
 /// shutdown the drain: intake stops and the service ends when the workers' group has.
 struct PipelineService: Service {
     let components: AppComponents
@@ -26,7 +26,10 @@ struct PipelineService: Service {
                     }
                     if let alerts = components.alertMonitor {
                         let interval = Duration.seconds(components.settings.alertCheckIntervalSeconds)
-                        background.addTask {
+                        // With the drain, not in the background: at graceful shutdown the pass
+                        // under way ends by itself (a message Telegram accepted is dropped from
+                        // the outbox, not left to be sent again), and only then does the loop.
+                        group.addTask {
                             try? await components.leadership.whileLeading(.alerts) {
                                 await alerts.run(every: interval, clock: ContinuousClock())
                             }
