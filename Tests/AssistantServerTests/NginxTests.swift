@@ -15,10 +15,16 @@ import Testing
         ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// A port nothing listens on right now (the kernel's pick for an ephemeral bind),
-    /// released at once for nginx to take.
+    /// A port for nginx to listen on, below the kernel's ephemeral range (32768 and up on
+    /// Linux): every other server in the suite binds port 0 and is given an ephemeral port,
+    /// so none of them can take this one between now and nginx's start (one did: nginx
+    /// failed to bind, and the test talked to another server). `TestPostgres` picks from
+    /// 20000–31999, so nginx takes 12000–19999. Nothing listens on it now.
     static func freePort() throws -> Int {
-        try RefusingPort().port
+        while true {
+            let port = Int.random(in: 12_000..<20_000)
+            if (try? RawConnection(port: port)) == nil { return port }
+        }
     }
 
     /// Connects until the port accepts (nginx has no "ready" line); bounded by a deadline.
