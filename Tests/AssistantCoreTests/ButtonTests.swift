@@ -20,7 +20,7 @@ import Testing
         let engine = InMemoryCommandTests.engine()
         return Dispatcher(
             handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine)
+                extra: CommandCatalog.marketHandlers(engine: engine) + [ChartCommand(engine: engine, canDeliver: true)]
                     + CommandCatalog.alertHandlers(
                         engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))),
             botUsername: nil, preferences: stores.preferences, refreshes: RefreshLimiter(intervalMilliseconds: 5_000),
@@ -49,6 +49,12 @@ import Testing
         }
         let data = try #require(sent.replyMarkup?.inlineKeyboard.first?.first?.callbackData)
         #expect(data == "r:/price btc" && data.utf8.count <= 64)
+        #expect(sent.replyMarkup?.inlineKeyboard.first?.last?.callbackData == "c:/chart btc", "the chart button")
+        // A market reply without a chart has the refresh button alone.
+        guard
+            case .sendMessage(let top) = try #require(await dispatcher.replies(to: Self.message("/top10", id: 2)).last)
+        else { return }
+        #expect(top.replyMarkup?.inlineKeyboard.first?.map(\.callbackData) == ["r:/top10"])
 
         let pressed = await dispatcher.replies(to: Self.press(data))
         #expect(pressed.count == 2)

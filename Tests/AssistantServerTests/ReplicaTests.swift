@@ -39,6 +39,25 @@ import Testing
         return replicas
     }
 
+    /// `count` replicas on a fresh database, a simulator and a client, for the length of `body`.
+    static func withReplicas(
+        _ count: Int, extraHandlers: [any CommandHandler] = [], configure: (inout Settings) -> Void = { _ in },
+        _ body: ([RunningServer], RunningSimulator, TestClient, String) async throws -> Void
+    ) async throws {
+        let folder = try TemporaryFolder()
+        let url = try await TestPostgres.makeDatabase()
+        try await withSimulator { (simulator) async throws in
+            let replicas = try await startReplicas(
+                count, url: url, simulator: simulator, folder: folder, extraHandlers: extraHandlers,
+                configure: configure)
+            let client = try TestClient()
+            try await afterwards({
+                try? await client.shutdown()
+                for replica in replicas { try? await replica.stop() }
+            }) { try await body(replicas, simulator, client, url) }
+        }
+    }
+
     /// Successful sends per update id (`/uN` updates, answered "Unknown command /uN").
     static func repliesPerUpdate(_ telegram: TelegramSimulator) async -> [Int64: Int] {
         await OverloadAndCrashTests.repliesPerUpdate(telegram)
@@ -51,104 +70,76 @@ import Testing
     }
 
     @Test func theSameUpdatePostedToTwoReplicasAtOnceIsAnsweredOnce() async throws {
-        let folder = try TemporaryFolder()
-        let url = try await TestPostgres.makeDatabase()
-        try await withSimulator { (simulator) async throws in
-            let replicas = try await Self.startReplicas(3, url: url, simulator: simulator, folder: folder)
-            let client = try TestClient()
-            try await afterwards({
-                try? await client.shutdown()
-                for replica in replicas { try? await replica.stop() }
-            }) {
-                let total = 60
-                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                    for id in 1...total {
-                        let json = messageUpdate(id: Int64(id), chat: Int64(id % 7 + 1), text: "/u\(id)")
-                        for replica in [replicas[id % 3], replicas[(id + 1) % 3]] {
-                            group.addTask { try await client.postUpdate(json, to: replica).status }
-                        }
+        try await Self.withReplicas(3) { (replicas, simulator, client, url) async throws in
+            let total = 60
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for id in 1...total {
+                    let json = messageUpdate(id: Int64(id), chat: Int64(id % 7 + 1), text: "/u\(id)")
+                    for replica in [replicas[id % 3], replicas[(id + 1) % 3]] {
+                        group.addTask { try await client.postUpdate(json, to: replica).status }
                     }
-                    return try await group.reduce(into: [Int]()) { $0.append($1) }
                 }
-                #expect(statuses.count == 2 * total && statuses.allSatisfy { $0 == 200 })
-                #expect(await simulator.telegram.waitForCalls(total).count >= total)
-                #expect(await eventually { (try? await Self.unanswered(url)) == 0 })
-                let replies = await Self.repliesPerUpdate(simulator.telegram)
-                #expect(replies.count == total, "every update answered")
-                #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
-                let duplicates = replicas.map { $0.server.components.counters.value(.duplicate) }.reduce(0, +)
-                #expect(duplicates == total, "each second delivery recognised")
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
+            #expect(statuses.count == 2 * total && statuses.allSatisfy { $0 == 200 })
+            #expect(await simulator.telegram.waitForCalls(total).count >= total)
+            #expect(await eventually { (try? await Self.unanswered(url)) == 0 })
+            let replies = await Self.repliesPerUpdate(simulator.telegram)
+            #expect(replies.count == total, "every update answered")
+            #expect(replies.values.allSatisfy { $0 == 1 }, "duplicates: \(replies.filter { $0.value > 1 })")
+            let duplicates = replicas.map { $0.server.components.counters.value(.duplicate) }.reduce(0, +)
+            #expect(duplicates == total, "each second delivery recognised")
         }
     }
 
     @Test func aChatsUpdatesRoundRobinOverReplicasAreAnsweredInOrder() async throws {
-        let folder = try TemporaryFolder()
-        let url = try await TestPostgres.makeDatabase()
-        try await withSimulator { (simulator) async throws in
-            let replicas = try await Self.startReplicas(
-                3, url: url, simulator: simulator, folder: folder, extraHandlers: [SlowEcho()])
-            let client = try TestClient()
-            try await afterwards({
-                try? await client.shutdown()
-                for replica in replicas { try? await replica.stop() }
-            }) {
-                // As Telegram sends them: the next update of the chat once the previous got
-                // its 200 — which comes before the (slow) reply was sent.
-                let count = 9
-                for id in 1...count {
-                    let milliseconds = id % 2 == 1 ? 300 : 0
-                    let answer = try await client.postUpdate(
-                        messageUpdate(id: Int64(id), chat: 4242, text: "/slow \(milliseconds) \(id)"),
-                        to: replicas[id % 3])
-                    #expect(answer.status == 200)
-                }
-                let sent = await simulator.telegram.waitForCalls(count)
-                let texts = sent.filter { $0.chatID == 4242 }.compactMap(\.text)
-                #expect(texts == (1...count).map { "done \($0)" })
-                let handedOver = replicas.map { $0.server.components.counters.value(.handedOver) }.reduce(0, +)
-                #expect(handedOver > 0, "some updates were answered by a replica other than the one that received them")
+        try await Self.withReplicas(3, extraHandlers: [SlowEcho()]) { (replicas, simulator, client, url) async throws in
+            // As Telegram sends them: the next update of the chat once the previous got
+            // its 200 — which comes before the (slow) reply was sent.
+            let count = 9
+            for id in 1...count {
+                let milliseconds = id % 2 == 1 ? 300 : 0
+                let answer = try await client.postUpdate(
+                    messageUpdate(id: Int64(id), chat: 4242, text: "/slow \(milliseconds) \(id)"),
+                    to: replicas[id % 3])
+                #expect(answer.status == 200)
             }
+            let sent = await simulator.telegram.waitForCalls(count)
+            let texts = sent.filter { $0.chatID == 4242 }.compactMap(\.text)
+            #expect(texts == (1...count).map { "done \($0)" })
+            let handedOver = replicas.map { $0.server.components.counters.value(.handedOver) }.reduce(0, +)
+            #expect(handedOver > 0, "some updates were answered by a replica other than the one that received them")
         }
     }
 
     @Test func aRetryAfterSeenByOneReplicaPausesTheOthers() async throws {
-        let folder = try TemporaryFolder()
-        let url = try await TestPostgres.makeDatabase()
-        try await withSimulator { (simulator) async throws in
-            let replicas = try await Self.startReplicas(2, url: url, simulator: simulator, folder: folder)
-            let client = try TestClient()
-            try await afterwards({
-                try? await client.shutdown()
-                for replica in replicas { try? await replica.stop() }
-            }) {
-                await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 2, count: 1))
-                #expect(
-                    try await client.postUpdate(messageUpdate(id: 1, chat: 10, text: "/u1"), to: replicas[0]).status
-                        == 200)
-                #expect(
-                    await eventually {
-                        await simulator.telegram.recorded(method: "sendMessage").contains { $0.status == 429 }
-                    })
-                let refused = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 429 }
-                // Once the replica that was told has shared it (a few milliseconds later)…
-                #expect(
-                    await eventually {
-                        let held = try? await TestPostgres.psql(
-                            "SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1",
-                            url: url)
-                        return held?.hasPrefix("1") == true
-                    })
-                // Another chat, another replica: its reply waits out the retry_after too.
-                #expect(
-                    try await client.postUpdate(messageUpdate(id: 2, chat: 20, text: "/u2"), to: replicas[1]).status
-                        == 200)
-                let calls = await simulator.telegram.waitForCalls(2)
-                let refusedAt = try #require(refused.first?.atMilliseconds)
-                let second = try #require(calls.first { $0.chatID == 20 && $0.status == 200 })
-                #expect(second.atMilliseconds - refusedAt >= 1900, "waited \(second.atMilliseconds - refusedAt) ms")
-                #expect(calls.filter { $0.status == 200 }.count == 2)
-            }
+        try await Self.withReplicas(2) { (replicas, simulator, client, url) async throws in
+            await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 2, count: 1))
+            #expect(
+                try await client.postUpdate(messageUpdate(id: 1, chat: 10, text: "/u1"), to: replicas[0]).status
+                    == 200)
+            #expect(
+                await eventually {
+                    await simulator.telegram.recorded(method: "sendMessage").contains { $0.status == 429 }
+                })
+            let refused = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 429 }
+            // Once the replica that was told has shared it (a few milliseconds later)…
+            #expect(
+                await eventually {
+                    let held = try? await TestPostgres.psql(
+                        "SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1",
+                        url: url)
+                    return held?.hasPrefix("1") == true
+                })
+            // Another chat, another replica: its reply waits out the retry_after too.
+            #expect(
+                try await client.postUpdate(messageUpdate(id: 2, chat: 20, text: "/u2"), to: replicas[1]).status
+                    == 200)
+            let calls = await simulator.telegram.waitForCalls(2)
+            let refusedAt = try #require(refused.first?.atMilliseconds)
+            let second = try #require(calls.first { $0.chatID == 20 && $0.status == 200 })
+            #expect(second.atMilliseconds - refusedAt >= 1900, "waited \(second.atMilliseconds - refusedAt) ms")
+            #expect(calls.filter { $0.status == 200 }.count == 2)
         }
     }
 
@@ -198,40 +189,30 @@ import Testing
     /// Alerts with replicas: made through one replica, evaluated by the one that leads
     /// alert evaluation, delivered once.
     @Test func anAlertMadeOnOneReplicaFiresOnceForAll() async throws {
-        let folder = try TemporaryFolder()
-        let url = try await TestPostgres.makeDatabase()
-        try await withSimulator { (simulator) async throws in
+        try await Self.withReplicas(3, configure: { $0.alertCheckIntervalSeconds = 1 }) {
+            (replicas, simulator, client, url) async throws in
             await simulator.server.exchanges.script("BTC", ScriptedMarket(spot: 100_000))
-            let replicas = try await Self.startReplicas(3, url: url, simulator: simulator, folder: folder) {
-                $0.alertCheckIntervalSeconds = 1
+            let made = try await client.postUpdate(
+                messageUpdate(id: 1, chat: 9, text: "/alert BTC above 110000"), to: replicas[2])
+            #expect(made.status == 200)
+            #expect(await eventually { (try? await Self.records(url, kind: "alert")) == 1 })
+            await simulator.server.exchanges.script("BTC", ScriptedMarket(spot: 111_000))
+            func fired() async -> Int {
+                await simulator.telegram.recorded(method: "sendMessage").filter {
+                    $0.status == 200 && ($0.text ?? "").contains("BTC crossed above 110,000.00")
+                }.count
             }
-            let client = try TestClient()
-            try await afterwards({
-                try? await client.shutdown()
-                for replica in replicas { try? await replica.stop() }
-            }) {
-                let made = try await client.postUpdate(
-                    messageUpdate(id: 1, chat: 9, text: "/alert BTC above 110000"), to: replicas[2])
-                #expect(made.status == 200)
-                #expect(await eventually { (try? await Self.records(url, kind: "alert")) == 1 })
-                await simulator.server.exchanges.script("BTC", ScriptedMarket(spot: 111_000))
-                func fired() async -> Int {
-                    await simulator.telegram.recorded(method: "sendMessage").filter {
-                        $0.status == 200 && ($0.text ?? "").contains("BTC crossed above 110,000.00")
-                    }.count
-                }
-                #expect(await eventually(within: .seconds(30)) { await fired() >= 1 })
-                // Nothing is left that could fire or send it again.
-                #expect(try await Self.records(url, kind: "alert") == 0)
-                #expect(await eventually { (try? await Self.records(url, kind: "alert-fired")) == 0 })
-                #expect(await fired() == 1)
-                var leaders = 0
-                for replica in replicas {
-                    let metrics = try await client.request(replica.baseURL + "/metrics").body
-                    if metrics.contains(#"crypto_assistant_leader{role="alerts"} 1"#) { leaders += 1 }
-                }
-                #expect(leaders == 1, "one replica evaluates")
+            #expect(await eventually(within: .seconds(30)) { await fired() >= 1 })
+            // Nothing is left that could fire or send it again.
+            #expect(try await Self.records(url, kind: "alert") == 0)
+            #expect(await eventually { (try? await Self.records(url, kind: "alert-fired")) == 0 })
+            #expect(await fired() == 1)
+            var leaders = 0
+            for replica in replicas {
+                let metrics = try await client.request(replica.baseURL + "/metrics").body
+                if metrics.contains(#"crypto_assistant_leader{role="alerts"} 1"#) { leaders += 1 }
             }
+            #expect(leaders == 1, "one replica evaluates")
         }
     }
 

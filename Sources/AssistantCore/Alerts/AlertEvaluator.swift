@@ -17,8 +17,9 @@ public actor AlertEvaluator {
     public func evaluate(_ alerts: [Alert], now: Int64) async -> [FiredAlert] {
         let keys = Set(alerts.map(AlertReadings.key(of:)))
         let values = await readings.values(keys)
-        // Histories of values no alert watches any more are dropped.
-        histories = histories.filter { keys.contains($0.key) }
+        // Only `move` and `oi` compare with earlier readings; other histories are dropped.
+        let windowed = Set(alerts.filter { $0.condition.windowSeconds != nil }.map(AlertReadings.key(of:)))
+        histories = histories.filter { windowed.contains($0.key) }
         var fired: [FiredAlert] = []
         for alert in alerts {
             let key = AlertReadings.key(of: alert)
@@ -29,31 +30,29 @@ public actor AlertEvaluator {
                     alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition,
                     value: value, change: met.change, firedAt: now))
         }
-        for (key, value) in values where Self.keepsHistory(key) {
+        for (key, value) in values where windowed.contains(key) {
             histories[key, default: AlertHistory()].record(value, at: now)
         }
         return fired
     }
 
-    /// Whether `alert` fires at `value` now, with the change for `move` and `oi`; nil when not.
-    func check(_ alert: Alert, value: Double, history: AlertHistory?, now: Int64) -> (fires: Bool, change: Double?)? {
+    /// A met condition: for `move` and `oi`, the change that met it.
+    struct Met {
+        var change: Double?
+    }
+
+    /// Whether `alert` fires at `value` now; nil when not.
+    func check(_ alert: Alert, value: Double, history: AlertHistory?, now: Int64) -> Met? {
         switch alert.condition {
         case .price(let direction, let level):
-            return direction.holds(value, level) ? (true, nil) : nil
+            return direction.holds(value, level) ? Met() : nil
         case .funding(let direction, let rate):
-            return direction.holds(value, rate) ? (true, nil) : nil
+            return direction.holds(value, rate) ? Met() : nil
         case .move(let percent, let window), .openInterest(let percent, let window):
             let since = max(now - window * 1000, alert.createdAt)
             let change = (history ?? AlertHistory()).largestChange(
                 to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
-            return abs(change) >= percent ? (true, change) : nil
-        }
-    }
-
-    private static func keepsHistory(_ key: AlertReadings.Key) -> Bool {
-        switch key {
-        case .spot, .openInterest: true
-        case .funding: false
+            return abs(change) >= percent ? Met(change: change) : nil
         }
     }
 }

@@ -9,13 +9,14 @@ public enum CommandCatalog {
         name: "help", usage: "/help", summary: "List every command with its usage")
     public static let price = CommandDescriptor(
         name: "price", usage: "/price [SYMBOL] [exchange|all]",
-        summary: "Spot and perp price, funding and basis, e.g. /price BTC", isRefreshable: true)
+        summary: "Spot and perp price, funding and basis, e.g. /price BTC", isRefreshable: true, offersChart: true)
     public static let top10 = CommandDescriptor(
         name: "top10", usage: "/top10 [volume|gainers|losers] [spot|perp]",
         summary: "Top 10 USDT pairs by 24h volume or change", isRefreshable: true)
     public static let analysis = CommandDescriptor(
         name: "analysis", usage: "/analysis SYMBOL [interval]",
-        summary: "Trend, momentum, volume, CVD, OI and funding in one view, e.g. /analysis ETH 4h", isRefreshable: true)
+        summary: "Trend, momentum, volume, CVD, OI and funding in one view, e.g. /analysis ETH 4h", isRefreshable: true,
+        offersChart: true)
     public static let volume = CommandDescriptor(
         name: "volume", usage: "/volume SYMBOL [interval]", summary: "Last candle's volume against the previous 20",
         isRefreshable: true)

@@ -10,10 +10,12 @@ public struct CommandDescriptor: Sendable, Equatable {
     public var isPrivate: Bool
     /// Its reply gets a "↻ refresh" button that answers again in place (market data).
     public var isRefreshable: Bool
+    /// Its reply also gets a "📊 chart" button (`/chart` with the same words).
+    public var offersChart: Bool
 
     public init(
         name: String, aliases: [String] = [], usage: String, summary: String, isPrivate: Bool = false,
-        isRefreshable: Bool = false
+        isRefreshable: Bool = false, offersChart: Bool = false
     ) {
         self.name = name
         self.aliases = aliases
@@ -21,5 +23,6 @@ public struct CommandDescriptor: Sendable, Equatable {
         self.summary = summary
         self.isPrivate = isPrivate
         self.isRefreshable = isRefreshable
+        self.offersChart = offersChart
     }
 }

@@ -106,13 +106,14 @@ public struct Dispatcher: Sendable {
     /// A refreshable command's reply with its "↻ refresh" button (when the reply has no
     /// buttons of its own and the command fits in a button's 64 bytes).
     private func withRefresh(_ reply: Reply, for command: ParsedCommand) -> Reply {
-        guard reply.keyboard == nil, handlers[command.name]?.descriptor.isRefreshable == true else { return reply }
+        guard reply.keyboard == nil, let descriptor = handlers[command.name]?.descriptor, descriptor.isRefreshable
+        else { return reply }
         let text = (["/" + command.name] + command.arguments).joined(separator: " ")
         guard let data = ButtonData.refresh(text).encoded else { return reply }
         var buttons = [InlineKeyboardButton(text: "↻ refresh", callbackData: data)]
         let chartText = (["/chart"] + command.arguments.filter { $0.lowercased() != "all" }).joined(separator: " ")
-        if command.name == CommandCatalog.price.name || command.name == CommandCatalog.analysis.name,
-            handlers[CommandCatalog.chart.name] != nil, let chart = ButtonData.run(chartText).encoded
+        if descriptor.offersChart, handlers[CommandCatalog.chart.name] != nil,
+            let chart = ButtonData.run(chartText).encoded
         {
             buttons.append(InlineKeyboardButton(text: "📊 chart", callbackData: chart))
         }
