@@ -207,6 +207,10 @@ class Server:
             "BINANCE_FUTURES_URL": sim_url,
             "BYBIT_URL": sim_url,
             "OKX_URL": sim_url,
+            "BITGET_URL": sim_url,
+            "GATE_URL": sim_url,
+            "MEXC_SPOT_URL": sim_url + "/mexc",
+            "MEXC_FUTURES_URL": sim_url,
         }
         env.update(extra_env or {})
         if tls:

@@ -160,7 +160,8 @@ start() {
     setsid env -i PATH="$PATH" \
       DATABASE_URL="$database_url" INSTANCE_NAME="$name" \
       LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" WEBHOOK_SECRET="$secret" TRUSTED_PROXIES=127.0.0.1 \
-      BINANCE_SPOT_URL="$sim" BINANCE_FUTURES_URL="$sim" BYBIT_URL="$sim" OKX_URL="$sim" LOG_LEVEL=info \
+      BINANCE_SPOT_URL="$sim" BINANCE_FUTURES_URL="$sim" BYBIT_URL="$sim" OKX_URL="$sim" \
+      BITGET_URL="$sim" GATE_URL="$sim" MEXC_SPOT_URL="$sim/mexc" MEXC_FUTURES_URL="$sim" LOG_LEVEL=info \
       "$ROOT/.build/debug/crypto-assistant" serve --env-file "$DIR/none.env" </dev/null >"$DIR/$name.log" 2>&1 &
     echo $! >"$DIR/$name.pid"
   done

@@ -12,16 +12,29 @@ public final class MarketEngine: Sendable {
         public var binanceFutures = "https://fapi.binance.com"
         public var bybit = "https://api.bybit.com"
         public var okx = "https://www.okx.com"
+        public var bitget = "https://api.bitget.com"
+        public var gate = "https://api.gateio.ws"
+        public var mexcSpot = "https://api.mexc.com"
+        public var mexcFutures = "https://contract.mexc.com"
 
         public init() {}
 
-        /// Every exchange at one base URL: the simulator serves them all on one port.
+        /// Every exchange at one base URL: the simulator serves them all on one port. MEXC's
+        /// spot paths are Binance's (`/api/v3/…`), so the simulator serves MEXC spot under
+        /// `/mexc`.
         public init(allAt url: String) {
             binanceSpot = url
             binanceFutures = url
             bybit = url
             okx = url
+            bitget = url
+            gate = url
+            mexcSpot = url + Self.simulatedMEXCSpotPrefix
+            mexcFutures = url
         }
+
+        /// Where the simulator serves MEXC spot (`MEXC_SPOT_URL=<simulator>/mexc`).
+        public static let simulatedMEXCSpotPrefix = "/mexc"
     }
 
     /// How long each kind of read is reused.
@@ -75,11 +88,19 @@ public final class MarketEngine: Sendable {
                         futures: gateway(.binance, endpoints.binanceFutures))
                 case .bybit: BybitAdapter(gateway: gateway(.bybit, endpoints.bybit))
                 case .okx: OKXAdapter(gateway: gateway(.okx, endpoints.okx))
+                case .bitget: BitgetAdapter(gateway: gateway(.bitget, endpoints.bitget))
+                case .gate: GateAdapter(gateway: gateway(.gate, endpoints.gate))
+                case .mexc:
+                    MEXCAdapter(
+                        spot: gateway(.mexc, endpoints.mexcSpot), futures: gateway(.mexc, endpoints.mexcFutures))
                 }
             adapters[exchange] = made
             return made
         }
     }
+
+    /// Whether `exchange` publishes open-interest history (made on first use, like the adapter).
+    public func hasOpenInterestHistory(_ exchange: Exchange) -> Bool { adapter(exchange).hasOpenInterestHistory }
 
     /// Exchanges whose adapter exists (used at least once).
     public var loadedExchanges: [Exchange] { adapters.withLock { Array($0.keys) } }
@@ -201,10 +222,13 @@ public final class MarketEngine: Sendable {
         }
     }
 
+    /// Empty, without a request, for an exchange that publishes no history
+    /// (`hasOpenInterestHistory`).
     public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws
         -> [OpenInterest]
     {
         let adapter = adapter(instrument.exchange)
+        guard adapter.hasOpenInterestHistory else { return [] }
         let key = CacheKey(
             .openInterestHistory, instrument.exchange, symbol: instrument.symbol, interval: period, limit: limit)
         return try await cache.value(key, ttl: .seconds(60)) {

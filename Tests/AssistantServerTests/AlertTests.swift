@@ -242,9 +242,8 @@ import Testing
         let environment = [
             "TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": simulator.url, "WEBHOOK_SECRET": testSecret,
             "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite", "BOT_USERNAME": "MarketAssistDemoBot",
-            "BINANCE_SPOT_URL": simulator.url, "BINANCE_FUTURES_URL": simulator.url, "BYBIT_URL": simulator.url,
-            "OKX_URL": simulator.url, "ALERT_CHECK_INTERVAL_S": "1",
-        ]
+            "ALERT_CHECK_INTERVAL_S": "1",
+        ].merging(simulator.exchangeEnvironment) { first, _ in first }
         func alertMessages(status: Int) async -> Int {
             await simulator.telegram.recorded(method: "sendMessage").filter {
                 $0.status == status && ($0.text ?? "").contains("BTC crossed above 110,000.00")

@@ -51,6 +51,22 @@ import Testing
                 Case(
                     exchange: exchange, fault: .envelopeError,
                     expected: "refused the request (-1000: An unknown error occurred while processing the request.)"))
+        case .bitget:
+            cases.append(
+                Case(
+                    exchange: exchange, fault: .envelopeError,
+                    expected: "refused the request (40015: System is abnormal, please try again later)"))
+        case .gate:
+            cases.append(
+                Case(
+                    exchange: exchange, fault: .envelopeError,
+                    expected: "refused the request (SERVER_ERROR: Internal server error)"))
+        case .mexc:
+            // Spot's answer comes first in the line (MEXC spot errors are `{"code","msg"}`).
+            cases.append(
+                Case(
+                    exchange: exchange, fault: .envelopeError,
+                    expected: "refused the request (700007: No permission to access the endpoint.)"))
         }
         return cases
     }
@@ -81,6 +97,11 @@ import Testing
                         settings.exchangeEndpoints.binanceFutures = nobody
                     case .bybit: settings.exchangeEndpoints.bybit = nobody
                     case .okx: settings.exchangeEndpoints.okx = nobody
+                    case .bitget: settings.exchangeEndpoints.bitget = nobody
+                    case .gate: settings.exchangeEndpoints.gate = nobody
+                    case .mexc:
+                        settings.exchangeEndpoints.mexcSpot = nobody
+                        settings.exchangeEndpoints.mexcFutures = nobody
                     }
                 }
             })
@@ -102,7 +123,7 @@ import Testing
             return reply.text
         }
 
-        // All three side by side: the failed one says why, the others answer.
+        // All six side by side: the failed one says why, the others answer.
         let comparison = try await ask("/price BTC all").split(separator: "\n").map(String.init)
         let failed = comparison.filter { $0.hasPrefix("<b>\(name)</b>") }
         #expect(failed.count == 1 && failed[0].contains(name + " " + faultCase.expected), "\(comparison)")

@@ -18,9 +18,8 @@ extension ExecutableTests {
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
-                "LOG_FORMAT": "json", "BINANCE_SPOT_URL": "http://127.0.0.1:9",
-                "BINANCE_FUTURES_URL": "http://127.0.0.1:9",
-            ]
+                "LOG_FORMAT": "json",
+            ].merging(exchangeURLs(at: "http://127.0.0.1:9")) { first, _ in first }
         ) { (child) async throws in
             let listening = try #require(await child.line(containing: #""message":"listening""#), "\(child.output)")
             let port = try #require(Self.port(fromListeningLine: listening.replacingOccurrences(of: "\"", with: "")))

@@ -19,10 +19,8 @@ import Testing
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
-                "HTTP_REQUEST_TIMEOUT_S": "1", "BINANCE_SPOT_URL": "http://127.0.0.1:9",
-                "BINANCE_FUTURES_URL": "http://127.0.0.1:9", "BYBIT_URL": "http://127.0.0.1:9",
-                "OKX_URL": "http://127.0.0.1:9",
-            ]
+                "HTTP_REQUEST_TIMEOUT_S": "1",
+            ].merging(exchangeURLs(at: "http://127.0.0.1:9")) { first, _ in first }
         ) { (child) async throws in
             let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
             let port = try #require(ExecutableTests.port(fromListeningLine: listening))

@@ -35,6 +35,20 @@ struct RunningSimulator {
         await server.stop()
         _ = try? await task.value
     }
+
+    /// Every exchange's URL setting pointed at this simulator.
+    var exchangeEnvironment: [String: String] { exchangeURLs(at: url) }
+}
+
+/// Every exchange's URL setting (`BINANCE_SPOT_URL` … `MEXC_FUTURES_URL`) at `url`: the
+/// simulator's, or a refusing port, so that no test sends a request beyond loopback.
+func exchangeURLs(at url: String) -> [String: String] {
+    let endpoints = MarketEngine.Endpoints(allAt: url)
+    return [
+        "BINANCE_SPOT_URL": endpoints.binanceSpot, "BINANCE_FUTURES_URL": endpoints.binanceFutures,
+        "BYBIT_URL": endpoints.bybit, "OKX_URL": endpoints.okx, "BITGET_URL": endpoints.bitget,
+        "GATE_URL": endpoints.gate, "MEXC_SPOT_URL": endpoints.mexcSpot, "MEXC_FUTURES_URL": endpoints.mexcFutures,
+    ]
 }
 
 /// `serve` in this process, on a loopback port, with settings for the test.

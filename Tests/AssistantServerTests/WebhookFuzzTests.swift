@@ -30,11 +30,10 @@ import Testing
             ["serve"],
             environment: [
                 "WEBHOOK_SECRET": testSecret, "LISTEN_PORT": "0", "DATABASE_PATH": folder.path + "/db.sqlite",
-                "BOT_USERNAME": "MarketAssistDemoBot", "BINANCE_SPOT_URL": simulator.url,
-                "BINANCE_FUTURES_URL": simulator.url, "BYBIT_URL": simulator.url, "OKX_URL": simulator.url,
+                "BOT_USERNAME": "MarketAssistDemoBot",
                 // A line per update would only fill the test's copy of the output.
                 "LOG_LEVEL": "notice",
-            ]
+            ].merging(simulator.exchangeEnvironment) { first, _ in first }
         ) { (child) async throws in
             let listening = try #require(await child.line(containing: "listening"), "\(child.output)")
             let port = try #require(ExecutableTests.port(fromListeningLine: listening))

@@ -58,7 +58,7 @@ public struct CVDReport: Sendable, Codable {
                         source: Source(kind: .klines, count: bars, interval: interval))
                 )
             }
-            let trades = try await engine.trades(instrument, limit: exchange == .okx ? 500 : 1000)
+            let trades = try await engine.trades(instrument, limit: 1000)
             guard let first = trades.first, let last = trades.last else {
                 throw MarketFailure.badResponse(exchange, reason: "no recent trades")
             }

@@ -176,6 +176,12 @@ enum SettingsTable {
                     doc: "Binance USDⓈ-M futures REST base URL (`/fapi`, `/futures/data`)."),
                 .value("BYBIT_URL", \.exchangeEndpoints.bybit, .httpURL, doc: "Bybit v5 REST base URL."),
                 .value("OKX_URL", \.exchangeEndpoints.okx, .httpURL, doc: "OKX v5 REST base URL."),
+                .value("BITGET_URL", \.exchangeEndpoints.bitget, .httpURL, doc: "Bitget v2 REST base URL."),
+                .value("GATE_URL", \.exchangeEndpoints.gate, .httpURL, doc: "Gate v4 REST base URL (paths start `/api/v4`)."),
+                .value("MEXC_SPOT_URL", \.exchangeEndpoints.mexcSpot, .httpURL, doc: "MEXC spot v3 REST base URL."),
+                .value(
+                    "MEXC_FUTURES_URL", \.exchangeEndpoints.mexcFutures, .httpURL,
+                    doc: "MEXC contract (USDT perpetuals) REST base URL."),
                 .value(
                     "EXCHANGE_TIMEOUT_MS", \.exchangeTimeoutMilliseconds, .wholeNumber(in: 100...60_000),
                     doc: "Per-request timeout towards an exchange."),
@@ -191,6 +197,9 @@ enum SettingsTable {
                 ),
                 exchangeKeys(.bybit, doc: "Bybit v5 (unified account) keys."),
                 exchangeKeys(.okx, needsPassphrase: true, doc: "OKX v5 keys and passphrase."),
+                exchangeKeys(.bitget, needsPassphrase: true, doc: "Bitget v2 (classic account) keys and passphrase."),
+                exchangeKeys(.gate, doc: "Gate v4 keys (spot and USDT futures)."),
+                exchangeKeys(.mexc, doc: "MEXC keys (spot v3 and contract)."),
                 secretsDirectory,
             ]),
         SettingsSection(

@@ -41,6 +41,13 @@ public final class AccountService: Sendable {
                         credentials: keys, engine: engine)
                 case .bybit: BybitAccount(gateway: engine.gateway(.bybit, \.bybit), credentials: keys)
                 case .okx: OKXAccount(gateway: engine.gateway(.okx, \.okx), credentials: keys, engine: engine)
+                case .bitget:
+                    BitgetAccount(gateway: engine.gateway(.bitget, \.bitget), credentials: keys, engine: engine)
+                case .gate: GateAccount(gateway: engine.gateway(.gate, \.gate), credentials: keys, engine: engine)
+                case .mexc:
+                    MEXCAccount(
+                        spot: engine.gateway(.mexc, \.mexcSpot), futures: engine.gateway(.mexc, \.mexcFutures),
+                        credentials: keys, engine: engine)
                 }
             adapters[exchange] = made
             return made

@@ -10,9 +10,17 @@ public protocol ExchangeAdapter: Sendable {
     func perpTicker(_ instrument: Instrument) async throws -> PerpTicker
     /// The last `limit` bars, oldest first; the newest may still be forming.
     func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle]
-    /// Recent public trades, oldest first.
+    /// Recent public trades, oldest first: at most `limit`, and fewer where the exchange's
+    /// own maximum is lower (the adapter clamps the request to it).
     func trades(_ instrument: Instrument, limit: Int) async throws -> [Trade]
     func openInterest(_ instrument: Instrument) async throws -> OpenInterest
+    /// Whether the exchange publishes open interest over time; without it `/oi` shows the
+    /// current amount and no changes, and the engine asks nothing.
+    var hasOpenInterestHistory: Bool { get }
     /// Open interest at the end of each `period`, oldest first.
     func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws -> [OpenInterest]
+}
+
+extension ExchangeAdapter {
+    public var hasOpenInterestHistory: Bool { true }
 }

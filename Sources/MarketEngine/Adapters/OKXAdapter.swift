@@ -149,7 +149,8 @@ public struct OKXAdapter: ExchangeAdapter {
             let ts: WireNumber
         }
         let items = try await call(
-            "/api/v5/market/trades", [("instId", instrument.symbol), ("limit", String(limit))], as: Item.self)
+            "/api/v5/market/trades", [("instId", instrument.symbol), ("limit", String(min(limit, 500)))],
+            as: Item.self)
         return try items.reversed().map { item throws(MarketFailure) in
             Trade(
                 price: try required(item.px, "px", exchange),

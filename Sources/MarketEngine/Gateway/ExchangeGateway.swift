@@ -11,8 +11,8 @@ import NIOHTTP1
 
 /// GET requests to one exchange's REST API over the shared AsyncHTTPClient, with the
 /// manners an exchange expects: a per-request timeout, retries with jittered backoff for
-/// server errors and dropped connections, and a hard stop after 429/418 until
-/// `Retry-After` has passed (no request at all meanwhile).
+/// server errors and dropped connections, a hard stop after 429/418 until `Retry-After` has
+/// passed (no request at all meanwhile), and the exchange's rate-limit headers tracked.
 public struct ExchangeGateway: Sendable {
     public struct Policy: Sendable {
         public var timeout: Duration
@@ -128,6 +128,10 @@ public struct ExchangeGateway: Sendable {
         }
         if let weight = responseHeaders.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             await limiter.recordUsedWeight(weight, for: exchange)
+        }
+        if let remaining = responseHeaders.first(name: "X-Gate-RateLimit-Requests-Remain").flatMap(Int.init) {
+            let reset = responseHeaders.first(name: "X-Gate-RateLimit-Reset-Timestamp").flatMap(Int64.init)
+            await limiter.recordRemaining(remaining, resetAt: reset, for: exchange)
         }
         switch status {
         case 200..<300:

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Binance (spot `/api/v3`, futures `/fapi`), Bybit v5 and OKX v5 public market data, in
-/// their real paths and JSON shapes, from a `SimulatedUniverse`. Counts requests per
-/// exchange and path, and answers scripted faults.
+/// Binance (spot `/api/v3`, futures `/fapi`), Bybit v5, OKX v5, Bitget v2 (`/api/v2`), Gate v4
+/// (`/api/v4`) and MEXC (spot `/api/v3` under `/mexc`, contract `/api/v1`) market data and
+/// accounts, in their real paths and JSON shapes, from a `SimulatedUniverse`. Counts requests
+/// per exchange and path, and answers scripted faults.
 public actor ExchangeSimulator {
     public struct Fault: Sendable, Codable {
         public enum Kind: String, Sendable, Codable {
@@ -60,6 +61,8 @@ public actor ExchangeSimulator {
     private var frozenTime: Int64?
     private var counts: [String: [String: Int]] = [:]
     private var faults: [Fault] = []
+    /// Bodies a test recorded for a path, answered instead of the generated ones.
+    private var recorded: [String: Answer] = [:]
     /// Milliseconds added to the real clock for signature timestamps (clock-skew tests).
     public private(set) var clockSkew: Int64 = 0
 
@@ -82,9 +85,18 @@ public actor ExchangeSimulator {
     /// Sets what `base` reports from now on (nil: the generated market again).
     public func script(_ base: String, _ market: ScriptedMarket?) { universe.scripted[base] = market }
 
+    /// Answers `path` (as the exchange spells it, without the simulator's `/mexc` prefix)
+    /// with `body` from now on, whatever the query: how a test feeds an adapter a body the
+    /// exchange really sent or documents, over a real socket.
+    public func record(_ body: String, status: Int = 200, headers: [(String, String)] = [], at path: String) {
+        recorded[path] = Answer(
+            status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8))
+    }
+
     public func reset() {
         counts.removeAll()
         faults.removeAll()
+        recorded.removeAll()
     }
 
     /// Requests received per exchange and path.
@@ -103,8 +115,18 @@ public actor ExchangeSimulator {
         }
         if path.hasPrefix("/v5/") { return "bybit" }
         if path.hasPrefix("/api/v5/") { return "okx" }
+        if path.hasPrefix("/api/v2/") { return "bitget" }
+        if path.hasPrefix("/api/v4/") { return "gate" }
+        if path.hasPrefix(mexcSpotPrefix + "/api/v3/") || path.hasPrefix("/api/v1/contract/")
+            || path.hasPrefix("/api/v1/private/")
+        {
+            return "mexc"
+        }
         return nil
     }
+
+    /// MEXC spot's paths are Binance's, so the simulator serves them under this prefix.
+    public static let mexcSpotPrefix = "/mexc"
 
     /// Answers an exchange path; nil when the path belongs to no exchange.
     public func handle(path: String, query: [String: String], rawQuery: String = "", headers: [String: String] = [:])
@@ -112,6 +134,7 @@ public actor ExchangeSimulator {
         -> Answer?
     {
         guard let exchange = Self.exchange(of: path) else { return nil }
+        let path = exchange == "mexc" && path.hasPrefix(Self.mexcSpotPrefix) ? String(path.dropFirst(5)) : path
         counts[exchange, default: [:]][path, default: 0] += 1
         if path == "/api/v3/time" || path == "/fapi/v1/time" { return json(#"{"serverTime":\#(serverTime)}"#) }
         if let index = faults.firstIndex(where: { $0.exchange == exchange }) {
@@ -123,12 +146,12 @@ public actor ExchangeSimulator {
             case .garbage:
                 return Answer(status: 200, headers: [], body: Array("<html><body>upstream error</body></html>".utf8))
             case .wrongShape: return Answer(status: 200, headers: [], body: Array(#"{"unexpected":[1,2,3]}"#.utf8))
-            case .envelopeError: return envelopeError(exchange)
+            case .envelopeError: return envelopeError(exchange, path)
             case .truncated:
-                let real = answer(exchange, path, query)
+                let real = answer(exchange, path, query, headers)
                 return Answer(status: 200, headers: [], body: Array(real.body.prefix(real.body.count / 2)))
             case .reset:
-                var real = answer(exchange, path, query)
+                var real = answer(exchange, path, query, headers)
                 real.body = Array(real.body.prefix(real.body.count / 2))
                 real.resetAfterBody = true
                 return real
@@ -136,10 +159,11 @@ public actor ExchangeSimulator {
                 try? await Task.sleep(for: .milliseconds(fault.delayMilliseconds ?? 1000))
             }
         }
+        if let body = recorded[path] { return body }
         if SimulatedAccounts.signedPaths.contains(path) {
             return signedAnswer(exchange, path, query, rawQuery, headers)
         }
-        return answer(exchange, path, query)
+        return answer(exchange, path, query, headers)
     }
 
     private func statusFault(_ exchange: String, _ fault: Fault) -> Answer {
@@ -155,19 +179,25 @@ public actor ExchangeSimulator {
             body =
                 #"{"code":-1003,"msg":"Way too much request weight used; IP banned until 1763000000000. Please use WebSocket Streams for live updates to avoid bans."}"#
         case ("okx", 429): body = #"{"msg":"Too Many Requests","code":"50011"}"#
+        case ("bitget", _) where status < 500: body = BitgetWire.errorBody(status: status, now: now)
+        case ("gate", _) where status < 500: body = GateWire.errorBody(status: status)
+        case ("mexc", _) where status < 500: body = MEXCWire.errorBody(status: status)
         case (_, 500...): body = "<html><body><h1>\(status) Server Error</h1></body></html>"
         default: body = #"{"code":\#(status),"msg":"error"}"#
         }
         return Answer(status: status, headers: headers, body: Array(body.utf8))
     }
 
-    private func envelopeError(_ exchange: String) -> Answer {
+    private func envelopeError(_ exchange: String, _ path: String) -> Answer {
         switch exchange {
         case "bybit":
             return json(
                 #"{"retCode":10016,"retMsg":"Internal system error.","result":{},"retExtInfo":{},"time":\#(now)}"#)
         case "okx":
             return json(#"{"code":"50026","msg":"System error. Try again later.","data":[]}"#)
+        case "bitget": return BitgetWire.envelopeError(now: now)
+        case "gate": return GateWire.envelopeError()
+        case "mexc": return MEXCWire.envelopeError(path: path)
         default:
             return Answer(
                 status: 400, headers: [],
@@ -182,14 +212,22 @@ public actor ExchangeSimulator {
         switch exchange {
         case "binance": return accounts.binanceAuthorise(rawQuery, headers) ?? accounts.binance(path, query)
         case "bybit": return accounts.bybitAuthorise(rawQuery, headers) ?? accounts.bybit(path, query)
+        case "bitget": return accounts.bitgetAuthorise(path, rawQuery, headers) ?? accounts.bitget(path, query)
+        case "gate": return accounts.gateAuthorise(path, rawQuery, headers) ?? accounts.gate(path, query, headers)
+        case "mexc": return accounts.mexcAuthorise(path, rawQuery, query, headers) ?? accounts.mexc(path, query)
         default: return accounts.okxAuthorise(path, rawQuery, headers) ?? accounts.okx(path, query)
         }
     }
 
-    private func answer(_ exchange: String, _ path: String, _ query: [String: String]) -> Answer {
+    private func answer(_ exchange: String, _ path: String, _ query: [String: String], _ headers: [String: String])
+        -> Answer
+    {
         switch exchange {
         case "binance": return BinanceWire(universe: universe, now: now).answer(path, query)
         case "bybit": return BybitWire(universe: universe, now: now).answer(path, query)
+        case "bitget": return BitgetWire(universe: universe, now: now).answer(path, query)
+        case "gate": return GateWire(universe: universe, now: now).answer(path, query, headers)
+        case "mexc": return MEXCWire(universe: universe, now: now).answer(path, query)
         default: return OKXWire(universe: universe, now: now).answer(path, query)
         }
     }

@@ -16,11 +16,11 @@ public struct SimulatedAccounts: Sendable {
     public static let okx = Keys(
         apiKey: "sim-okx-key-0123456789", secret: "sim-okx-secret-abcdef", passphrase: "sim-okx-pass")
 
-    static let signedPaths: Set<String> = [
+    static let signedPaths = Set([
         "/api/v3/account", "/fapi/v2/account", "/fapi/v2/positionRisk", "/fapi/v1/income", "/v5/account/wallet-balance",
         "/v5/position/list", "/v5/position/closed-pnl", "/api/v5/account/balance", "/api/v5/account/positions",
         "/api/v5/account/bills",
-    ]
+    ]).union(bitgetSignedPaths).union(gateSignedPaths).union(mexcSignedPaths)
 
     let universe: SimulatedUniverse
     /// Market time (frozen in tests).
