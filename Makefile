@@ -83,7 +83,8 @@ sim:
 DEMO_SIM_PORT ?= 18181
 DEMO_PORT     ?= 18180
 DEMO_COMMANDS  = "/start" "/price BTC" "/price ETH all" "/top10" "/top10 gainers perp okx" "/volume SOL" \
-                 "/cvd BTC 1h 24" "/cvd ETH bybit" "/oi BTC" "/volscan 1h 2" "/analysis ETH 4h" "/price BTCC" "/balance"
+                 "/cvd BTC 1h 24" "/cvd ETH bybit" "/oi BTC" "/volscan 1h 2" "/analysis ETH 4h" "/price BTCC" "/balance" \
+                 "/price SOL bitget" "/top10 perp gate" "/cvd BTC mexc" "/volume ETH 1h gate" "/analysis BTC 1h mexc"
 
 demo: deps
 	$(SWIFT) build --product crypto-assistant

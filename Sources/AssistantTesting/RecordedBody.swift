@@ -6,6 +6,7 @@ public enum RecordedBody {
     /// The text of `Fixtures/<name>` beside the file that calls this.
     public static func text(_ name: String, file: StaticString = #filePath) throws -> String {
         let folder = URL(fileURLWithPath: "\(file)").deletingLastPathComponent()
-        return try String(contentsOf: folder.appendingPathComponent("Fixtures").appendingPathComponent(name), encoding: .utf8)
+        return try String(
+            contentsOf: folder.appendingPathComponent("Fixtures").appendingPathComponent(name), encoding: .utf8)
     }
 }

@@ -74,6 +74,9 @@ import Testing
         #expect(reply.contains("<b>Binance</b> · <code>"))
         #expect(reply.contains("<b>Bybit</b> · <code>"))
         #expect(reply.contains("<b>OKX</b> · OKX answered garbage (not JSON)"))
+        for exchange in Exchange.allCases where exchange != .okx {
+            #expect(reply.contains("<b>\(exchange.displayName)</b> · <code>"), "\(exchange): \(reply)")
+        }
         try await bench.stop()
     }
 
@@ -128,6 +131,16 @@ import Testing
         #expect(bybit.contains("Bybit: the last 1000 trades since"))
         let okx = await bench.ask("/cvd btc okx")
         #expect(okx.contains("OKX: the last 500 trades since"))
+        // Each exchange's own ceiling on recent trades: spot and perp may differ.
+        let bitget = await bench.ask("/cvd btc bitget")
+        #expect(
+            bitget.contains("Bitget: the last 500 trades since") && bitget.contains("Bitget: the last 100 trades since")
+        )
+        #expect(bitget.contains("(no taker split in its candles)"))
+        let gate = await bench.ask("/cvd btc gate")
+        #expect(gate.contains("Gate: the last 1000 trades since"))
+        let mexc = await bench.ask("/cvd btc mexc")
+        #expect(mexc.contains("MEXC: the last 1000 trades since") && mexc.contains("MEXC: the last 100 trades since"))
         try await bench.stop()
     }
 
@@ -138,9 +151,33 @@ import Testing
         for exchange in Exchange.allCases {
             #expect(reply.contains("\n\(exchange.displayName) "), "\(exchange) missing")
         }
-        #expect(reply.contains("<b>Total</b> \(NumberFormat.price(model.openInterest * 3)) BTC"))
-        #expect(reply.contains("33.3%"))
+        #expect(reply.contains("<b>Total</b> \(NumberFormat.price(model.openInterest * 6)) BTC"))
+        #expect(reply.contains("16.7%"))
         #expect(reply.contains("24h "))
+        // Bitget and MEXC publish no history: a dash, and the total's changes say over whom.
+        let lines = reply.split(separator: "\n").map(String.init)
+        for exchange in [Exchange.bitget, .mexc] {
+            let line = try #require(lines.first { $0.hasPrefix(exchange.displayName + " ") })
+            #expect(line.hasSuffix("% · —"), "\(line)")
+        }
+        let gate = try #require(lines.first { $0.hasPrefix("Gate ") })
+        #expect(gate.contains("24h "), "\(gate)")
+        #expect(reply.contains("total's changes over Binance, Bybit, OKX, Gate, the venues with history"))
+        try await bench.stop()
+    }
+
+    @Test func openInterestOverSixWithOneDown() async throws {
+        let bench = await start()
+        let model = try #require(await bench.exchanges.market("BTC"))
+        await bench.exchanges.inject(.init(exchange: "gate", kind: .status, status: 503, count: 1_000))
+        let reply = await bench.ask("/oi BTC")
+        #expect(reply.contains("\nGate: ⚠️ Gate is unavailable (HTTP 503)"), "\(reply)")
+        for exchange in Exchange.allCases where exchange != .gate {
+            #expect(reply.contains("\n\(exchange.displayName) "), "\(exchange) missing")
+        }
+        #expect(reply.contains("<b>Total</b> \(NumberFormat.price(model.openInterest * 5)) BTC"))
+        #expect(reply.contains("20.0%"))
+        #expect(reply.contains("total's changes over Binance, Bybit, OKX, the venues with history"))
         try await bench.stop()
     }
 

@@ -18,7 +18,8 @@ import Testing
             SettingsLoader.secretNames == [
                 "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "API_TOKEN", "BINANCE_API_KEY", "BINANCE_API_SECRET",
                 "BYBIT_API_KEY", "BYBIT_API_SECRET", "OKX_API_KEY", "OKX_API_SECRET", "OKX_API_PASSPHRASE",
-                "METRICS_TOKEN", "DATABASE_URL",
+                "BITGET_API_KEY", "BITGET_API_SECRET", "BITGET_API_PASSPHRASE", "GATE_API_KEY", "GATE_API_SECRET",
+                "MEXC_API_KEY", "MEXC_API_SECRET", "METRICS_TOKEN", "DATABASE_URL",
             ])
     }
 
@@ -52,6 +53,12 @@ import Testing
         (["BINANCE_FUTURES_URL": "ftp://x"], "BINANCE_FUTURES_URL must start with http:// or https://"),
         (["BYBIT_URL": "x"], "BYBIT_URL must start with http:// or https://"),
         (["OKX_URL": "x"], "OKX_URL must start with http:// or https://"),
+        (["MEXC_SPOT_URL": "api.mexc.com"], "MEXC_SPOT_URL must start with http:// or https://"),
+        (
+            ["BITGET_API_KEY": "k", "BITGET_API_SECRET": "s"],
+            "BITGET_API_PASSPHRASE is not set: BITGET keys need their passphrase"
+        ),
+        (["GATE_API_KEY": "k"], "GATE_API_SECRET is not set, but GATE_API_KEY and GATE_API_SECRET go together"),
         (["EXCHANGE_TIMEOUT_MS": "99"], "EXCHANGE_TIMEOUT_MS must be a whole number from 100 to 60000"),
         (["DATABASE_URL": "mysql://u:p@h/db"], "DATABASE_URL must start with postgres:// or postgresql://"),
         (["DATABASE_URL": "postgres://u:p@h:99999/db"], "DATABASE_URL has a port that is not a number from 1 to 65535"),
@@ -151,46 +158,53 @@ import Testing
 
     @Test func configCheckOfTheDefaults() {
         let expected = """
-            TELEGRAM_BOT_TOKEN             (not set: local mode)
-            TELEGRAM_API_URL               https://api.telegram.org
-            BOT_USERNAME                   (not set)
-            WEBHOOK_SECRET                 (not set)
-            WEBHOOK_PATH                   /telegram/webhook
-            PUBLIC_URL                     (not set)
-            LISTEN_HOST                    127.0.0.1
-            LISTEN_PORT                    8080 (default)
-            TLS_CERT_FILE                  (not set)
-            TLS_KEY_FILE                   (not set)
-            ADMIN_CHAT_IDS                 (none: account commands refused)
-            DATABASE_PATH                  data/crypto-assistant.sqlite
-            LOG_LEVEL                      info
-            LOG_FORMAT                     text
-            DATABASE_URL                   (not set: SQLite at DATABASE_PATH)
-            DATABASE_POOL_SIZE             10
-            INSTANCE_NAME                  (not set: host name and process id)
-            CHAT_LEASE_S                   20
-            INLINE_REPLY_BUDGET_MS         300
-            MAX_QUEUED_UPDATES             1024
-            MAX_CONCURRENT_UPDATES         32
-            SHUTDOWN_GRACE_S               20
-            HTTP_REQUEST_TIMEOUT_S         30
-            POLL_TIMEOUT_S                 30
-            ALERT_CHECK_INTERVAL_S         15
-            ALERTS_PER_CHAT                50
-            BINANCE_SPOT_URL               https://api.binance.com
-            BINANCE_FUTURES_URL            https://fapi.binance.com
-            BYBIT_URL                      https://api.bybit.com
-            OKX_URL                        https://www.okx.com
-            EXCHANGE_TIMEOUT_MS            5000
-            BINANCE_API_KEY/SECRET         (not set: account commands show not configured)
-            BYBIT_API_KEY/SECRET           (not set: account commands show not configured)
-            OKX_API_KEY/SECRET/PASSPHRASE  (not set: account commands show not configured)
-            API_ACCOUNT_ENDPOINTS          false
-            API_TOKEN                      (not set: JSON API off)
-            TRUSTED_PROXIES                (none: X-Forwarded-For ignored)
-            TELEGRAM_IP_ALLOWLIST          false
-            METRICS_TOKEN                  (not set: /metrics open)
-            METRICS_PORT                   (not set: /metrics on the main listener)
+            TELEGRAM_BOT_TOKEN                (not set: local mode)
+            TELEGRAM_API_URL                  https://api.telegram.org
+            BOT_USERNAME                      (not set)
+            WEBHOOK_SECRET                    (not set)
+            WEBHOOK_PATH                      /telegram/webhook
+            PUBLIC_URL                        (not set)
+            LISTEN_HOST                       127.0.0.1
+            LISTEN_PORT                       8080 (default)
+            TLS_CERT_FILE                     (not set)
+            TLS_KEY_FILE                      (not set)
+            ADMIN_CHAT_IDS                    (none: account commands refused)
+            DATABASE_PATH                     data/crypto-assistant.sqlite
+            LOG_LEVEL                         info
+            LOG_FORMAT                        text
+            DATABASE_URL                      (not set: SQLite at DATABASE_PATH)
+            DATABASE_POOL_SIZE                10
+            INSTANCE_NAME                     (not set: host name and process id)
+            CHAT_LEASE_S                      20
+            INLINE_REPLY_BUDGET_MS            300
+            MAX_QUEUED_UPDATES                1024
+            MAX_CONCURRENT_UPDATES            32
+            SHUTDOWN_GRACE_S                  20
+            HTTP_REQUEST_TIMEOUT_S            30
+            POLL_TIMEOUT_S                    30
+            ALERT_CHECK_INTERVAL_S            15
+            ALERTS_PER_CHAT                   50
+            BINANCE_SPOT_URL                  https://api.binance.com
+            BINANCE_FUTURES_URL               https://fapi.binance.com
+            BYBIT_URL                         https://api.bybit.com
+            OKX_URL                           https://www.okx.com
+            BITGET_URL                        https://api.bitget.com
+            GATE_URL                          https://api.gateio.ws
+            MEXC_SPOT_URL                     https://api.mexc.com
+            MEXC_FUTURES_URL                  https://contract.mexc.com
+            EXCHANGE_TIMEOUT_MS               5000
+            BINANCE_API_KEY/SECRET            (not set: account commands show not configured)
+            BYBIT_API_KEY/SECRET              (not set: account commands show not configured)
+            OKX_API_KEY/SECRET/PASSPHRASE     (not set: account commands show not configured)
+            BITGET_API_KEY/SECRET/PASSPHRASE  (not set: account commands show not configured)
+            GATE_API_KEY/SECRET               (not set: account commands show not configured)
+            MEXC_API_KEY/SECRET               (not set: account commands show not configured)
+            API_ACCOUNT_ENDPOINTS             false
+            API_TOKEN                         (not set: JSON API off)
+            TRUSTED_PROXIES                   (none: X-Forwarded-For ignored)
+            TELEGRAM_IP_ALLOWLIST             false
+            METRICS_TOKEN                     (not set: /metrics open)
+            METRICS_PORT                      (not set: /metrics on the main listener)
 
             transport: plain HTTP (behind a TLS proxy)
             serve: missing WEBHOOK_SECRET
@@ -208,6 +222,10 @@ import Testing
             "BINANCE_API_SECRET": "binance-secret-value", "BYBIT_API_KEY": "bybit-key-value",
             "BYBIT_API_SECRET": "bybit-secret-value", "OKX_API_KEY": "okx-key-value",
             "OKX_API_SECRET": "okx-secret-value", "OKX_API_PASSPHRASE": "okx-passphrase-value",
+            "BITGET_API_KEY": "bitget-key-value", "BITGET_API_SECRET": "bitget-secret-value",
+            "BITGET_API_PASSPHRASE": "bitget-passphrase-value", "GATE_API_KEY": "gate-key-value",
+            "GATE_API_SECRET": "gate-secret-value", "MEXC_API_KEY": "mexc-key-value",
+            "MEXC_API_SECRET": "mexc-secret-value",
             "DATABASE_URL": "postgres://bot:db-password-value@db.internal:6432/bot?sslmode=require",
         ]
         #expect(Set(secrets.keys) == SettingsLoader.secretNames)
@@ -230,6 +248,8 @@ import Testing
         #expect(rows["API_TOKEN"] == "**** (20 characters; JSON API on)")
         #expect(rows["METRICS_TOKEN"] == "**** (24 characters)")
         #expect(rows["OKX_API_KEY/SECRET/PASSPHRASE"] == "**** (set)")
+        #expect(rows["BITGET_API_KEY/SECRET/PASSPHRASE"] == "**** (set)")
+        #expect(rows["GATE_API_KEY/SECRET"] == "**** (set)" && rows["MEXC_API_KEY/SECRET"] == "**** (set)")
         #expect(rows["LISTEN_PORT"] == "8443 (default)")
         #expect(rows["METRICS_PORT"] == "9464 on 0.0.0.0")
         #expect(rows["ADMIN_CHAT_IDS"] == "1,-100")

@@ -20,6 +20,27 @@ import Testing
         try await bench.stop()
     }
 
+    /// Coalescing holds for every adapter: 100 concurrent cold prices make exactly the
+    /// requests one makes alone (counted per path; some paths serve spot and perp).
+    @Test(arguments: Exchange.allCases)
+    func hundredConcurrentColdPricesMakeTheRequestsOfOne(exchange: Exchange) async throws {
+        let alone = await SimulatorBench.start()
+        _ = try await alone.engine.price("BTC", on: exchange)
+        let one = await alone.exchanges.stats[exchange.rawValue] ?? [:]
+        try await alone.stop()
+        let bench = await SimulatorBench.start()
+        let prices = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<100 {
+                group.addTask { (try? await bench.engine.price("BTC", on: exchange)) != nil }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(prices == 100)
+        #expect(!one.isEmpty)
+        #expect(await bench.exchanges.stats[exchange.rawValue] == one)
+        try await bench.stop()
+    }
+
     @Test func adaptersAreCreatedOnFirstUse() async throws {
         let bench = await SimulatorBench.start()
         #expect(bench.engine.loadedExchanges.isEmpty)

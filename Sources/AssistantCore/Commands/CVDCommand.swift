@@ -2,8 +2,9 @@ import MarketEngine
 import TelegramBotAPI
 
 /// `/cvd SYMBOL [interval] [bars] [exchange]`: cumulative volume delta, spot and perp.
-/// Binance from kline taker-buy volume (exact per bar); Bybit and OKX from their recent
-/// public trades (their candles carry no taker split), and the reply says which.
+/// Binance from kline taker-buy volume (exact per bar); the other exchanges from their recent
+/// public trades (their candles carry no taker split), as many as each gives, and the reply
+/// says which and how many.
 public struct CVDCommand: ReportCommand {
     public let descriptor = CommandCatalog.cvd
     let engine: MarketEngine

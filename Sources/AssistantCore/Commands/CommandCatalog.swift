@@ -27,7 +27,7 @@ public enum CommandCatalog {
         name: "volscan", usage: "/volscan [interval] [threshold]", summary: "Scan the top perps for volume spikes",
         isRefreshable: true)
     public static let openInterest = CommandDescriptor(
-        name: "oi", usage: "/oi SYMBOL", summary: "Open interest on Binance, Bybit and OKX", isRefreshable: true)
+        name: "oi", usage: "/oi SYMBOL", summary: "Open interest on the six exchanges", isRefreshable: true)
     public static let chart = CommandDescriptor(
         name: "chart", usage: "/chart [SYMBOL] [interval] [exchange]",
         summary: "Candlestick chart with volume and EMA 20/50 as a picture, e.g. /chart ETH 4h")

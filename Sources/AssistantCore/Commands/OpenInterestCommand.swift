@@ -1,8 +1,8 @@
 import MarketEngine
 import TelegramBotAPI
 
-/// `/oi SYMBOL`: open interest of the USDT perpetual on Binance, Bybit and OKX, in coin and
-/// USD, each venue's share, the total, and the change over 1 h, 4 h and 24 h.
+/// `/oi SYMBOL`: open interest of the USDT perpetual on every exchange, in coin and USD, each
+/// venue's share, the total, and the change over 1 h, 4 h and 24 h where there is history.
 public struct OpenInterestCommand: ReportCommand {
     public let descriptor = CommandCatalog.openInterest
     let engine: MarketEngine

@@ -36,6 +36,8 @@ enum AnalysisRenderer {
         if let delta = report.cvdDelta { lines.append("CVD (24 bars): \(delta >= 0 ? "buyers lead" : "sellers lead")") }
         if let change = report.openInterestChange24h {
             lines.append("Open interest 24h: \(NumberFormat.percent(change))")
+        } else if !report.hasOpenInterestHistory {
+            lines.append("Open interest 24h: — (\(report.exchange.displayName) publishes no history)")
         }
         if let rate = report.fundingRate {
             var line =

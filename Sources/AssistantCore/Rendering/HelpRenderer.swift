@@ -8,7 +8,7 @@ enum HelpRenderer {
 
     static func start(_ report: HelpReport) -> String {
         """
-        <b>crypto-assistant</b> — market data from Binance, Bybit and OKX, answered in this chat.
+        <b>crypto-assistant</b> — market data from Binance, Bybit, OKX, Bitget, Gate and MEXC, answered in this chat.
 
         Commands:
         \(lines(report))

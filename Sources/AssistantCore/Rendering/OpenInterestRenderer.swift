@@ -8,8 +8,10 @@ enum OpenInterestRenderer {
         var lines = ["<b>\(HTML.escape(report.pair)) open interest</b> (USDT perpetuals)"]
         for exchange in Exchange.allCases {
             if let venue = report.venues.first(where: { $0.exchange == exchange }) {
+                // No history (Bitget, MEXC, or it failed to load): a dash, not a silent gap.
+                let venueChanges = venue.changes.isEmpty ? " · —" : changes(venue.changes)
                 lines.append(
-                    "\(exchange.displayName) \(NumberFormat.price(venue.base)) \(base) · \(NumberFormat.compactUSD(venue.usd)) · \(NumberFormat.fixed(venue.sharePercent, 1))%\(changes(venue.changes))"
+                    "\(exchange.displayName) \(NumberFormat.price(venue.base)) \(base) · \(NumberFormat.compactUSD(venue.usd)) · \(NumberFormat.fixed(venue.sharePercent, 1))%\(venueChanges)"
                 )
             } else if let failure = report.failures[exchange] {
                 lines.append("\(exchange.displayName): ⚠️ \(FailureRenderer.line(failure))")
@@ -18,6 +20,10 @@ enum OpenInterestRenderer {
         lines.append(
             "<b>Total</b> \(NumberFormat.price(report.totalBase)) \(base) · \(NumberFormat.compactUSD(report.totalUSD))\(changes(report.totalChanges))"
         )
+        if !report.totalChanges.isEmpty && report.totalChangesCover.count < report.venues.count {
+            let names = report.totalChangesCover.map(\.displayName).joined(separator: ", ")
+            lines.append("<i>total's changes over \(HTML.escape(names)), the venues with history</i>")
+        }
         let horizons = Horizon.allCases.map { "\($0.hours)h" }.joined(separator: " / ")
         lines.append(
             "<i>changes in coin terms over \(horizons); data at \(NumberFormat.timeOfDay(milliseconds: report.time))</i>"

@@ -28,6 +28,11 @@ enum PnLRenderer {
         }
         lines.append("<b>Total</b> \(AccountFormatting.signedUSD(report.total))")
         if let change = report.equityChange { lines.append(equity(change, period: period)) }
+        // Said once for all: every exchange's history (Binance income, Bybit closed PnL, OKX
+        // bills, Bitget, Gate and MEXC positions) is of the USDT perpetuals.
+        lines.append(
+            "<i>Realised, funding and fees come from the USDT-perpetual accounts; no exchange keeps PnL for spot trades.</i>"
+        )
         return lines.joined(separator: "\n")
     }
 

@@ -33,6 +33,9 @@ public struct AnalysisReport: Sendable, Codable {
     public var volumeRatio: Double?
     public var cvdDelta: Double?
     public var openInterestChange24h: Double?
+    /// False where the exchange publishes no open-interest history (Bitget, MEXC), so that
+    /// the missing change is explained rather than left out.
+    public var hasOpenInterestHistory = true
     public var fundingRate: Double?
     public var fundingIntervalHours: Double?
     public var basisPercent: Double?
@@ -59,6 +62,7 @@ public struct AnalysisReport: Sendable, Codable {
         var report = AnalysisReport(
             pair: price.pair, exchange: exchange, interval: interval, price: last, ema: [:], signals: [],
             time: price.time)
+        report.hasOpenInterestHistory = engine.hasOpenInterestHistory(exchange)
 
         for period in [20, 50, 200] {
             if let value = Indicators.ema(closes, period: period).last { report.ema[period] = value }

@@ -1,13 +1,17 @@
 import MarketEngine
 
 /// `/oi` as data: each venue's open interest, its share, the total, and coin-terms changes.
+/// Bitget and MEXC publish no open-interest history (and any venue's history may fail to
+/// load): such a venue has no changes, and the total's changes are over the venues that
+/// have them, named in `totalChangesCover`.
 public struct OpenInterestReport: Sendable, Codable {
     public struct Venue: Sendable, Codable {
         public var exchange: Exchange
         public var base: Double
         public var usd: Double
         public var sharePercent: Double
-        /// Percent change in coin terms over each horizon the history covers.
+        /// Percent change in coin terms over each horizon the history covers; empty when the
+        /// venue has no history.
         public var changes: [Horizon: Double]
     }
 
@@ -16,7 +20,10 @@ public struct OpenInterestReport: Sendable, Codable {
     public var venues: [Venue]
     public var totalBase: Double
     public var totalUSD: Double
+    /// The change of the summed open interest of the venues in `totalChangesCover`.
     public var totalChanges: [Horizon: Double]
+    /// The venues whose history the total's changes are computed over.
+    public var totalChangesCover: [Exchange]
     /// The venues that could not be read.
     public var failures: [Exchange: MarketFailure]
     public var time: Int64
@@ -60,11 +67,15 @@ public struct OpenInterestReport: Sendable, Codable {
                 sharePercent: totalUSD > 0 ? reading.now.usd / totalUSD * 100 : 0,
                 changes: changes(reading.history.map(\.base), now: reading.now.base))
         }
-        // The venues' hourly points summed, over the hours all of them have.
-        let length = readings.map(\.1.history.count).min() ?? 0
+        // The hourly points of the venues with history, summed over the hours all of them
+        // have, against the same venues' current amount: a venue without history left in
+        // the sum would read as a jump.
+        let covered = readings.filter { !$0.1.history.isEmpty }
+        let length = covered.map(\.1.history.count).min() ?? 0
         let combined = (0..<length).map { index in
-            readings.reduce(0) { $0 + $1.1.history[$1.1.history.count - length + index].base }
+            covered.reduce(0) { $0 + $1.1.history[$1.1.history.count - length + index].base }
         }
+        let coveredNow = covered.reduce(0) { $0 + $1.1.now.base }
         var failures: [Exchange: MarketFailure] = [:]
         for exchange in Exchange.allCases {
             if case .failure(let error) = results[exchange] { failures[exchange] = MarketFailure(error) }
@@ -72,7 +83,7 @@ public struct OpenInterestReport: Sendable, Codable {
         return OpenInterestReport(
             pair: first.instrument.pair, base: first.instrument.base, venues: venues, totalBase: totalBase,
             totalUSD: totalUSD,
-            totalChanges: changes(combined, now: totalBase), failures: failures,
+            totalChanges: changes(combined, now: coveredNow), totalChangesCover: covered.map(\.0), failures: failures,
             time: readings.map(\.1.now.time).max() ?? 0)
     }
 

@@ -177,7 +177,9 @@ enum SettingsTable {
                 .value("BYBIT_URL", \.exchangeEndpoints.bybit, .httpURL, doc: "Bybit v5 REST base URL."),
                 .value("OKX_URL", \.exchangeEndpoints.okx, .httpURL, doc: "OKX v5 REST base URL."),
                 .value("BITGET_URL", \.exchangeEndpoints.bitget, .httpURL, doc: "Bitget v2 REST base URL."),
-                .value("GATE_URL", \.exchangeEndpoints.gate, .httpURL, doc: "Gate v4 REST base URL (paths start `/api/v4`)."),
+                .value(
+                    "GATE_URL", \.exchangeEndpoints.gate, .httpURL,
+                    doc: "Gate v4 REST base URL (paths start `/api/v4`)."),
                 .value("MEXC_SPOT_URL", \.exchangeEndpoints.mexcSpot, .httpURL, doc: "MEXC spot v3 REST base URL."),
                 .value(
                     "MEXC_FUTURES_URL", \.exchangeEndpoints.mexcFutures, .httpURL,

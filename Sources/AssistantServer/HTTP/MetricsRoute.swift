@@ -28,7 +28,8 @@ struct MetricsRoute: Sendable {
     func handle() async -> Response {
         let depth = pipeline.depth
         let weight = await engine.limiter.usedWeight[.binance]
-        let text = metrics.exposition(queueDepth: depth, binanceUsedWeight: weight)
+        let remaining = await engine.limiter.remainingRequests[.gate]
+        let text = metrics.exposition(queueDepth: depth, binanceUsedWeight: weight, gateRequestsRemaining: remaining)
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],

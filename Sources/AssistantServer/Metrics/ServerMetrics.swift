@@ -21,6 +21,7 @@ public final class ServerMetrics: Sendable {
     private let start: Prometheus.Gauge
     private let queueDepth: Prometheus.Gauge
     private let usedWeight: Prometheus.Gauge
+    private let gateRemaining: Prometheus.Gauge
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -43,15 +44,19 @@ public final class ServerMetrics: Sendable {
         usedWeight = gauge(
             "crypto_assistant", "binance_used", "weight",
             "Binance request weight used in the current minute (X-MBX-USED-WEIGHT-1M), as last seen.")
+        gateRemaining = gauge(
+            "crypto_assistant", "gate_requests", "remaining",
+            "Requests Gate allows in its current window (X-Gate-RateLimit-Requests-Remain), as last seen.")
     }
 
     /// The text exposition, with the state gauges brought up to date first.
-    func exposition(queueDepth depth: Int, binanceUsedWeight: Int?) -> [UInt8] {
+    func exposition(queueDepth depth: Int, binanceUsedWeight: Int?, gateRequestsRemaining: Int? = nil) -> [UInt8] {
         residentMemory.set(Double(ProcessMemory.residentBytes()))
         start.set(startTime)
         uptime.set((ContinuousClock.now - startedAt).seconds)
         queueDepth.set(Double(depth))
         if let binanceUsedWeight { usedWeight.set(Double(binanceUsedWeight)) }
+        if let gateRequestsRemaining { gateRemaining.set(Double(gateRequestsRemaining)) }
         return registry.emitToBuffer()
     }
 }

@@ -6,7 +6,8 @@ import Crypto
     import Foundation
 #endif
 
-/// The three exchanges' request signatures, as pure functions (known-answer tested).
+/// The exchanges' request signatures, as pure functions (known-answer tested); Bitget's,
+/// Gate's and MEXC's are in their own files.
 public enum RequestSigner {
     /// Binance: lower-case hex HMAC-SHA256 of the exact query string (plus body) sent.
     public static func binance(payload: String, secret: String) -> String {

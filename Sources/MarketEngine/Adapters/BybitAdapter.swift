@@ -153,7 +153,10 @@ public struct BybitAdapter: ExchangeAdapter {
         }
         let (page, _) = try await call(
             "/v5/market/recent-trade",
-            [("category", category(instrument.market)), ("symbol", instrument.symbol), ("limit", String(limit))],
+            [
+                ("category", category(instrument.market)), ("symbol", instrument.symbol),
+                ("limit", String(min(limit, instrument.market == .spot ? 60 : 1000))),
+            ],
             as: Page<Item>.self)
         return try page.list.reversed().map { item throws(MarketFailure) in
             Trade(

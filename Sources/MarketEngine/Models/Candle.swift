@@ -1,4 +1,4 @@
-/// One bar, oldest-first in every array the engine returns (Bybit and OKX send newest first).
+/// One bar, oldest-first in every array the engine returns (several exchanges send newest first).
 public struct Candle: Sendable, Equatable, Codable {
     /// Milliseconds since 1970 of the bar's start.
     public var openTime: Int64

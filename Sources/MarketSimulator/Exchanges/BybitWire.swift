@@ -55,10 +55,12 @@ struct BybitWire {
             guard let market = market(query["symbol"], linear) else {
                 return envelope(code: 10001, message: "params error: symbol invalid", result: "{}")
             }
-            let rows = universe.trades(market.base, count: limit(query, 60, max: 1000), at: now, perp: linear)
-                .enumerated().reversed().map { index, trade in
-                    #"{"execId":"\#(index)","symbol":"\#(market.base)USDT","price":"\#(decimal(trade.price))","size":"\#(decimal(trade.size))","side":"\#(trade.buy ? "Buy" : "Sell")","time":"\#(trade.time)","isBlockTrade":false,"isRPITrade":false,"seq":"\#(index)"}"#
-                }
+            let rows = universe.trades(
+                market.base, count: limit(query, 60, max: linear ? 1000 : 60), at: now, perp: linear
+            )
+            .enumerated().reversed().map { index, trade in
+                #"{"execId":"\#(index)","symbol":"\#(market.base)USDT","price":"\#(decimal(trade.price))","size":"\#(decimal(trade.size))","side":"\#(trade.buy ? "Buy" : "Sell")","time":"\#(trade.time)","isBlockTrade":false,"isRPITrade":false,"seq":"\#(index)"}"#
+            }
             return envelope(
                 result: #"{"category":"\#(linear ? "linear" : "spot")","list":[\#(rows.joined(separator: ","))]}"#)
         case "/v5/market/open-interest":

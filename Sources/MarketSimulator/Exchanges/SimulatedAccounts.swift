@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// The signed account endpoints of the three exchanges, with test keys. Each request's key,
+/// The signed account endpoints of the exchanges (Bitget, Gate and MEXC in their own files),
+/// with test keys. Each request's key,
 /// timestamp window and signature are checked as the exchange checks them, and failures get
 /// the exchange's real error body.
 public struct SimulatedAccounts: Sendable {
