@@ -44,9 +44,10 @@ public struct SimulatedMarket: Sendable {
 
 /// A `SimulatedMarket` for the length of `body`.
 public func withSimulatedMarket(
-    frozenTime: Int64? = SimulatedMarket.frozenTime, _ body: (SimulatedMarket) async throws -> Void
+    frozenTime: Int64? = SimulatedMarket.frozenTime, freshness: MarketEngine.Freshness = .init(),
+    _ body: (SimulatedMarket) async throws -> Void
 ) async throws {
-    let market = await SimulatedMarket.start(frozenTime: frozenTime)
+    let market = await SimulatedMarket.start(frozenTime: frozenTime, freshness: freshness)
     do {
         try await body(market)
     } catch {

@@ -42,7 +42,13 @@ import Testing
 
     @Test(arguments: cases)
     func replyAndJSONAgree(_ example: Case) async throws {
-        try await withSimulatedMarket { (market) async throws in
+        // The JSON must read what the reply read: a busy machine can take longer than a
+        // ticker's 2 s between the two, and Gate's tickers carry no time but our read's.
+        var freshness = MarketEngine.Freshness()
+        freshness.ticker = .seconds(600)
+        freshness.allTickers = .seconds(600)
+        freshness.funding = .seconds(600)
+        try await withSimulatedMarket(freshness: freshness) { (market) async throws in
             let engine = market.engine
             let dispatcher = Dispatcher(
                 handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)),

@@ -13,19 +13,6 @@ public protocol AccountAdapter: Sendable {
     func pnl(since: Int64) async throws -> PnLBreakdown
 }
 
-/// The exchange's clock minus ours, learnt after a timestamp rejection (Binance -1021).
-actor ServerClock {
-    private(set) var offset: Int64 = 0
-
-    func adjust(serverTime: Int64) {
-        // Wrapping: a nonsense server time gives a nonsense offset (the next request is
-        // rejected and reported), not a trap.
-        offset = serverTime &- UTCClock.nowMilliseconds()
-    }
-
-    func now() -> Int64 { UTCClock.nowMilliseconds() &+ offset }
-}
-
 /// Stablecoins counted at 1 USDT.
 let stablecoins: Set<String> = ["USDT", "USDC", "FDUSD", "BUSD", "TUSD", "DAI", "USD"]
 

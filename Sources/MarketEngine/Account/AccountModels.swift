@@ -14,6 +14,24 @@ public struct AssetBalance: Sendable, Codable, Equatable {
     public var usdValue: Decimal?
 }
 
+extension AssetBalance {
+    /// Spot holdings (free and held amounts as the exchange sends them) valued at USDT
+    /// `prices`: empty ones and dust (worth under `dustUSD`) left out, one without a price
+    /// kept with its value unknown, largest first.
+    static func spot(
+        _ holdings: [(asset: String, free: String?, held: [String?])], prices: [String: Decimal], dustUSD: Decimal
+    ) -> [AssetBalance] {
+        holdings.compactMap { holding -> AssetBalance? in
+            let free = decimal(holding.free) ?? 0
+            let total = holding.held.reduce(free) { $0 + (decimal($1) ?? 0) }
+            guard total > 0 else { return nil }
+            let value = prices[holding.asset].map { $0 * total }
+            if let value, value < dustUSD { return nil }
+            return AssetBalance(asset: holding.asset, total: total, free: free, usdValue: value)
+        }.sorted { ($0.usdValue ?? 0) > ($1.usdValue ?? 0) }
+    }
+}
+
 /// One exchange account: spot (or unified) assets and the USDⓈ-M/linear wallet.
 public struct AccountBalance: Sendable, Codable {
     public var exchange: Exchange

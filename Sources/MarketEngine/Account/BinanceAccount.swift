@@ -13,38 +13,15 @@ struct BinanceAccount: AccountAdapter {
     let credentials: ExchangeCredentials
     let engine: MarketEngine
     let clock = ServerClock()
-    let recvWindow = 5000
 
-    typealias ErrorBody = BinanceAdapter.ErrorBody
+    static let signing = QuerySignedRequest(keyHeader: "X-MBX-APIKEY", timestampRefusal: -1021)
 
     /// A signed GET; on -1021 (timestamp outside recvWindow) the clock is resynchronised
-    /// with the server's and the request sent once more.
+    /// with `/api/v3/time` or `/fapi/v1/time` and the request sent once more.
     func signed(_ market: Market, _ path: String, _ parameters: [(String, String)] = []) async throws -> [UInt8] {
-        let gateway = market == .spot ? spot : futures
-        for attempt in 0..<2 {
-            let now = await clock.now()
-            let query = ExchangeGateway.queryString(
-                parameters + [("recvWindow", String(recvWindow)), ("timestamp", String(now))])
-            let signature = RequestSigner.binance(payload: query, secret: credentials.secret)
-            let response = try await gateway.get(
-                path, rawQuery: query + "&signature=" + signature, headers: [("X-MBX-APIKEY", credentials.apiKey)])
-            guard response.status >= 400 else { return response.body }
-            let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
-            if error.code == -1021 && attempt == 0 {
-                try await resynchronise(gateway, timePath: market == .spot ? "/api/v3/time" : "/fapi/v1/time")
-                continue
-            }
-            throw MarketFailure.rejected(exchange, code: String(error.code), message: error.msg)
-        }
-        throw MarketFailure.rejected(
-            exchange, code: "-1021", message: "Timestamp for this request is outside of the recvWindow.")
-    }
-
-    private func resynchronise(_ gateway: ExchangeGateway, timePath: String) async throws {
-        struct ServerTime: Decodable { let serverTime: Int64 }
-        let response = try await gateway.get(timePath)
-        await clock.adjust(
-            serverTime: try decodeBody(ServerTime.self, from: response.body, exchange: exchange).serverTime)
+        try await Self.signing.get(
+            market == .spot ? spot : futures, path, parameters, credentials: credentials, clock: clock,
+            timePath: market == .spot ? "/api/v3/time" : "/fapi/v1/time")
     }
 
     func balance(dustUSD: Decimal) async throws -> AccountBalance {
@@ -68,16 +45,8 @@ struct BinanceAccount: AccountAdapter {
         let spotAccount = try decodeBody(SpotAccount.self, from: try await spotBody, exchange: exchange)
         let futuresAccount = try decodeBody(FuturesAccount.self, from: try await futuresBody, exchange: exchange)
         let priceOf = await prices
-        var assets: [AssetBalance] = []
-        for item in spotAccount.balances {
-            let free = decimal(item.free) ?? 0
-            let total = free + (decimal(item.locked) ?? 0)
-            guard total > 0 else { continue }
-            let value = priceOf[item.asset].map { $0 * total }
-            if let value, value < dustUSD { continue }
-            assets.append(AssetBalance(asset: item.asset, total: total, free: free, usdValue: value))
-        }
-        assets.sort { ($0.usdValue ?? 0) > ($1.usdValue ?? 0) }
+        let assets = AssetBalance.spot(
+            spotAccount.balances.map { ($0.asset, $0.free, [$0.locked]) }, prices: priceOf, dustUSD: dustUSD)
         let margin = decimal(futuresAccount.totalMarginBalance) ?? 0
         return AccountBalance(
             exchange: exchange, assets: assets, walletBalance: decimal(futuresAccount.totalWalletBalance) ?? 0,

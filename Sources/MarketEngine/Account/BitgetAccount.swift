@@ -25,7 +25,7 @@ struct BitgetAccount: AccountAdapter {
 
     /// A signed GET; on 40008 (timestamp outside Bitget's window) the clock is resynchronised
     /// with the server's and the request sent once more.
-    func signed<Payload: Decodable>(_ path: String, _ parameters: [(String, String)], as type: Payload.Type)
+    func signed<Payload: Decodable & Sendable>(_ path: String, _ parameters: [(String, String)], as type: Payload.Type)
         async throws -> Payload
     {
         // Sorted: the signature covers the query exactly as sent, and Bitget's Chinese
@@ -33,8 +33,15 @@ struct BitgetAccount: AccountAdapter {
         let query = ExchangeGateway.queryString(parameters.sorted { $0.0 < $1.0 })
         let requestPath = path + (query.isEmpty ? "" : "?" + query)
         let credentials = self.credentials
-        for attempt in 0..<2 {
-            let offset = await clock.offset
+        let gateway = self.gateway
+        return try await clock.resynchronisingOnce(serverTime: {
+            let response = try await gateway.get("/api/v2/public/time")
+            let envelope = try decodeBody(Envelope<BitgetServerTime>.self, from: response.body, exchange: .bitget)
+            guard let time = try await BitgetAdapter.unwrap(envelope, gateway: gateway).data.serverTime.int64 else {
+                throw MarketFailure.badResponse(.bitget, reason: "missing serverTime")
+            }
+            return time
+        }) { offset in
             let response = try await gateway.get(path, rawQuery: query) {
                 let timestamp = UTCClock.nowMilliseconds() &+ offset
                 let signature = RequestSigner.bitget(
@@ -49,25 +56,12 @@ struct BitgetAccount: AccountAdapter {
                     ]
                 )
             }
-            let envelope = try decodeBody(Envelope<Payload>.self, from: response.body, exchange: exchange)
-            if envelope.code == "40008" && attempt == 0 {
-                try await resynchronise()
-                continue
+            let envelope = try decodeBody(Envelope<Payload>.self, from: response.body, exchange: .bitget)
+            if envelope.code == "40008" {
+                return .timestampRefused(.rejected(.bitget, code: envelope.code, message: envelope.msg))
             }
-            return try await BitgetAdapter.unwrap(envelope, gateway: gateway).data
+            return .answered(try await BitgetAdapter.unwrap(envelope, gateway: gateway).data)
         }
-        throw MarketFailure.rejected(exchange, code: "40008", message: "Request timestamp expired")
-    }
-
-    private func resynchronise() async throws {
-        struct ServerTime: Decodable { let serverTime: WireNumber }
-        let response = try await gateway.get("/api/v2/public/time")
-        let envelope = try decodeBody(Envelope<ServerTime>.self, from: response.body, exchange: exchange)
-        let time = try await BitgetAdapter.unwrap(envelope, gateway: gateway).data.serverTime
-        guard let serverTime = time.int64 else {
-            throw MarketFailure.badResponse(exchange, reason: "missing serverTime")
-        }
-        await clock.adjust(serverTime: serverTime)
     }
 
     /// Spot assets valued at the spot tickers' USDT prices, plus the USDT-M account's equity.
@@ -94,18 +88,10 @@ struct BitgetAccount: AccountAdapter {
         let spot = try await spotAssets
         let futures = try await futuresAccounts
         let priceOf = await prices
-        var assets: [AssetBalance] = []
-        for item in spot {
-            // The doc example writes coins in lower case; tickers name them in upper case.
-            let coin = item.coin.uppercased()
-            let free = decimal(item.available) ?? 0
-            let total = free + (decimal(item.frozen) ?? 0) + (decimal(item.locked) ?? 0)
-            guard total > 0 else { continue }
-            let value = priceOf[coin].map { $0 * total }
-            if let value, value < dustUSD { continue }
-            assets.append(AssetBalance(asset: coin, total: total, free: free, usdValue: value))
-        }
-        assets.sort { ($0.usdValue ?? 0) > ($1.usdValue ?? 0) }
+        // The doc example writes coins in lower case; tickers name them in upper case.
+        let assets = AssetBalance.spot(
+            spot.map { ($0.coin.uppercased(), $0.available, [$0.frozen, $0.locked]) }, prices: priceOf,
+            dustUSD: dustUSD)
         var margin: Decimal = 0
         var unrealized: Decimal = 0
         var available: Decimal = 0
@@ -206,4 +192,9 @@ struct BitgetAccount: AccountAdapter {
         guard let text, let value = Int64(text) else { return nil }
         return value < 100_000_000_000 ? value * 1000 : value
     }
+}
+
+/// `/api/v2/public/time`'s `data`.
+private struct BitgetServerTime: Decodable {
+    let serverTime: WireNumber
 }

@@ -17,12 +17,15 @@ struct GateAccount: AccountAdapter {
     /// A signed GET as `T`. On `REQUEST_EXPIRED` (Timestamp over 60 s from Gate's clock) the
     /// clock is resynchronised with Gate's and the request sent once more; a request that
     /// finds the clock already moved by a concurrent one only retries.
-    func signed<T: Decodable>(_ path: String, _ parameters: [(String, String)] = [], as type: T.Type) async throws -> T
+    func signed<T: Decodable & Sendable>(_ path: String, _ parameters: [(String, String)] = [], as type: T.Type)
+        async throws -> T
     {
         let query = ExchangeGateway.queryString(parameters)
         let credentials = self.credentials
-        for attempt in 0..<2 {
-            let offset = await clock.offset
+        let gateway = self.gateway
+        return try await clock.resynchronisingOnce(serverTime: {
+            return try GateAdapter.decode(GateServerTime.self, try await gateway.get("/api/v4/spot/time")).serverTime
+        }) { offset in
             let response = try await gateway.get(path, rawQuery: query) {
                 let timestamp = (UTCClock.nowMilliseconds() &+ offset) / 1000
                 let signature = RequestSigner.gate(
@@ -36,26 +39,13 @@ struct GateAccount: AccountAdapter {
                     ]
                 )
             }
-            guard response.status >= 400 else { return try decodeBody(T.self, from: response.body, exchange: exchange) }
-            let failure = GateAdapter.rejection(response)
-            if attempt == 0, case .rejected(let code, _) = failure.reason, code == "REQUEST_EXPIRED" {
-                if await clock.offset == offset { try await resynchronise() }
-                continue
+            guard response.status >= 400 else {
+                return .answered(try decodeBody(T.self, from: response.body, exchange: .gate))
             }
+            let failure = GateAdapter.rejection(response)
+            if failure.reason.rejectionCode == "REQUEST_EXPIRED" { return .timestampRefused(failure) }
             throw failure
         }
-        throw MarketFailure.rejected(
-            exchange, code: "REQUEST_EXPIRED", message: "gap between request Timestamp and server time exceeds 60")
-    }
-
-    private func resynchronise() async throws {
-        struct ServerTime: Decodable {
-            let serverTime: Int64
-
-            enum CodingKeys: String, CodingKey { case serverTime = "server_time" }
-        }
-        let response = try await gateway.get("/api/v4/spot/time")
-        await clock.adjust(serverTime: try GateAdapter.decode(ServerTime.self, response).serverTime)
     }
 
     func balance(dustUSD: Decimal) async throws -> AccountBalance {
@@ -78,16 +68,8 @@ struct GateAccount: AccountAdapter {
         async let futures = signed("/api/v4/futures/usdt/accounts", as: FuturesAccount.self)
         async let prices = usdPrices(engine, .gate)
         let priceOf = await prices
-        var assets: [AssetBalance] = []
-        for item in try await spot {
-            let free = decimal(item.available) ?? 0
-            let total = free + (decimal(item.locked) ?? 0)
-            guard total > 0 else { continue }
-            let value = priceOf[item.currency].map { $0 * total }
-            if let value, value < dustUSD { continue }
-            assets.append(AssetBalance(asset: item.currency, total: total, free: free, usdValue: value))
-        }
-        assets.sort { ($0.usdValue ?? 0) > ($1.usdValue ?? 0) }
+        let assets = AssetBalance.spot(
+            try await spot.map { ($0.currency, $0.available, [$0.locked]) }, prices: priceOf, dustUSD: dustUSD)
         let account = try await futures
         // `total` is the futures wallet without unrealised PnL (deposits, withdrawals and
         // realised results summed); the margin balance adds the unrealised part.
@@ -205,4 +187,11 @@ struct GateAccount: AccountAdapter {
             exchange: exchange, realized: realized, funding: funding, commissions: commissions,
             unrealized: try await open.reduce(0) { $0 + $1.unrealizedPnl })
     }
+}
+
+/// `/api/v4/spot/time` (milliseconds).
+private struct GateServerTime: Decodable {
+    let serverTime: Int64
+
+    enum CodingKeys: String, CodingKey { case serverTime = "server_time" }
 }

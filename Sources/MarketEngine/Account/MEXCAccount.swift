@@ -17,7 +17,6 @@ struct MEXCAccount: AccountAdapter {
     /// The two APIs are separate services; each learns its own offset.
     let spotClock = ServerClock()
     let contractClock = ServerClock()
-    let recvWindow = 5000
 
     typealias Envelope = MEXCAdapter.Envelope
 
@@ -37,45 +36,31 @@ struct MEXCAccount: AccountAdapter {
         }
     }
 
+    static let spotSigning = QuerySignedRequest(keyHeader: "X-MEXC-APIKEY", timestampRefusal: 700003)
+
     /// A signed spot GET; on 700003 (timestamp outside recvWindow) the clock is
     /// resynchronised from `/api/v3/time` and the request sent once more.
     func spotSigned(_ path: String, _ parameters: [(String, String)] = []) async throws -> [UInt8] {
-        let credentials = self.credentials
-        let window = String(recvWindow)
-        for attempt in 0..<2 {
-            let offset = await spotClock.offset
-            let response = try await spot.get(path, rawQuery: "") {
-                let query = ExchangeGateway.queryString(
-                    parameters + [("recvWindow", window), ("timestamp", String(UTCClock.nowMilliseconds() &+ offset))])
-                let signature = RequestSigner.mexcSpot(payload: query, secret: credentials.secret)
-                return (query + "&signature=" + signature, [("X-MEXC-APIKEY", credentials.apiKey)])
-            }
-            guard response.status >= 400 else { return response.body }
-            let error = try decodeBody(MEXCAdapter.ErrorBody.self, from: response.body, exchange: exchange)
-            if error.code == 700003 && attempt == 0 {
-                struct ServerTime: Decodable { let serverTime: Int64 }
-                let time = try await spot.get("/api/v3/time")
-                await spotClock.adjust(
-                    serverTime: try decodeBody(
-                        ServerTime.self, from: try MEXCAdapter.spotChecked(time), exchange: exchange
-                    ).serverTime)
-                continue
-            }
-            throw MarketFailure.rejected(exchange, code: String(error.code), message: error.msg)
-        }
-        throw MarketFailure.rejected(
-            exchange, code: "700003", message: "Timestamp for this request is outside of the recvWindow.")
+        try await Self.spotSigning.get(
+            spot, path, parameters, credentials: credentials, clock: spotClock, timePath: "/api/v3/time")
     }
 
     /// A signed contract GET; on 513 (Request-Time outside the window) the clock is
     /// resynchronised from `/api/v1/contract/ping` and the request sent once more.
-    func contractSigned<Payload: Decodable>(
+    func contractSigned<Payload: Decodable & Sendable>(
         _ path: String, _ parameters: [(String, String)] = [], as type: Payload.Type
     ) async throws -> Payload {
         let credentials = self.credentials
         let query = RequestSigner.mexcParameterString(parameters)
-        for attempt in 0..<2 {
-            let offset = await contractClock.offset
+        let futures = self.futures
+        return try await contractClock.resynchronisingOnce(serverTime: {
+            let ping = try await futures.get("/api/v1/contract/ping")
+            let serverTime = try decodeBody(Envelope<Int64>.self, from: ping.body, exchange: .mexc)
+            guard let time = serverTime.data else {
+                throw await MEXCAdapter.contractFailure(serverTime.code, serverTime.message, limiter: futures.limiter)
+            }
+            return time
+        }) { offset in
             let response = try await futures.get(path, rawQuery: query) {
                 let time = UTCClock.nowMilliseconds() &+ offset
                 let signature = RequestSigner.mexcContract(
@@ -85,22 +70,12 @@ struct MEXCAccount: AccountAdapter {
                     [("ApiKey", credentials.apiKey), ("Request-Time", String(time)), ("Signature", signature)]
                 )
             }
-            let envelope = try decodeBody(Envelope<Payload>.self, from: response.body, exchange: exchange)
-            if let data = envelope.data { return data }
-            if envelope.code == 513 && attempt == 0 {
-                let ping = try await futures.get("/api/v1/contract/ping")
-                let serverTime = try decodeBody(Envelope<Int64>.self, from: ping.body, exchange: exchange)
-                guard let time = serverTime.data else {
-                    throw await MEXCAdapter.contractFailure(
-                        serverTime.code, serverTime.message, limiter: futures.limiter)
-                }
-                await contractClock.adjust(serverTime: time)
-                continue
-            }
-            throw await MEXCAdapter.contractFailure(envelope.code, envelope.message, limiter: futures.limiter)
+            let envelope = try decodeBody(Envelope<Payload>.self, from: response.body, exchange: .mexc)
+            if let data = envelope.data { return .answered(data) }
+            let failure = await MEXCAdapter.contractFailure(envelope.code, envelope.message, limiter: futures.limiter)
+            if envelope.code == 513 { return .timestampRefused(failure) }
+            throw failure
         }
-        throw MarketFailure.rejected(
-            exchange, code: "513", message: "Invalid request(for open api serves  time more or less than 10s)")
     }
 
     func balance(dustUSD: Decimal) async throws -> AccountBalance {
@@ -124,16 +99,8 @@ struct MEXCAccount: AccountAdapter {
         let spotAccount = try decodeBody(SpotAccount.self, from: try await spotBody, exchange: exchange)
         let futuresAssets = try await contractAssets
         let priceOf = await prices
-        var assets: [AssetBalance] = []
-        for item in spotAccount.balances {
-            let free = decimal(item.free) ?? 0
-            let total = free + (decimal(item.locked) ?? 0)
-            guard total > 0 else { continue }
-            let value = priceOf[item.asset].map { $0 * total }
-            if let value, value < dustUSD { continue }
-            assets.append(AssetBalance(asset: item.asset, total: total, free: free, usdValue: value))
-        }
-        assets.sort { ($0.usdValue ?? 0) > ($1.usdValue ?? 0) }
+        let assets = AssetBalance.spot(
+            spotAccount.balances.map { ($0.asset, $0.free, [$0.locked]) }, prices: priceOf, dustUSD: dustUSD)
         // The USDT-margined wallet; other coins' equity still counts towards the total.
         let usdt = futuresAssets.first { $0.currency == "USDT" }
         let equity = usdt?.equity?.value ?? 0

@@ -1,0 +1,56 @@
+/// Binance's way of signing a request, which MEXC spot copies: `recvWindow`, `timestamp`
+/// and a hex HMAC-SHA256 `signature` of the exact query, the key in a header, errors as
+/// `{"code","msg"}` with a 4xx, one code for a timestamp outside the window.
+struct QuerySignedRequest: Sendable {
+    /// `X-MBX-APIKEY`, `X-MEXC-APIKEY`.
+    var keyHeader: String
+    /// Binance -1021, MEXC 700003.
+    var timestampRefusal: Int
+    var recvWindow = 5000
+
+    /// The body of a signed GET. A refused timestamp resynchronises `clock` from `timePath`
+    /// (`{"serverTime":…}`) once; each attempt of the gateway is signed anew.
+    func get(
+        _ gateway: ExchangeGateway, _ path: String, _ parameters: [(String, String)], credentials: ExchangeCredentials,
+        clock: ServerClock, timePath: String
+    ) async throws -> [UInt8] {
+        let exchange = gateway.exchange
+        let (keyHeader, window) = (self.keyHeader, String(recvWindow))
+        return try await clock.resynchronisingOnce(serverTime: {
+            struct ServerTime: Decodable { let serverTime: Int64 }
+            let response = try await gateway.get(timePath)
+            return try decodeBody(ServerTime.self, from: try Self.checked(response, exchange), exchange: exchange)
+                .serverTime
+        }) { offset in
+            let response = try await gateway.get(path, rawQuery: "") {
+                let query = ExchangeGateway.queryString(
+                    parameters + [("recvWindow", window), ("timestamp", String(UTCClock.nowMilliseconds() &+ offset))])
+                let signature = RequestSigner.binance(payload: query, secret: credentials.secret)
+                return (query + "&signature=" + signature, [(keyHeader, credentials.apiKey)])
+            }
+            do throws(MarketFailure) {
+                return .answered(try Self.checked(response, exchange))
+            } catch let failure where failure.reason.rejectionCode == String(timestampRefusal) {
+                return .timestampRefused(failure)
+            }
+        }
+    }
+
+    /// The body of a 2xx answer, or the exchange's `{"code","msg"}` as a failure.
+    static func checked(_ response: ExchangeResponse, _ exchange: Exchange) throws(MarketFailure) -> [UInt8] {
+        guard response.status >= 400 else { return response.body }
+        struct ErrorBody: Decodable {
+            let code: Int
+            let msg: String
+        }
+        let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
+        throw .rejected(exchange, code: String(error.code), message: error.msg)
+    }
+}
+
+extension MarketFailure.Reason {
+    /// The exchange's own code, for a refusal.
+    var rejectionCode: String? {
+        if case .rejected(let code, _) = self { code } else { nil }
+    }
+}
