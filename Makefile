@@ -26,6 +26,7 @@ help:
 	@echo "make docs    write README's settings table and .env.example from the settings table"
 	@echo "make release       build the release binary, Swift standard library linked statically"
 	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
+	@echo "make release-smoke that binary against the simulator: every market command on every exchange, still running after"
 	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
 	@echo "make bench         release build + market-sim + wrk on loopback: writes BENCHMARKS.md and bench/results.json"
 	@echo "make bench-check   micro-benchmarks of the hot path (Benchmarks/) against their stored thresholds"
@@ -163,6 +164,13 @@ release-check: release
 	echo "release-check: ok"
 
 # Benchmarks: not part of `make test`. wrk and python3 drive the load (bench/run.py).
+# The optimised binary against the simulator: every market command on every exchange, three
+# rounds, and the process still running (the tests run the debug build). CI runs it after
+# `make test`.
+release-smoke: release
+	$(SWIFT) build --product market-sim
+	bash scripts/release-smoke.sh
+
 bench: release
 	@$(MAKE) -s deps APT_PACKAGES="wrk python3 nginx postgresql"
 	$(SWIFT) build -c release --product market-sim

@@ -47,6 +47,8 @@ struct MarketSim: AsyncParsableCommand {
         var webhook: String
         @Option(help: "The X-Telegram-Bot-Api-Secret-Token to send.")
         var secret: String
+        @Option(help: "The first update's id; the next ones count up (a server answers an id once).")
+        var firstUpdateID = 1_000
         @Argument(help: "Messages, e.g. \"/price BTC\".")
         var messages: [String]
 
@@ -55,7 +57,7 @@ struct MarketSim: AsyncParsableCommand {
             defer { _ = Task { try? await http.shutdown() } }
             for (index, text) in messages.enumerated() {
                 let update: [String: Any] = [
-                    "update_id": 1_000 + index,
+                    "update_id": firstUpdateID + index,
                     "message": [
                         "message_id": index + 1, "date": Int(Date().timeIntervalSince1970), "text": text,
                         "chat": ["id": 4242, "type": "private", "first_name": "Demo"],

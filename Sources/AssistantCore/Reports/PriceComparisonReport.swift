@@ -26,11 +26,11 @@ public struct PriceComparisonReport: Sendable, Codable {
         await withTaskGroup(of: (Exchange, Result<PriceSnapshot, MarketFailure>).self) { group in
             for exchange in Exchange.allCases {
                 group.addTask {
-                    do throws(MarketFailure) {
-                        return (exchange, .success(try await engine.price(symbol, on: exchange)))
-                    } catch {
-                        return (exchange, .failure(error))
-                    }
+                    // Not `do throws(MarketFailure) { … } catch`: with that, the release build
+                    // (Swift 6.3, -O) corrupted the heap here, and `/price BTC all` crashed
+                    // the process about one time in two. An untyped catch does not.
+                    let result = await Result { try await engine.price(symbol, on: exchange) }
+                    return (exchange, result.mapError { MarketFailure($0) })
                 }
             }
             var report = PriceComparisonReport(symbol: symbol, prices: [:], failures: [:])

@@ -28,23 +28,31 @@ struct QuerySignedRequest: Sendable {
                 let signature = RequestSigner.binance(payload: query, secret: credentials.secret)
                 return (query + "&signature=" + signature, [(keyHeader, credentials.apiKey)])
             }
-            do throws(MarketFailure) {
-                return .answered(try Self.checked(response, exchange))
-            } catch let failure where failure.reason.rejectionCode == String(timestampRefusal) {
-                return .timestampRefused(failure)
-            }
+            guard response.status >= 400 else { return .answered(response.body) }
+            let failure = Self.refusal(response, exchange)
+            if failure.reason.rejectionCode == String(timestampRefusal) { return .timestampRefused(failure) }
+            throw failure
         }
     }
 
     /// The body of a 2xx answer, or the exchange's `{"code","msg"}` as a failure.
     static func checked(_ response: ExchangeResponse, _ exchange: Exchange) throws(MarketFailure) -> [UInt8] {
         guard response.status >= 400 else { return response.body }
+        throw refusal(response, exchange)
+    }
+
+    /// A 4xx answer's `{"code","msg"}` as the exchange's refusal (or as garbage).
+    static func refusal(_ response: ExchangeResponse, _ exchange: Exchange) -> MarketFailure {
         struct ErrorBody: Decodable {
             let code: Int
             let msg: String
         }
-        let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
-        throw .rejected(exchange, code: String(error.code), message: error.msg)
+        do {
+            let error = try decodeBody(ErrorBody.self, from: response.body, exchange: exchange)
+            return .rejected(exchange, code: String(error.code), message: error.msg)
+        } catch {
+            return MarketFailure(error)
+        }
     }
 }
 
