@@ -87,6 +87,13 @@ import Testing
                         apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret),
                     .bybit: ExchangeCredentials(
                         apiKey: SimulatedAccounts.bybit.apiKey, secret: SimulatedAccounts.bybit.secret),
+                    .bitget: ExchangeCredentials(
+                        apiKey: SimulatedAccounts.bitget.apiKey, secret: SimulatedAccounts.bitget.secret,
+                        passphrase: SimulatedAccounts.bitget.passphrase),
+                    .gate: ExchangeCredentials(
+                        apiKey: SimulatedAccounts.gate.apiKey, secret: SimulatedAccounts.gate.secret),
+                    .mexc: ExchangeCredentials(
+                        apiKey: SimulatedAccounts.mexc.apiKey, secret: SimulatedAccounts.mexc.secret),
                 ])
             let handler: any CommandHandler =
                 switch command {
@@ -115,6 +122,7 @@ import Testing
                 rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: try encoder.encode(report)))
             }
             #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
+            for name in ["Bitget", "Gate", "MEXC"] { #expect(reply.contains("<b>\(name)</b>"), "\(name): \(reply)") }
             #expect(!reply.contains("⚠️"), "\(reply)")
             #expect(rendered == reply)
 
