@@ -38,9 +38,14 @@ help:
 run: deps build certs env
 	$(BINARY) serve
 
+# At most this many tests at once: the system tests start servers, simulators, PostgreSQL
+# and nginx, and with every test at once two cores fell seconds behind the timeouts and
+# signature windows the tests keep (Swift Testing's own limit, experimental in 6.3).
+TEST_WIDTH ?= 16
+
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 
 # Installs only what is missing; needs root (or sudo) the first time.
 deps:

@@ -27,7 +27,9 @@ public struct SimulatedMarket: Sendable {
         let server = SimulatorServer(botToken: botToken, frozenTime: frozenTime, logger: logger)
         let task = Task { try await server.run() }
         let url = "http://127.0.0.1:\(await server.port())"
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The shared client needs no shutdown: a test that fails before `stop()` must not
+        // stop the whole run (a client released without shutdown is a fatal error).
+        let http = HTTPClient.shared
         let engine = MarketEngine(
             http: http, endpoints: MarketEngine.Endpoints(allAt: url),
             policy: .init(timeout: timeout, retries: 2, initialBackoff: .milliseconds(20)), freshness: freshness,
@@ -36,7 +38,6 @@ public struct SimulatedMarket: Sendable {
     }
 
     public func stop() async throws {
-        try await http.shutdown()
         await server.stop()
         try await task.value
     }

@@ -31,7 +31,6 @@ import Testing
         }
 
         func stop() async throws {
-            try await http.shutdown()
             await server.stop()
             try await task.value
         }
@@ -44,7 +43,8 @@ import Testing
         let task = Task { try await server.run() }
         let url = "http://127.0.0.1:\(await server.port())"
         let endpoints = MarketEngine.Endpoints(allAt: url)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        // Shared: no shutdown to forget when a test fails early.
+        let http = HTTPClient.shared
         let engine = MarketEngine(http: http, endpoints: endpoints, policy: .init(initialBackoff: .milliseconds(10)))
         let dispatcher = Dispatcher(
             handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)), botUsername: nil)

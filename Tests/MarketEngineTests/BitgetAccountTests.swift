@@ -6,7 +6,7 @@ import Testing
 
 /// The Bitget classic account against the simulator's signed endpoints (whose numbers come
 /// from `SimulatedAccounts+Bitget`), and against Bitget's documented and captured bodies.
-@Suite struct BitgetAccountTests {
+@Suite(.serialized) struct BitgetAccountTests {
     static let keys = ExchangeCredentials(
         apiKey: SimulatedAccounts.bitget.apiKey, secret: SimulatedAccounts.bitget.secret,
         passphrase: SimulatedAccounts.bitget.passphrase)

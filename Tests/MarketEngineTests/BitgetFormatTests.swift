@@ -6,7 +6,7 @@ import Testing
 
 /// Bitget v2 bodies as Bitget documents or sent them (`Fixtures/bitget`, see its README),
 /// served over a real socket and read by the adapter: every field the adapter keeps.
-@Suite struct BitgetFormatTests {
+@Suite(.serialized) struct BitgetFormatTests {
     static let spotBTC = Instrument(exchange: .bitget, market: .spot, symbol: "BTCUSDT", base: "BTC", quote: "USDT")
     static let perpBTC = Instrument(exchange: .bitget, market: .perp, symbol: "BTCUSDT", base: "BTC", quote: "USDT")
 

@@ -22,7 +22,7 @@ import Testing
 
     /// Coalescing holds for every adapter: 100 concurrent cold prices make exactly the
     /// requests one makes alone (counted per path; some paths serve spot and perp).
-    @Test(arguments: Exchange.allCases)
+    @Test(.serialized, arguments: Exchange.allCases)
     func hundredConcurrentColdPricesMakeTheRequestsOfOne(exchange: Exchange) async throws {
         let alone = await SimulatorBench.start()
         _ = try await alone.engine.price("BTC", on: exchange)
@@ -113,13 +113,16 @@ import Testing
     @Test func rateLimitStopsAllCallsUntilRetryAfter() async throws {
         let bench = await SimulatorBench.start()
         await bench.exchanges.inject(.init(exchange: "binance", kind: .status, status: 429, retryAfter: 30))
+        // Read before the request: the ban runs 30 s from when it was answered, however long a
+        // loaded machine takes to get there.
+        let asked = UTCClock.nowMilliseconds() / 1000
         await #expect {
             try await bench.engine.instruments(.binance, .spot)
         } throws: { error in
             guard let failure = error as? MarketFailure, failure.exchange == .binance,
                 case .rateLimited(let until) = failure.reason
             else { return false }
-            return until >= UTCClock.nowMilliseconds() / 1000 + 29
+            return until >= asked + 30
         }
         let calls = await bench.exchanges.requests("binance")
         for _ in 0..<20 {
@@ -194,9 +197,10 @@ import Testing
     }
 
     @Test func slowExchangeTimesOutAndOthersStillAnswer() async throws {
-        // Margins wide enough for a loaded machine: 2 s timeout against a 5 s delay.
-        let bench = await SimulatorBench.start(timeout: .seconds(2))
-        await bench.exchanges.inject(.init(exchange: "okx", kind: .delay, delayMilliseconds: 5000, count: 10))
+        // Margins wide enough for a loaded machine: a 5 s timeout against a 12 s delay. With
+        // 2 s, Binance's own reads timed out once while the whole suite ran on two cores.
+        let bench = await SimulatorBench.start(timeout: .seconds(5))
+        await bench.exchanges.inject(.init(exchange: "okx", kind: .delay, delayMilliseconds: 12_000, count: 10))
         async let okx = Result { try await bench.engine.price("BTC", on: .okx) }
         async let binance = Result { try await bench.engine.price("BTC", on: .binance) }
         guard case .failure(let error) = await okx else {

@@ -7,7 +7,7 @@ import Testing
 /// Gate's signature, and the Gate account against the simulator's signed endpoints (a fixed
 /// account: spot USDT 1500 of which 300 locked, ETH 1, DOGE 1 as dust; futures wallet 4000,
 /// available 3500; an ETH short of 150 contracts × 0.01 and a cross BTC long of 2000 × 0.0001).
-@Suite struct GateAccountTests {
+@Suite(.serialized) struct GateAccountTests {
     static let keys = ExchangeCredentials(apiKey: SimulatedAccounts.gate.apiKey, secret: SimulatedAccounts.gate.secret)
 
     func value<T>(_ outcome: AccountService.Outcome<T>?) throws -> T {

@@ -6,7 +6,7 @@ import Testing
 /// Gate API v4 bodies as Gate documents or sent them (`Fixtures/gate/`, provenance in its
 /// README), served over a real socket by the simulator and read by the Gate adapter; then
 /// the simulator's own Gate format against its model.
-@Suite struct GateFormatTests {
+@Suite(.serialized) struct GateFormatTests {
     static let spot = Instrument(exchange: .gate, market: .spot, symbol: "BTC_USDT", base: "BTC", quote: "USDT")
     static let perp = Instrument(
         exchange: .gate, market: .perp, symbol: "BTC_USDT", base: "BTC", quote: "USDT", contractValue: 0.0001)

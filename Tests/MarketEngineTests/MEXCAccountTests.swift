@@ -9,7 +9,7 @@ import Testing
 
 /// The MEXC account over both of its APIs against the simulator's signed endpoints, which
 /// check key, clock and signature as MEXC does and answer with MEXC's own error bodies.
-@Suite struct MEXCAccountTests {
+@Suite(.serialized) struct MEXCAccountTests {
     static let keys = ExchangeCredentials(apiKey: SimulatedAccounts.mexc.apiKey, secret: SimulatedAccounts.mexc.secret)
 
     struct Failure: Error { let message: String }
@@ -185,7 +185,9 @@ import Testing
                 try RecordedBody.text("mexc/" + name).trimmingCharacters(in: .whitespacesAndNewlines)
             }
             let key = Self.keys.apiKey
-            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            // Read before each request: a loaded machine can take seconds between them, and
+            // the accepted one must be inside MEXC's 10 s window.
+            var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
             let spotQuery = "recvWindow=5000&timestamp=\(now)"
             let badSignature = try await get(
                 "/mexc/api/v3/account?\(spotQuery)&signature=00", [("X-MEXC-APIKEY", key)])
@@ -204,10 +206,11 @@ import Testing
             let expired = try await get(
                 path, [("ApiKey", key), ("Request-Time", "\(old)"), ("Signature", signature)])
             #expect(expired == (200, try recorded("futures_error_513_request_time_docderived.json")))
+            let stamp = now
             let accepted = RequestSigner.mexcContract(
-                accessKey: key, requestTime: now, parameters: "", secret: Self.keys.secret)
+                accessKey: key, requestTime: stamp, parameters: "", secret: Self.keys.secret)
             let (status, body) = try await get(
-                path, [("ApiKey", key), ("Request-Time", "\(now)"), ("Signature", accepted)])
+                path, [("ApiKey", key), ("Request-Time", "\(stamp)"), ("Signature", accepted)])
             #expect(status == 200 && body.hasPrefix(#"{"success":true,"code":0,"data":["#))
         }
     }

@@ -7,7 +7,7 @@ import Testing
 /// README), served over a real socket by the simulator and read by the adapter: fractions
 /// become percent, contracts become base units, column-oriented klines in seconds become
 /// candles in milliseconds, and contract errors inside an HTTP 200 are still errors.
-@Suite struct MEXCFormatTests {
+@Suite(.serialized) struct MEXCFormatTests {
     static let spotBTC = Instrument(exchange: .mexc, market: .spot, symbol: "BTCUSDT", base: "BTC", quote: "USDT")
     static let perpBTC = Instrument(
         exchange: .mexc, market: .perp, symbol: "BTC_USDT", base: "BTC", quote: "USDT", contractValue: 0.0001)
@@ -313,7 +313,7 @@ import Testing
 }
 
 /// Known answers for MEXC's two signatures.
-@Suite struct MEXCSigningTests {
+@Suite(.serialized) struct MEXCSigningTests {
     static let secret = "45d0b3c26f2644f19bfb98b07741b2f5"
 
     @Test func spotDocumentedExamples() {
