@@ -32,35 +32,15 @@ extension SimulatedAccounts {
     }
 
     private func mexcSpotAuthorise(_ rawQuery: String, _ headers: [String: String]) -> ExchangeSimulator.Answer? {
-        guard headers["x-mexc-apikey"] == Self.mexc.apiKey else {
-            return json(#"{"code":10072,"msg":"Api key info invalid"}"#, status: 400)
+        func refusal(_ code: Int, _ message: String) -> ExchangeSimulator.Answer {
+            json(#"{"code":\#(code),"msg":"\#(message)"}"#, status: 400)
         }
-        guard let range = rawQuery.range(of: "&signature=", options: .backwards) else {
-            return json(
-                #"{"code":700004,"msg":"Mandatory parameter 'signature' was not sent, was empty/null, or malformed."}"#,
-                status: 400)
-        }
-        let payload = String(rawQuery[..<range.lowerBound])
-        let fields = Dictionary(
-            payload.split(separator: "&").map { pair -> (String, String) in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            }
-        ) { first, _ in first }
-        guard let timestamp = fields["timestamp"].flatMap(Int64.init) else {
-            return json(
-                #"{"code":700004,"msg":"Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."}"#,
-                status: 400)
-        }
-        let window = min(fields["recvWindow"].flatMap(Int64.init) ?? 5000, 60_000)
-        guard timestamp < serverTime + 1000, serverTime - timestamp <= window else {
-            return json(
-                #"{"code":700003,"msg":"Timestamp for this request is outside of the recvWindow."}"#, status: 400)
-        }
-        guard String(rawQuery[range.upperBound...]).lowercased() == mexcHexHMAC(payload) else {
-            return json(#"{"code":700002,"msg":"Signature for this request is not valid."}"#, status: 400)
-        }
-        return nil
+        return checkQuerySignature(
+            rawQuery, key: headers["x-mexc-apikey"], keys: Self.mexc, maxWindow: 60_000,
+            badKey: refusal(10072, "Api key info invalid"),
+            missing: { refusal(700004, "Mandatory parameter '\($0)' was not sent, was empty/null, or malformed.") },
+            expired: refusal(700003, "Timestamp for this request is outside of the recvWindow."),
+            badSignature: refusal(700002, "Signature for this request is not valid."))
     }
 
     private func mexcContractAuthorise(_ rawQuery: String, _ headers: [String: String]) -> ExchangeSimulator.Answer? {
@@ -78,15 +58,13 @@ extension SimulatedAccounts {
         let parameters = rawQuery.split(separator: "&").map(String.init).sorted {
             ($0.split(separator: "=").first ?? "") < ($1.split(separator: "=").first ?? "")
         }.joined(separator: "&")
-        guard headers["signature"]?.lowercased() == mexcHexHMAC(Self.mexc.apiKey + String(time) + parameters) else {
+        guard
+            headers["signature"]?.lowercased()
+                == hexHMAC(Self.mexc.apiKey + String(time) + parameters, Self.mexc.secret)
+        else {
             return json(#"{"success":false,"code":602,"message":"Signature verification failed!"}"#)
         }
         return nil
-    }
-
-    private func mexcHexHMAC(_ message: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(Self.mexc.secret.utf8)))
-            .map { String(format: "%02x", $0) }.joined()
     }
 
     /// A small fixed account: spot BTC 0.5, ETH 3 + 1 locked, USDT 2000.5 and SHIB dust; a

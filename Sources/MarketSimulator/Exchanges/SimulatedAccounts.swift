@@ -32,34 +32,40 @@ public struct SimulatedAccounts: Sendable {
     // MARK: Verification
 
     func binanceAuthorise(_ rawQuery: String, _ headers: [String: String]) -> ExchangeSimulator.Answer? {
-        guard headers["x-mbx-apikey"] == Self.binance.apiKey else {
-            return json(#"{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#, status: 401)
+        func refusal(_ code: Int, _ message: String, status: Int = 400) -> ExchangeSimulator.Answer {
+            json(#"{"code":\#(code),"msg":"\#(message)"}"#, status: status)
         }
-        guard let range = rawQuery.range(of: "&signature=", options: .backwards) else {
-            return json(
-                #"{"code":-1102,"msg":"Mandatory parameter 'signature' was not sent, was empty/null, or malformed."}"#,
-                status: 400)
-        }
+        return checkQuerySignature(
+            rawQuery, key: headers["x-mbx-apikey"], keys: Self.binance, maxWindow: nil,
+            badKey: refusal(-2015, "Invalid API-key, IP, or permissions for action.", status: 401),
+            missing: { refusal(-1102, "Mandatory parameter '\($0)' was not sent, was empty/null, or malformed.") },
+            expired: refusal(-1021, "Timestamp for this request is outside of the recvWindow."),
+            badSignature: refusal(-1022, "Signature for this request is not valid."))
+    }
+
+    /// Binance's scheme, which MEXC spot copies: the key in a header, `timestamp` and
+    /// `recvWindow` in the query, and a hex HMAC-SHA256 `signature` of the query before it;
+    /// each refusal in the exchange's own words.
+    func checkQuerySignature(
+        _ rawQuery: String, key: String?, keys: Keys, maxWindow: Int64?, badKey: ExchangeSimulator.Answer,
+        missing: (String) -> ExchangeSimulator.Answer, expired: ExchangeSimulator.Answer,
+        badSignature: ExchangeSimulator.Answer
+    ) -> ExchangeSimulator.Answer? {
+        guard key == keys.apiKey else { return badKey }
+        guard let range = rawQuery.range(of: "&signature=", options: .backwards) else { return missing("signature") }
         let payload = String(rawQuery[..<range.lowerBound])
-        let signature = String(rawQuery[range.upperBound...]).lowercased()
         let fields = Dictionary(
             payload.split(separator: "&").map { pair -> (String, String) in
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
         ) { first, _ in first }
-        guard let timestamp = fields["timestamp"].flatMap(Int64.init) else {
-            return json(
-                #"{"code":-1102,"msg":"Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."}"#,
-                status: 400)
-        }
-        let window = fields["recvWindow"].flatMap(Int64.init) ?? 5000
-        guard timestamp < serverTime + 1000, serverTime - timestamp <= window else {
-            return json(
-                #"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#, status: 400)
-        }
-        guard signature == hexHMAC(payload, Self.binance.secret) else {
-            return json(#"{"code":-1022,"msg":"Signature for this request is not valid."}"#, status: 400)
+        guard let timestamp = fields["timestamp"].flatMap(Int64.init) else { return missing("timestamp") }
+        let asked = fields["recvWindow"].flatMap(Int64.init) ?? 5000
+        let window = maxWindow.map { min(asked, $0) } ?? asked
+        guard timestamp < serverTime + 1000, serverTime - timestamp <= window else { return expired }
+        guard String(rawQuery[range.upperBound...]).lowercased() == hexHMAC(payload, keys.secret) else {
+            return badSignature
         }
         return nil
     }
@@ -105,7 +111,7 @@ public struct SimulatedAccounts: Sendable {
         return nil
     }
 
-    private func hexHMAC(_ message: String, _ secret: String) -> String {
+    func hexHMAC(_ message: String, _ secret: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8)))
             .map { String(format: "%02x", $0) }.joined()
     }
