@@ -82,23 +82,6 @@ struct GateAccount: AccountAdapter {
             totalEquity: assets.reduce(0) { $0 + ($1.usdValue ?? 0) } + margin)
     }
 
-    /// A decimal that Gate sends as a string, or (sizes without `X-Gate-Size-Decimal`) as
-    /// a number.
-    struct WireDecimal: Decodable {
-        let value: Decimal?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                value = decimal(text)
-            } else if let integer = try? container.decode(Int64.self) {
-                value = Decimal(integer)
-            } else {
-                value = decimal(String(try container.decode(Double.self)))
-            }
-        }
-    }
-
     func positions() async throws -> [Position] {
         struct Item: Decodable {
             let contract: String

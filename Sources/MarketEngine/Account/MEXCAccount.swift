@@ -20,22 +20,6 @@ struct MEXCAccount: AccountAdapter {
 
     typealias Envelope = MEXCAdapter.Envelope
 
-    /// An amount as the contract API sends it (a JSON number) or as spot does (a string).
-    struct Amount: Decodable {
-        let value: Decimal?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
-                value = nil
-            } else if let text = try? container.decode(String.self) {
-                value = decimal(text)
-            } else {
-                value = try container.decode(Decimal.self)
-            }
-        }
-    }
-
     static let spotSigning = QuerySignedRequest(keyHeader: "X-MEXC-APIKEY", timestampRefusal: 700003)
 
     /// A signed spot GET; on 700003 (timestamp outside recvWindow) the clock is
@@ -89,9 +73,9 @@ struct MEXCAccount: AccountAdapter {
         }
         struct Asset: Decodable {
             let currency: String
-            let equity: Amount?
-            let unrealized: Amount?
-            let availableBalance: Amount?
+            let equity: WireDecimal?
+            let unrealized: WireDecimal?
+            let availableBalance: WireDecimal?
         }
         async let spotBody = spotSigned("/api/v3/account")
         async let contractAssets = contractSigned("/api/v1/private/account/assets", as: [Asset].self)
@@ -121,10 +105,10 @@ struct MEXCAccount: AccountAdapter {
             let symbol: String
             /// 1 long, 2 short.
             let positionType: Int
-            let holdVol: Amount
-            let holdAvgPrice: Amount
-            let liquidatePrice: Amount?
-            let leverage: Amount?
+            let holdVol: WireDecimal
+            let holdAvgPrice: WireDecimal
+            let liquidatePrice: WireDecimal?
+            let leverage: WireDecimal?
         }
         async let positionsRead = contractSigned("/api/v1/private/position/open_positions", as: [Item].self)
         async let instrumentsRead = engine.instruments(.mexc, .perp)
@@ -165,15 +149,15 @@ struct MEXCAccount: AccountAdapter {
     /// One page of each (100 rows), newest first, filtered to `since`.
     func pnl(since: Int64) async throws -> PnLBreakdown {
         struct Closed: Decodable {
-            let realised: Amount?
-            let closeProfitLoss: Amount?
-            let fee: Amount?
-            let holdFee: Amount?
+            let realised: WireDecimal?
+            let closeProfitLoss: WireDecimal?
+            let fee: WireDecimal?
+            let holdFee: WireDecimal?
             let updateTime: WireNumber?
         }
         struct FundingPage: Decodable {
             struct Record: Decodable {
-                let funding: Amount
+                let funding: WireDecimal
                 let settleTime: Int64
             }
             let resultList: [Record]
