@@ -98,10 +98,18 @@ let package = Package(
             dependencies: ["MarketEngine", "TelegramBotAPI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // /chart's picture, drawn with Cairo (loaded on the first chart): behind the core's
+        // `ChartDrawer`, so that the core neither links nor loads it.
+        .target(
+            name: "ChartDrawing",
+            dependencies: ["AssistantCore", "MarketEngine"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AssistantServer",
             dependencies: [
                 "AssistantCore",
+                "ChartDrawing",
                 "MarketEngine",
                 "TelegramBotAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -200,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "AssistantCoreTests",
             dependencies: [
-                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator", "AssistantTesting",
+                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator", "AssistantTesting", "ChartDrawing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import MarketEngine
 
 /// One exchange's market data as fixed values in memory, for command and rendering tests
@@ -77,5 +78,16 @@ public struct FixedMarketAdapter: ExchangeAdapter {
         -> [OpenInterest]
     {
         Array((openInterestHistory[instrument] ?? []).suffix(limit))
+    }
+}
+
+extension MarketEngine {
+    /// An engine over fixed data only: every exchange not among `adapters` lists nothing, so
+    /// that no read ever reaches for a real exchange's address.
+    public static func fixed(_ adapters: [FixedMarketAdapter], http: HTTPClient = .shared) -> MarketEngine {
+        var all: [Exchange: any ExchangeAdapter] = [:]
+        for exchange in Exchange.allCases { all[exchange] = FixedMarketAdapter(exchange: exchange) }
+        for adapter in adapters { all[adapter.exchange] = adapter }
+        return MarketEngine(http: http, adapters: all)
     }
 }

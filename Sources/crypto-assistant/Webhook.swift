@@ -45,13 +45,18 @@ struct Webhook: AsyncParsableCommand {
                             url: url, secretToken: settings.webhookSecret!, allowedUpdates: Settings.allowedUpdates,
                             maxConnections: maxConnections, dropPendingUpdates: dropPendingUpdates,
                             certificatePEM: upload.map { Array($0.pem.utf8) }))
-                    let commands = CommandCatalog.descriptors.map {
-                        BotCommand(command: $0.name, description: $0.summary)
+                    // English for everyone, and each other language for the people whose
+                    // Telegram speaks it.
+                    for language in Language.allCases {
+                        try await client.setMyCommands(
+                            HelpRenderer.menu(CommandCatalog.descriptors, in: language),
+                            languageCode: language == .english ? nil : language.rawValue)
                     }
-                    try await client.setMyCommands(commands)
                     print("webhook set: \(url)")
                     print("certificate uploaded: \(upload.map { "yes (\($0.path))" } ?? "no")")
-                    print("commands registered: \(commands.count)")
+                    print(
+                        "commands registered: \(CommandCatalog.descriptors.count) in \(Language.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
             }
         }

@@ -1,11 +1,12 @@
-import AssistantCore
+@testable import AssistantCore
 import MarketEngine
+import TelegramBotAPI
 import Testing
 
 /// `/alert`'s words, as people type them.
 @Suite struct AlertRequestTests {
     func read(_ text: String) throws(AlertRequest.Problem) -> AlertRequest {
-        try AlertRequest(arguments: text.split(separator: " ").map(String.init))
+        try CommandGrammar.alertRequest(text.split(separator: " ").map(String.init))
     }
 
     @Test func everyFormReadsAsItsCondition() throws {
@@ -56,7 +57,8 @@ import Testing
                 _ = try read(text)
                 Issue.record("“\(text)” was accepted")
             } catch {
-                #expect(error.description.contains(problem), "\(text): \(error)")
+                let said = HTML.plainText(AlertRenderer.problem(error, Language.english.phrases))
+                #expect(said.contains(problem), "\(text): \(said)")
             }
         }
     }

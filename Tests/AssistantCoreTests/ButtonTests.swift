@@ -20,7 +20,7 @@ import Testing
         let engine = InMemoryCommandTests.engine()
         return Dispatcher(
             handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine) + [ChartCommand(engine: engine, canDeliver: true)]
+                extra: CommandCatalog.marketHandlers(engine: engine) + [ChartCommand(engine: engine, canDeliver: true, drawer: nil)]
                     + CommandCatalog.alertHandlers(
                         engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))),
             botUsername: nil, preferences: stores.preferences, refreshes: RefreshLimiter(intervalMilliseconds: 5_000),
@@ -71,7 +71,7 @@ import Testing
         let tooSoon = await dispatcher.replies(to: Self.press(data, id: 10))
         #expect(
             tooSoon == [
-                .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q10", text: Dispatcher.refreshTooSoon))
+                .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q10", text: Language.english.phrases.refreshTooSoon))
             ])
         // Another message is not held back by this one, and this one is free again later.
         #expect(await dispatcher.replies(to: Self.press(data, on: 41, id: 11)).count == 2)
@@ -94,7 +94,7 @@ import Testing
             let methods = await dispatcher.replies(to: Self.press(data))
             #expect(
                 methods == [
-                    .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q9", text: Dispatcher.staleButton))
+                    .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q9", text: Language.english.phrases.staleButton))
                 ],
                 "\(data): \(methods)")
         }
@@ -115,9 +115,9 @@ import Testing
         let listed = await dispatcher.replies(to: Self.message("/alerts"))
         guard case .sendMessage(let list) = try #require(listed.last) else { return }
         let buttons = try #require(list.replyMarkup?.inlineKeyboard.flatMap { $0 })
-        #expect(buttons.map(\.callbackData) == ids.map { "x:\($0)" })
+        #expect(buttons.map(\.callbackData) == ids.map { "e:/alerts delete \($0)" })
 
-        let pressed = await dispatcher.replies(to: Self.press("x:\(ids[0])"))
+        let pressed = await dispatcher.replies(to: Self.press(try #require(buttons.first?.callbackData)))
         guard case .answerCallbackQuery(let answer) = pressed.first, case .editMessageText(let edit) = pressed.last
         else {
             Issue.record("\(pressed)")
@@ -125,7 +125,19 @@ import Testing
         }
         #expect(answer.text == "Alert #\(ids[0]) deleted.")
         #expect(edit.text.contains("(1)") && edit.text.contains("#\(ids[1])") && !edit.text.contains("#\(ids[0]) "))
-        #expect(edit.replyMarkup?.inlineKeyboard.flatMap { $0 }.map(\.callbackData) == ["x:\(ids[1])"])
+        #expect(edit.replyMarkup?.inlineKeyboard.flatMap { $0 }.map(\.callbackData) == ["e:/alerts delete \(ids[1])"])
         #expect(try await stores.alerts.allRecords().map(\.id) == [ids[1]])
+
+        // A ✖ button sent before `e:` (`x:ID`) still deletes; pressed twice, it says so.
+        for _ in 0..<2 {
+            let old = await dispatcher.replies(to: Self.press("x:\(ids[1])", id: 11))
+            guard case .answerCallbackQuery(let answer) = old.first, case .editMessageText(let edit) = old.last else {
+                Issue.record("\(old)")
+                return
+            }
+            #expect(["Alert #\(ids[1]) deleted.", "No alert #\(ids[1]) in this chat (see /alerts)."].contains(answer.text))
+            #expect(edit.text.hasPrefix("No alerts in this chat"))
+        }
+        #expect(try await stores.alerts.allRecords().isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import MarketEngine
+import ChartDrawing
 import Testing
 
 @testable import AssistantCore

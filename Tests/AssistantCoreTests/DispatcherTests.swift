@@ -49,7 +49,7 @@ import Testing
     @Test func everyListedCommandHasItsHandler() async {
         let dispatcher = Self.everyCommand()
         #expect(dispatcher.descriptors.map(\.name) == CommandCatalog.descriptors.map(\.name))
-        #expect(dispatcher.botCommands.count == CommandCatalog.descriptors.count)
+        #expect(dispatcher.botCommands(in: .english).count == CommandCatalog.descriptors.count)
     }
 
     @Test func accountCommandsRunForAdminsAndAreRefusedToOthers() async {
@@ -145,7 +145,7 @@ import Testing
 
     @Test func longRepliesAreSplitWithButtonsOnTheLastPart() async {
         struct Long: CommandHandler {
-            let descriptor = CommandDescriptor(name: "long", usage: "/long", summary: "long")
+            let descriptor = CommandDescriptor(name: "long", usage: "/long")
             func run(_ invocation: CommandInvocation) async -> Reply {
                 Reply(
                     html: (1...300).map { "<b>row \($0)</b>" }.joined(separator: "\n"),
@@ -163,12 +163,13 @@ import Testing
         #expect(sent.last?.replyMarkup != nil)
     }
 
-    @Test func botCommandsAreValidForSetMyCommands() {
-        let commands = Self.everyCommand().botCommands
+    @Test(arguments: Language.allCases) func botCommandsAreValidForSetMyCommands(_ language: Language) {
+        let commands = Self.everyCommand().botCommands(in: language)
         #expect(commands.count == 16)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
-            #expect((1...256).contains(command.description.count))
+            #expect((1...256).contains(command.description.count), "\(language): \(command.command)")
+            #expect(!command.description.contains("<"), "plain text: \(command.command)")
         }
     }
 }

@@ -16,9 +16,8 @@ import Testing
         binance.list("BTC", spot: 97_000, mark: 97_097, time: time)
         var bybit = FixedMarketAdapter(exchange: .bybit)
         bybit.list("BTC", spot: 96_500, mark: 96_400, fundingRate: -0.0002, time: time)
-        // OKX lists nothing: every symbol is unknown there.
-        return MarketEngine(
-            http: .shared, adapters: [.binance: binance, .bybit: bybit, .okx: FixedMarketAdapter(exchange: .okx)])
+        // OKX and the others list nothing: every symbol is unknown there.
+        return .fixed([binance, bybit])
     }
 
     static func dispatcher(_ stores: Stores = MemoryStores().stores) -> Dispatcher {

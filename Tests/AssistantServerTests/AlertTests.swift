@@ -157,7 +157,7 @@ import Testing
             #expect(await bench.command("/alert delete \(ids[0])").contains("deleted"))
             #expect(await bench.command("/alert delete \(ids[0])").contains("No alert"))
             #expect(await bench.command("/alerts").contains("(2)"))
-            #expect(await bench.command("/alert delete all").contains("Deleted 2 alerts"))
+            #expect(await bench.command("/alert delete all").contains("Alerts deleted: 2."))
             await bench.script("BTC", spot: 110_000)
             #expect(await bench.pass().isEmpty)
         }

@@ -188,6 +188,15 @@ import Testing
         #expect(webhook.certificate == (try String(contentsOfFile: cert, encoding: .utf8)))
         #expect(await simulator.telegram.commands == CommandCatalog.descriptors.map(\.name))
         #expect(await simulator.telegram.commands.contains("settings"))
+        // The default menu in English, and one for each other language's speakers.
+        let menus = await simulator.telegram.commandMenus
+        #expect(Set(menus.keys) == ["", "ru", "es", "zh"])
+        for (code, menu) in menus {
+            #expect(menu.map(\.command) == CommandCatalog.descriptors.map(\.name), "\(code)")
+            let language = Language(languageCode: code)
+            #expect(menu.first { $0.command == "price" }?.description == language.phrases.summaryPrice, "\(code)")
+        }
+        #expect(menus["ru"]?.first { $0.command == "alert" }?.description != menus[""]?.first { $0.command == "alert" }?.description)
         #expect(!set.output.contains(testSecret) && !set.output.contains(testToken))
 
         let info = try await run(["webhook", "info"], environment: environment)

@@ -113,13 +113,14 @@ import Testing
             switch command {
             case "balance":
                 let data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
-                rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data))
+                rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data), in: .english)
             case "positions":
                 let data = try encoder.encode(PositionsReport(await service.positions()))
-                rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data))
+                rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data), in: .english)
             default:
                 let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
-                rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: try encoder.encode(report)))
+                rendered = PnLRenderer.render(
+                    try decoder.decode(PnLReport.self, from: try encoder.encode(report)), in: .english)
             }
             #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
             for name in ["Bitget", "Gate", "MEXC"] { #expect(reply.contains("<b>\(name)</b>"), "\(name): \(reply)") }
@@ -154,13 +155,13 @@ import Testing
         let decoder = JSONDecoder()
         return switch endpoint {
         case "price":
-            PriceRenderer.render(try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds())
-        case "top": TopRenderer.render(try decoder.decode(TopReport.self, from: data))
-        case "volume": VolumeRenderer.render(try decoder.decode(VolumeReport.self, from: data))
-        case "cvd": CVDRenderer.render(try decoder.decode(CVDReport.self, from: data))
-        case "volscan": VolumeScanRenderer.render(try decoder.decode(VolumeScanReport.self, from: data))
-        case "oi": OpenInterestRenderer.render(try decoder.decode(OpenInterestReport.self, from: data))
-        case "analysis": AnalysisRenderer.render(try decoder.decode(AnalysisReport.self, from: data))
+            PriceRenderer.render(try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds(), in: .english)
+        case "top": TopRenderer.render(try decoder.decode(TopReport.self, from: data), in: .english)
+        case "volume": VolumeRenderer.render(try decoder.decode(VolumeReport.self, from: data), in: .english)
+        case "cvd": CVDRenderer.render(try decoder.decode(CVDReport.self, from: data), in: .english)
+        case "volscan": VolumeScanRenderer.render(try decoder.decode(VolumeScanReport.self, from: data), in: .english)
+        case "oi": OpenInterestRenderer.render(try decoder.decode(OpenInterestReport.self, from: data), in: .english)
+        case "analysis": AnalysisRenderer.render(try decoder.decode(AnalysisReport.self, from: data), in: .english)
         default: ""
         }
     }

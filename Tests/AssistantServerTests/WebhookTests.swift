@@ -287,7 +287,7 @@ struct Health: Decodable {
 /// `/slow MS LABEL`: replies "done LABEL" after MS milliseconds, so tests can make replies
 /// take different times.
 struct SlowEcho: CommandHandler {
-    let descriptor = CommandDescriptor(name: "slow", usage: "/slow MS LABEL", summary: "test: slow echo")
+    let descriptor = CommandDescriptor(name: "slow", usage: "/slow MS LABEL")
     func run(_ invocation: CommandInvocation) async -> Reply {
         let milliseconds = Int(invocation.arguments.first ?? "0") ?? 0
         try? await Task.sleep(for: .milliseconds(milliseconds))
@@ -315,7 +315,7 @@ actor Gate {
 struct GatedEcho: CommandHandler {
     let gate: Gate
     var descriptor: CommandDescriptor {
-        CommandDescriptor(name: "gated", usage: "/gated LABEL", summary: "test: waits for the gate")
+        CommandDescriptor(name: "gated", usage: "/gated LABEL")
     }
     func run(_ invocation: CommandInvocation) async -> Reply {
         await gate.wait()

@@ -21,10 +21,12 @@ public struct Alert: Sendable, Equatable {
     public var createdAt: Int64
     /// The reading when it was made.
     public var valueAtCreation: Double
+    /// What its message is written in: the language of the chat or person who made it.
+    public var language: Language
 
     public init(
         id: Int64 = 0, chatID: Int64, base: String, exchange: Exchange?, condition: AlertCondition, createdAt: Int64,
-        valueAtCreation: Double
+        valueAtCreation: Double, language: Language = .english
     ) {
         self.id = id
         self.chatID = chatID
@@ -33,6 +35,7 @@ public struct Alert: Sendable, Equatable {
         self.condition = condition
         self.createdAt = createdAt
         self.valueAtCreation = valueAtCreation
+        self.language = language
     }
 
     /// What the store keeps of it (the id and the chat are the record's own).
@@ -42,12 +45,14 @@ public struct Alert: Sendable, Equatable {
         var condition: AlertCondition
         var createdAt: Int64
         var valueAtCreation: Double
+        /// Absent in rows written before alerts had a language: English.
+        var language: Language?
     }
 
     public var payload: [UInt8] {
         let stored = Stored(
             base: base, exchange: exchange, condition: condition, createdAt: createdAt,
-            valueAtCreation: valueAtCreation)
+            valueAtCreation: valueAtCreation, language: language)
         return (try? Array(JSONEncoder().encode(stored))) ?? []
     }
 
@@ -56,7 +61,8 @@ public struct Alert: Sendable, Equatable {
         guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(record.payload)) else { return nil }
         self.init(
             id: record.id, chatID: record.chatID, base: stored.base, exchange: stored.exchange,
-            condition: stored.condition, createdAt: stored.createdAt, valueAtCreation: stored.valueAtCreation)
+            condition: stored.condition, createdAt: stored.createdAt, valueAtCreation: stored.valueAtCreation,
+            language: stored.language ?? .english)
     }
 }
 
@@ -74,10 +80,12 @@ public struct FiredAlert: Sendable, Equatable, Codable {
     public var change: Double?
     /// Milliseconds since 1970.
     public var firedAt: Int64
+    /// The alert's language.
+    public var language: Language
 
     public init(
         alertID: Int64, base: String, exchange: Exchange?, condition: AlertCondition, value: Double,
-        change: Double? = nil, firedAt: Int64
+        change: Double? = nil, firedAt: Int64, language: Language = .english
     ) {
         self.alertID = alertID
         self.base = base
@@ -86,6 +94,24 @@ public struct FiredAlert: Sendable, Equatable, Codable {
         self.value = value
         self.change = change
         self.firedAt = firedAt
+        self.language = language
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case alertID, base, exchange, condition, value, change, firedAt, language
+    }
+
+    /// Rows journaled before alerts had a language are English.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        alertID = try container.decode(Int64.self, forKey: .alertID)
+        base = try container.decode(String.self, forKey: .base)
+        exchange = try container.decodeIfPresent(Exchange.self, forKey: .exchange)
+        condition = try container.decode(AlertCondition.self, forKey: .condition)
+        value = try container.decode(Double.self, forKey: .value)
+        change = try container.decodeIfPresent(Double.self, forKey: .change)
+        firedAt = try container.decode(Int64.self, forKey: .firedAt)
+        language = try container.decodeIfPresent(Language.self, forKey: .language) ?? .english
     }
 
     public var payload: [UInt8] { (try? Array(JSONEncoder().encode(self))) ?? [] }

@@ -1,3 +1,5 @@
+import MarketEngine
+
 /// What an alert waits for. Levels and rates are compared with each evaluation's reading;
 /// `move` and `openInterest` with the readings this process took since the alert was made
 /// (or since it started, whichever is later) within the window.
@@ -23,9 +25,52 @@ public enum AlertCondition: Sendable, Equatable, Codable {
 
     /// The window of a `move` or `oi` alert.
     public var windowSeconds: Int64? {
+        if case .change(_, let window) = test { return window }
+        return nil
+    }
+
+    /// What an alert reads. A new kind of alert over a quantity already read adds a case
+    /// above, its `quantity` and `test` here, its words in `CommandGrammar+Alert` and its
+    /// sentences in `AlertRenderer`; only a new quantity touches `AlertReadings` too.
+    public enum Quantity: Sendable, Equatable {
+        /// The spot last price in USDT on one exchange.
+        case spotPrice
+        /// The perpetual's funding rate per interval, in percent, on one exchange.
+        case fundingRate
+        /// Coins open on the perpetuals of every exchange that lists it.
+        case openInterest
+
+        /// The market the symbol is looked up on.
+        public var market: Market {
+            self == .spotPrice ? .spot : .perp
+        }
+
+        /// Whether one reading sums every exchange (the alert has no exchange of its own).
+        public var spansExchanges: Bool { self == .openInterest }
+    }
+
+    /// How a reading is judged.
+    public enum Test: Sendable, Equatable {
+        /// The reading is at or past a level.
+        case level(Direction, Double)
+        /// The reading changed by at least `percent`, either way, within the window.
+        case change(percent: Double, windowSeconds: Int64)
+    }
+
+    public var quantity: Quantity {
         switch self {
-        case .move(_, let window), .openInterest(_, let window): window
-        case .price, .funding: nil
+        case .price, .move: .spotPrice
+        case .funding: .fundingRate
+        case .openInterest: .openInterest
+        }
+    }
+
+    public var test: Test {
+        switch self {
+        case .price(let direction, let level): .level(direction, level)
+        case .funding(let direction, let rate): .level(direction, rate)
+        case .move(let percent, let window), .openInterest(let percent, let window):
+            .change(percent: percent, windowSeconds: window)
         }
     }
 }

@@ -28,7 +28,7 @@ public actor AlertEvaluator {
             fired.append(
                 FiredAlert(
                     alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition,
-                    value: value, change: met.change, firedAt: now))
+                    value: value, change: met.change, firedAt: now, language: alert.language))
         }
         for (key, value) in values where windowed.contains(key) {
             histories[key, default: AlertHistory()].record(value, at: now)
@@ -43,12 +43,10 @@ public actor AlertEvaluator {
 
     /// Whether `alert` fires at `value` now; nil when not.
     func check(_ alert: Alert, value: Double, history: AlertHistory?, now: Int64) -> Met? {
-        switch alert.condition {
-        case .price(let direction, let level):
+        switch alert.condition.test {
+        case .level(let direction, let level):
             return direction.holds(value, level) ? Met() : nil
-        case .funding(let direction, let rate):
-            return direction.holds(value, rate) ? Met() : nil
-        case .move(let percent, let window), .openInterest(let percent, let window):
+        case .change(let percent, let window):
             let since = max(now - window * 1000, alert.createdAt)
             let change = (history ?? AlertHistory()).largestChange(
                 to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))

@@ -20,9 +20,9 @@ public struct AlertReadings: Sendable {
 
     public static func key(of alert: Alert) -> Key {
         let exchange = alert.exchange ?? .binance
-        switch alert.condition {
-        case .price, .move: return .spot(exchange, base: alert.base)
-        case .funding: return .funding(exchange, base: alert.base)
+        switch alert.condition.quantity {
+        case .spotPrice: return .spot(exchange, base: alert.base)
+        case .fundingRate: return .funding(exchange, base: alert.base)
         case .openInterest: return .openInterest(base: alert.base)
         }
     }

@@ -2,8 +2,9 @@ import MarketEngine
 import TelegramBotAPI
 
 /// `/alert …`: makes an alert for this chat (confirmed with its id and the value now), or
-/// deletes one or all. The alert service (`AlertService`) evaluates and delivers them.
-public struct AlertCommand: CommandHandler {
+/// deletes one or all. `AlertMonitor` evaluates and delivers them, in the language the
+/// alert was made in.
+public struct AlertCommand: ReportCommand {
     public let descriptor = CommandCatalog.alert
     let store: any ChatRecordStore
     let readings: AlertReadings
@@ -26,57 +27,53 @@ public struct AlertCommand: CommandHandler {
 
     public var isSlow: Bool { true }
 
-    public func run(_ invocation: CommandInvocation) async -> Reply {
-        guard let chatID = invocation.chat?.id else { return AlertRenderer.noChat }
+    func report(_ invocation: CommandInvocation) async throws -> AlertReport {
+        guard let chatID = invocation.chat?.id else { return .noChat }
         let request: AlertRequest
         do {
-            request = try AlertRequest(arguments: invocation.arguments)
+            request = try CommandGrammar.alertRequest(invocation.arguments)
         } catch {
-            return AlertRenderer.problem(error)
+            return .problem(error)
         }
         do {
             switch request {
             case .delete(let id):
-                return AlertRenderer.deleted(id, found: try await store.remove(id: id, chatID: chatID))
+                return .deleted(id: id, found: try await store.remove(id: id, chatID: chatID))
             case .deleteAll:
-                return AlertRenderer.deletedAll(try await store.removeAll(chatID: chatID))
+                return .deletedAll(count: try await store.removeAll(chatID: chatID))
             case .create(let symbol, let exchange, let condition):
-                guard canDeliver else { return AlertRenderer.cannotDeliver }
+                guard canDeliver else { return .cannotDeliver }
                 return try await create(
                     symbol: symbol, exchange: exchange ?? invocation.preferences.exchange ?? .binance,
-                    condition: condition, chatID: chatID)
+                    condition: condition, chatID: chatID, language: invocation.language)
             }
         } catch let failure as MarketFailure {
-            return Reply(html: FailureRenderer.line(failure))
+            throw failure
         } catch {
-            return Reply(html: "Alerts cannot be read or saved right now; try again in a moment.")
+            return .unavailable
         }
     }
 
-    private func create(symbol: String, exchange: Exchange, condition: AlertCondition, chatID: Int64) async throws
-        -> Reply
-    {
-        let market: Market
-        switch condition {
-        case .price, .move: market = .spot
-        case .funding, .openInterest: market = .perp
-        }
-        let instrument = try await readings.engine.resolve(symbol, on: exchange, market: market)
+    private func create(
+        symbol: String, exchange: Exchange, condition: AlertCondition, chatID: Int64, language: Language
+    ) async throws -> AlertReport {
+        let quantity = condition.quantity
+        let instrument = try await readings.engine.resolve(symbol, on: exchange, market: quantity.market)
         var alert = Alert(
-            chatID: chatID, base: instrument.base,
-            exchange: condition.windowSeconds != nil && market == .perp ? nil : exchange, condition: condition,
-            createdAt: now(), valueAtCreation: 0)
+            chatID: chatID, base: instrument.base, exchange: quantity.spansExchanges ? nil : exchange,
+            condition: condition, createdAt: now(), valueAtCreation: 0, language: language)
         alert.valueAtCreation = try await readings.value(AlertReadings.key(of: alert))
-        switch condition {
-        case .price(let direction, let level), .funding(let direction, let level):
-            if direction.holds(alert.valueAtCreation, level) { return AlertRenderer.alreadyMet(alert) }
-        case .move, .openInterest:
-            break
+        if case .level(let direction, let level) = condition.test, direction.holds(alert.valueAtCreation, level) {
+            return .alreadyMet(alert)
         }
         guard let record = try await store.add(chatID: chatID, payload: alert.payload, limit: limit) else {
-            return AlertRenderer.limitReached(limit)
+            return .limitReached(limit)
         }
         alert.id = record.id
-        return AlertRenderer.created(alert)
+        return .created(alert)
+    }
+
+    func render(_ report: AlertReport, in language: Language) -> Reply {
+        AlertRenderer.render(report, in: language)
     }
 }

@@ -22,5 +22,7 @@ public struct AnalysisCommand: ReportCommand {
             engine: engine, symbol: symbol, exchange: arguments.exchange, interval: interval)
     }
 
-    func render(_ report: AnalysisReport) -> Reply { Reply(html: AnalysisRenderer.render(report)) }
+    func render(_ report: AnalysisReport, in language: Language) -> Reply {
+        Reply(html: AnalysisRenderer.render(report, in: language))
+    }
 }

@@ -22,5 +22,7 @@ public struct BalanceCommand: ReportCommand {
         return BalanceReport(balances, dustUSD: service.dustUSD)
     }
 
-    func render(_ report: BalanceReport) -> Reply { Reply(html: BalanceRenderer.render(report)) }
+    func render(_ report: BalanceReport, in language: Language) -> Reply {
+        Reply(html: BalanceRenderer.render(report, in: language))
+    }
 }

@@ -24,5 +24,7 @@ public struct CVDCommand: ReportCommand {
             engine: engine, symbol: symbol, exchange: arguments.exchange, interval: interval, bars: bars)
     }
 
-    func render(_ report: CVDReport) -> Reply { Reply(html: CVDRenderer.render(report)) }
+    func render(_ report: CVDReport, in language: Language) -> Reply {
+        Reply(html: CVDRenderer.render(report, in: language))
+    }
 }

@@ -4,52 +4,46 @@ import MarketEngine
 /// handlers are put together: `serve`, `poll` and `ask` all answer with `handlers(…)`.
 public enum CommandCatalog {
     public static let start = CommandDescriptor(
-        name: "start", usage: "/start", summary: "Start the bot and see what it can do")
+        name: "start", usage: "/start")
     public static let help = CommandDescriptor(
-        name: "help", usage: "/help", summary: "List every command with its usage")
+        name: "help", usage: "/help")
     public static let price = CommandDescriptor(
-        name: "price", usage: "/price [SYMBOL] [exchange|all]",
-        summary: "Spot and perp price, funding and basis, e.g. /price BTC", isRefreshable: true, offersChart: true)
+        name: "price", usage: "/price [SYMBOL] [exchange|all]", isRefreshable: true, offersChart: true)
     public static let top10 = CommandDescriptor(
-        name: "top10", usage: "/top10 [volume|gainers|losers] [spot|perp]",
-        summary: "Top 10 USDT pairs by 24h volume or change", isRefreshable: true)
+        name: "top10", usage: "/top10 [volume|gainers|losers] [spot|perp]", isRefreshable: true)
     public static let analysis = CommandDescriptor(
-        name: "analysis", usage: "/analysis SYMBOL [interval]",
-        summary: "Trend, momentum, volume, CVD, OI and funding in one view, e.g. /analysis ETH 4h", isRefreshable: true,
+        name: "analysis", usage: "/analysis SYMBOL [interval]", isRefreshable: true,
         offersChart: true)
     public static let volume = CommandDescriptor(
-        name: "volume", usage: "/volume SYMBOL [interval]", summary: "Last candle's volume against the previous 20",
+        name: "volume", usage: "/volume SYMBOL [interval]",
         isRefreshable: true)
     public static let cvd = CommandDescriptor(
-        name: "cvd", usage: "/cvd SYMBOL [interval] [bars]", summary: "Cumulative volume delta, spot and perp",
+        name: "cvd", usage: "/cvd SYMBOL [interval] [bars]",
         isRefreshable: true)
     public static let volscan = CommandDescriptor(
-        name: "volscan", usage: "/volscan [interval] [threshold]", summary: "Scan the top perps for volume spikes",
+        name: "volscan", usage: "/volscan [interval] [threshold]",
         isRefreshable: true)
     public static let openInterest = CommandDescriptor(
-        name: "oi", usage: "/oi SYMBOL", summary: "Open interest on the six exchanges", isRefreshable: true)
+        name: "oi", usage: "/oi SYMBOL", isRefreshable: true)
     public static let chart = CommandDescriptor(
-        name: "chart", usage: "/chart [SYMBOL] [interval] [exchange]",
-        summary: "Candlestick chart with volume and EMA 20/50 as a picture, e.g. /chart ETH 4h")
+        name: "chart", usage: "/chart [SYMBOL] [interval] [exchange]", drawsCharts: true)
     public static let balance = CommandDescriptor(
-        name: "balance", usage: "/balance", summary: "Account balances (authorized chats only)", isPrivate: true)
+        name: "balance", usage: "/balance", isPrivate: true)
     public static let positions = CommandDescriptor(
-        name: "positions", usage: "/positions", summary: "Open perpetual positions (authorized chats only)",
+        name: "positions", usage: "/positions",
         isPrivate: true)
     public static let pnl = CommandDescriptor(
-        name: "pnl", usage: "/pnl [today|7d|30d]", summary: "Realised and unrealised PnL (authorized chats only)",
+        name: "pnl", usage: "/pnl [today|7d|30d]",
         isPrivate: true)
 
     public static let alert = CommandDescriptor(
         name: "alert",
-        usage: "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW",
-        summary: "Be told when a price, move, funding or OI condition is met, e.g. /alert BTC above 100000")
+        usage: "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW")
     public static let alerts = CommandDescriptor(
-        name: "alerts", usage: "/alerts", summary: "This chat's alerts; /alert delete ID|all removes them")
+        name: "alerts", usage: "/alerts")
 
     public static let settings = CommandDescriptor(
-        name: "settings", usage: "/settings [exchange NAME|default]",
-        summary: "This chat's default exchange for market commands")
+        name: "settings", usage: "/settings [exchange NAME|default] [language en|ru|es|zh|auto]")
 
     /// Every command, in `/help` order (the menu `webhook set` registers).
     public static let descriptors: [CommandDescriptor] = [
@@ -59,17 +53,18 @@ public enum CommandCatalog {
     ]
 
     /// Every command over the process's services: the market commands over `engine`, the
-    /// account commands over `accounts` (with the equity snapshots for `/pnl 7d`), and
-    /// `/settings` over `preferences`. `extra` handlers replace ones of the same name or are
+    /// account commands over `accounts` (with the equity snapshots for `/pnl 7d`), `/chart`
+    /// drawn by `charts`, and `/settings` over `preferences`. `extra` handlers replace ones of the same name or are
     /// added after them (tests add slow or gated commands).
     public static func handlers(
         engine: MarketEngine, accounts: AccountService, preferences: any ChatPreferencesStore,
-        snapshots: EquitySnapshotter?, alerts: AlertOptions? = nil, extra: [any CommandHandler] = []
+        snapshots: EquitySnapshotter?, alerts: AlertOptions? = nil, charts: (any ChartDrawer)? = nil,
+        extra: [any CommandHandler] = []
     ) -> [any CommandHandler] {
         handlers(
             extra: marketHandlers(engine: engine)
                 + (alerts.map {
-                    [ChartCommand(engine: engine, canDeliver: $0.canDeliver)]
+                    [ChartCommand(engine: engine, canDeliver: $0.canDeliver, drawer: charts)]
                         + alertHandlers(engine: engine, options: $0)
                 } ?? [])
                 + accountHandlers(service: accounts, snapshots: snapshots) + [SettingsCommand(store: preferences)]

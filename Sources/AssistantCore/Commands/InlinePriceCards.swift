@@ -15,7 +15,7 @@ public struct InlinePriceCards: InlineQueryAnswering {
         self.now = now
     }
 
-    public func answer(_ query: InlineQuery) async -> AnswerInlineQuery {
+    public func answer(_ query: InlineQuery, in language: Language) async -> AnswerInlineQuery {
         let cacheTime = max(1, Int(engine.freshness.ticker.components.seconds))
         let bases = (try? await matches(query.query)) ?? []
         let engine = engine
@@ -34,11 +34,13 @@ public struct InlinePriceCards: InlineQueryAnswering {
             let title =
                 "\(snapshot.pair)  \(price.map { NumberFormat.price($0.last) } ?? "—")"
                 + (price.map { "  \(NumberFormat.percent($0.changePercent)) 24h" } ?? "")
-            let funding = snapshot.funding.map { "perp funding \(NumberFormat.fixed($0.fundingRate * 100, 4))%" }
+            let funding = snapshot.funding.map {
+                language.phrases.inlineFunding.filled(["rate": NumberFormat.fixed($0.fundingRate * 100, 4) + "%"])
+            }
             return InlineQueryResultArticle(
                 id: "price:\(snapshot.pair)", title: title,
                 description: ["Binance", funding].compactMap { $0 }.joined(separator: " · "),
-                messageText: PriceRenderer.render(.one(snapshot), now: now()))
+                messageText: PriceRenderer.render(.one(snapshot), now: now(), in: language))
         }
         return AnswerInlineQuery(inlineQueryID: query.id, results: results, cacheTime: cacheTime)
     }

@@ -19,5 +19,7 @@ public struct OpenInterestCommand: ReportCommand {
         return try await OpenInterestReport.make(engine: engine, symbol: symbol)
     }
 
-    func render(_ report: OpenInterestReport) -> Reply { Reply(html: OpenInterestRenderer.render(report)) }
+    func render(_ report: OpenInterestReport, in language: Language) -> Reply {
+        Reply(html: OpenInterestRenderer.render(report, in: language))
+    }
 }

@@ -36,7 +36,9 @@ public struct PnLCommand: ReportCommand {
         return report
     }
 
-    func render(_ report: PnLReport) -> Reply { Reply(html: PnLRenderer.render(report)) }
+    func render(_ report: PnLReport, in language: Language) -> Reply {
+        Reply(html: PnLRenderer.render(report, in: language))
+    }
 
     /// Equity now against the snapshot of the period's first day, when one exists.
     private func equityChange(_ snapshots: EquitySnapshotter, since: Int64) async -> PnLReport.EquityChange {

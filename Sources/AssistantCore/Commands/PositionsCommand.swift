@@ -16,5 +16,7 @@ public struct PositionsCommand: ReportCommand {
         PositionsReport(await service.positions())
     }
 
-    func render(_ report: PositionsReport) -> Reply { Reply(html: PositionsRenderer.render(report)) }
+    func render(_ report: PositionsReport, in language: Language) -> Reply {
+        Reply(html: PositionsRenderer.render(report, in: language))
+    }
 }

@@ -6,9 +6,11 @@ import TelegramBotAPI
 public struct PriceCommand: ReportCommand {
     public let descriptor = CommandCatalog.price
     let engine: MarketEngine
+    let now: @Sendable () -> Int64
 
-    public init(engine: MarketEngine) {
+    public init(engine: MarketEngine, now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds) {
         self.engine = engine
+        self.now = now
     }
 
     func report(_ invocation: CommandInvocation) async throws -> PriceReport {
@@ -17,7 +19,7 @@ public struct PriceCommand: ReportCommand {
             engine: engine, symbol: arguments[0] ?? "BTC", exchanges: arguments.exchangeChoice)
     }
 
-    func render(_ report: PriceReport) -> Reply {
-        Reply(html: PriceRenderer.render(report, now: UTCClock.nowMilliseconds()))
+    func render(_ report: PriceReport, in language: Language) -> Reply {
+        Reply(html: PriceRenderer.render(report, now: now(), in: language))
     }
 }

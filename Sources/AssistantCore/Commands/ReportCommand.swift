@@ -2,23 +2,24 @@ import MarketEngine
 import TelegramBotAPI
 
 /// A command whose answer is a typed report: `report` reads the arguments (through
-/// `CommandGrammar`) and the market, and a renderer in `Rendering/` turns the report into
-/// the reply. The JSON API serves the same report values, so the two cannot disagree.
+/// `CommandGrammar`) and the market or a store, and a renderer in `Rendering/` turns the
+/// report into the reply in the chat's language. The JSON API serves the same report
+/// values, so the two cannot disagree.
 protocol ReportCommand: CommandHandler {
-    associatedtype Report: Sendable & Codable
-    /// Throws an `ArgumentError` or a `MarketFailure`.
+    associatedtype Report: Sendable
+    /// Throws an `ArgumentError` or a `MarketFailure`; other outcomes are the report's.
     func report(_ invocation: CommandInvocation) async throws -> Report
-    func render(_ report: Report) -> Reply
+    func render(_ report: Report, in language: Language) -> Reply
 }
 
 extension ReportCommand {
     public func run(_ invocation: CommandInvocation) async -> Reply {
         do {
-            return render(try await report(invocation))
+            return render(try await report(invocation), in: invocation.language)
         } catch let error as ArgumentError {
-            return Reply(html: error.showsUsage ? "Usage: \(HTML.escape(descriptor.usage))" : HTML.escape("\(error)"))
+            return Reply(html: FailureRenderer.line(error, usage: descriptor.usage, in: invocation.language))
         } catch {
-            return Reply(html: FailureRenderer.line(MarketFailure(error)))
+            return Reply(html: FailureRenderer.line(MarketFailure(error), in: invocation.language))
         }
     }
 }

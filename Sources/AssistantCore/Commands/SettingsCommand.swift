@@ -1,9 +1,9 @@
 import MarketEngine
 import TelegramBotAPI
 
-/// `/settings [exchange NAME|default]`: shows or changes this chat's preferences. In a
-/// group the setting is the group's, and any member may change it (it only picks the
-/// default exchange for market data).
+/// `/settings [exchange NAME|default] [language en|ru|es|zh|auto]`: shows or changes this
+/// chat's preferences. In a group the settings are the group's, and any member may change
+/// them (they pick the default exchange for market data and the language of replies).
 public struct SettingsCommand: ReportCommand {
     public let descriptor = CommandCatalog.settings
     let store: any ChatPreferencesStore
@@ -13,27 +13,45 @@ public struct SettingsCommand: ReportCommand {
     }
 
     func report(_ invocation: CommandInvocation) async throws -> ChatSettingsReport {
-        let current = invocation.preferences.exchange
-        guard let chatID = invocation.chat?.id else { return ChatSettingsReport(outcome: .noChat, exchange: current) }
+        let current = invocation.preferences
+        func report(_ outcome: ChatSettingsReport.Outcome) -> ChatSettingsReport {
+            ChatSettingsReport(outcome: outcome, preferences: current)
+        }
+        guard let chatID = invocation.chat?.id else { return report(.noChat) }
         let arguments = invocation.arguments.map { $0.lowercased() }
-        guard let key = arguments.first else { return ChatSettingsReport(outcome: .shown, exchange: current) }
-        guard key == "exchange" else { return ChatSettingsReport(outcome: .unknownSetting(key), exchange: current) }
-        guard arguments.count == 2 else { return ChatSettingsReport(outcome: .incomplete, exchange: current) }
-        var preferences = invocation.preferences
-        if arguments[1] == "default" || arguments[1] == "reset" {
-            preferences.exchange = nil
-        } else if let exchange = Exchange(name: arguments[1]) {
+        guard let key = arguments.first else { return report(.shown) }
+        guard key == "exchange" || key == "language" else { return report(.unknownSetting(key)) }
+        guard arguments.count == 2 else { return report(.incomplete) }
+        var preferences = current
+        switch (key, arguments[1]) {
+        case ("exchange", "default"), ("exchange", "reset"): preferences.exchange = nil
+        case ("exchange", let name):
+            guard let exchange = Exchange(name: name) else { return report(.unknownExchange(name)) }
             preferences.exchange = exchange
-        } else {
-            return ChatSettingsReport(outcome: .unknownExchange(arguments[1]), exchange: current)
+        case (_, "auto"), (_, "default"): preferences.language = nil
+        case (_, let code):
+            guard let language = Language(rawValue: code) else { return report(.unknownLanguage(code)) }
+            preferences.language = language
         }
         do {
             try await store.setPreferences(preferences, for: chatID)
         } catch {
-            return ChatSettingsReport(outcome: .notSaved, exchange: current)
+            return report(.notSaved)
         }
-        return ChatSettingsReport(outcome: .saved, exchange: preferences.exchange)
+        return ChatSettingsReport(outcome: .saved, preferences: preferences)
     }
 
-    func render(_ report: ChatSettingsReport) -> Reply { Reply(html: ChatSettingsRenderer.render(report)) }
+    /// A change of language is answered in the new one (for `auto`, the sender's).
+    public func run(_ invocation: CommandInvocation) async -> Reply {
+        let report = await (try? self.report(invocation)) ?? ChatSettingsReport(outcome: .notSaved, preferences: .init())
+        let language =
+            report.outcome == .saved
+            ? Language.resolved(chosen: report.language, languageCode: invocation.sender?.languageCode)
+            : invocation.language
+        return render(report, in: language)
+    }
+
+    func render(_ report: ChatSettingsReport, in language: Language) -> Reply {
+        Reply(html: ChatSettingsRenderer.render(report, in: language))
+    }
 }

@@ -9,5 +9,7 @@ public struct StartCommand: ReportCommand {
 
     func report(_ invocation: CommandInvocation) async throws -> HelpReport { help }
 
-    func render(_ report: HelpReport) -> Reply { Reply(html: HelpRenderer.start(report)) }
+    func render(_ report: HelpReport, in language: Language) -> Reply {
+        Reply(html: HelpRenderer.start(report, in: language))
+    }
 }

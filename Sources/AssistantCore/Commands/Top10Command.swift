@@ -24,5 +24,7 @@ public struct Top10Command: ReportCommand {
             market: try CommandGrammar.market(market))
     }
 
-    func render(_ report: TopReport) -> Reply { Reply(html: TopRenderer.render(report)) }
+    func render(_ report: TopReport, in language: Language) -> Reply {
+        Reply(html: TopRenderer.render(report, in: language))
+    }
 }

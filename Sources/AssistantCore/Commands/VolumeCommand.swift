@@ -23,5 +23,7 @@ public struct VolumeCommand: ReportCommand {
             engine: engine, symbol: symbol, exchange: arguments.exchange, interval: interval, threshold: threshold)
     }
 
-    func render(_ report: VolumeReport) -> Reply { Reply(html: VolumeRenderer.render(report)) }
+    func render(_ report: VolumeReport, in language: Language) -> Reply {
+        Reply(html: VolumeRenderer.render(report, in: language))
+    }
 }

@@ -26,5 +26,7 @@ public struct VolumeScanCommand: ReportCommand {
             universe: universe, concurrency: concurrency)
     }
 
-    func render(_ report: VolumeScanReport) -> Reply { Reply(html: VolumeScanRenderer.render(report)) }
+    func render(_ report: VolumeScanReport, in language: Language) -> Reply {
+        Reply(html: VolumeScanRenderer.render(report, in: language))
+    }
 }

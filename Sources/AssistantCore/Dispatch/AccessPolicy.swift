@@ -21,7 +21,4 @@ public struct AccessPolicy: Sendable {
         if chat.isGroup, let sender { return adminIDs.contains(chat.id) && adminIDs.contains(sender.id) }
         return false
     }
-
-    /// The whole answer to a refused chat: the same line, at once, whatever was asked.
-    public static let refusal = Reply(html: "This command is private.")
 }

@@ -1,23 +1,33 @@
 /// What an inline button sends back as `callback_data` (at most 64 bytes, as Telegram
-/// allows): a command to answer again in place, a command to answer in a new message, or an
-/// alert to delete.
+/// allows): a command to answer again in place (limited, market data), a command whose
+/// answer replaces the message (an action on it, such as deleting an alert from the list),
+/// or a command to answer in a new message.
 public enum ButtonData: Sendable, Equatable {
-    /// `r:/price BTC binance` — "↻ refresh": the message is edited with a fresh answer.
+    /// `r:/price BTC binance` — "↻ refresh": the message is edited with a fresh answer, at
+    /// most once per `RefreshLimiter.interval`.
     case refresh(String)
+    /// `e:/alerts delete 12` — the message is edited with the command's answer, and the
+    /// answer's `notice` is the button's toast.
+    case edit(String)
     /// `c:/price BTC` — the command's answer as a new message.
     case run(String)
-    /// `x:12` — deletes alert 12 of the chat (the buttons under `/alerts`).
-    case deleteAlert(Int64)
 
     public static let maximumBytes = 64
+
+    /// The command the button runs.
+    public var text: String {
+        switch self {
+        case .refresh(let command), .edit(let command), .run(let command): command
+        }
+    }
 
     /// The data as sent; nil when it would not fit in 64 bytes (the button is left out).
     public var encoded: String? {
         let text: String
         switch self {
         case .refresh(let command): text = "r:" + command
+        case .edit(let command): text = "e:" + command
         case .run(let command): text = "c:" + command
-        case .deleteAlert(let id): text = "x:\(id)"
         }
         return text.utf8.count <= Self.maximumBytes ? text : nil
     }
@@ -32,10 +42,12 @@ public enum ButtonData: Sendable, Equatable {
             self = .run("/" + data)  // … or without its slash
         } else if data.hasPrefix("r:/") {
             self = .refresh(String(data.dropFirst(2)))
+        } else if data.hasPrefix("e:/") {
+            self = .edit(String(data.dropFirst(2)))
         } else if data.hasPrefix("c:/") {
             self = .run(String(data.dropFirst(2)))
         } else if data.hasPrefix("x:"), let id = Int64(data.dropFirst(2)), id > 0 {
-            self = .deleteAlert(id)
+            self = .edit("/alerts delete \(id)")  // the ✖ buttons of lists sent before `e:`
         } else {
             return nil
         }

@@ -25,6 +25,8 @@ public struct Dispatcher: Sendable {
     private let refreshes: RefreshLimiter
     private let now: @Sendable () -> Int64
     private let inline: (any InlineQueryAnswering)?
+    /// The command a "📊 chart" button runs, when there is one.
+    private let chartCommand: String?
 
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
@@ -46,15 +48,12 @@ public struct Dispatcher: Sendable {
         self.refreshes = refreshes
         self.now = now
         self.inline = inline
+        self.chartCommand = handlers.first { $0.descriptor.drawsCharts }?.descriptor.name
     }
 
-    /// What a button press answers when its data is not one this version sends.
-    public static let staleButton = "This button is out of date: send the command again."
-    public static let refreshTooSoon = "Just refreshed: try again in a few seconds."
-
-    /// The command menu for `setMyCommands`.
-    public var botCommands: [BotCommand] {
-        descriptors.map { BotCommand(command: $0.name, description: $0.summary) }
+    /// The command menu for `setMyCommands` in `language`.
+    public func botCommands(in language: Language) -> [BotCommand] {
+        HelpRenderer.menu(descriptors, in: language)
     }
 
     /// What an update produced: the Bot API calls, and the command that ran (its name,
@@ -81,7 +80,8 @@ public struct Dispatcher: Sendable {
             return await answer(callback, announce)
         }
         if let query = update.inlineQuery, let inline {
-            return Answer(command: "inline", methods: [.answerInlineQuery(await inline.answer(query))])
+            let answer = await inline.answer(query, in: Language(languageCode: query.from.languageCode))
+            return Answer(command: "inline", methods: [.answerInlineQuery(answer)])
         }
         return Answer(command: nil, methods: [])
     }
@@ -91,31 +91,33 @@ public struct Dispatcher: Sendable {
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
         guard let command = ParsedCommand.parse(text, entities: message.entities) else {
             guard message.chat.isPrivate else { return Answer(command: nil, methods: []) }
-            let hint = Reply(html: "Send a command such as /price BTC, or /help for the list.")
-            return Answer(command: nil, methods: send(hint, to: message.chat.id, thread: thread))
+            let language = await settings(of: message.chat, sender: message.from).language
+            return Answer(
+                command: nil, methods: send(Reply(html: language.phrases.hint), to: message.chat.id, thread: thread))
         }
         let name = name(of: command)
-        let reply = await run(command, chat: message.chat, sender: message.from, thread: thread, announce: announce)
-        guard let reply else {
-            return Answer(command: name, methods: [])
-        }
+        guard let ran = await run(command, chat: message.chat, sender: message.from, thread: thread, announce: announce)
+        else { return Answer(command: name, methods: []) }
         return Answer(
-            command: name, methods: send(withRefresh(reply, for: command), to: message.chat.id, thread: thread))
+            command: name,
+            methods: send(withButtons(ran.reply, for: command, in: ran.language), to: message.chat.id, thread: thread))
     }
 
     /// A refreshable command's reply with its "↻ refresh" button (when the reply has no
-    /// buttons of its own and the command fits in a button's 64 bytes).
-    private func withRefresh(_ reply: Reply, for command: ParsedCommand) -> Reply {
+    /// buttons of its own and the command fits in a button's 64 bytes), and "📊 chart" when
+    /// its descriptor `offersChart` and a command here `drawsCharts`.
+    private func withButtons(_ reply: Reply, for command: ParsedCommand, in language: Language) -> Reply {
         guard reply.keyboard == nil, let descriptor = handlers[command.name]?.descriptor, descriptor.isRefreshable
         else { return reply }
         let text = (["/" + command.name] + command.arguments).joined(separator: " ")
         guard let data = ButtonData.refresh(text).encoded else { return reply }
-        var buttons = [InlineKeyboardButton(text: "↻ refresh", callbackData: data)]
-        let chartText = (["/chart"] + command.arguments.filter { $0.lowercased() != "all" }).joined(separator: " ")
-        if descriptor.offersChart, handlers[CommandCatalog.chart.name] != nil,
-            let chart = ButtonData.run(chartText).encoded
+        var buttons = [InlineKeyboardButton(text: language.phrases.refreshButton, callbackData: data)]
+        if descriptor.offersChart, let chart = chartCommand,
+            let data = ButtonData.run(
+                (["/" + chart] + command.arguments.filter { $0.lowercased() != "all" }).joined(separator: " ")
+            ).encoded
         {
-            buttons.append(InlineKeyboardButton(text: "📊 chart", callbackData: chart))
+            buttons.append(InlineKeyboardButton(text: language.phrases.chartButton, callbackData: data))
         }
         var reply = reply
         reply.keyboard = InlineKeyboardMarkup(inlineKeyboard: [buttons])
@@ -129,43 +131,36 @@ public struct Dispatcher: Sendable {
         guard let data = callback.data, let message = callback.message else {
             return Answer(command: nil, methods: [acknowledge()])
         }
-        guard let button = ButtonData(data) else {
-            return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
-        }
         let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+        guard let button = ButtonData(data), let command = ParsedCommand.parse(button.text) else {
+            let language = await settings(of: message.chat, sender: callback.from).language
+            return Answer(command: nil, methods: [acknowledge(language.phrases.staleButton)])
+        }
         switch button {
-        case .run(let text):
-            guard let command = ParsedCommand.parse(text) else {
-                return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
-            }
+        case .run:
             var methods = [acknowledge()]
-            if let reply = await run(
+            if let ran = await run(
                 command, chat: message.chat, sender: callback.from, thread: thread, announce: announce)
             {
-                methods += send(withRefresh(reply, for: command), to: message.chat.id, thread: thread)
+                methods += send(
+                    withButtons(ran.reply, for: command, in: ran.language), to: message.chat.id, thread: thread)
             }
             return Answer(command: name(of: command), methods: methods)
-        case .refresh(let text):
-            guard let command = ParsedCommand.parse(text) else {
-                return Answer(command: nil, methods: [acknowledge(Self.staleButton)])
-            }
+        case .refresh:
             guard refreshes.allow(chatID: message.chat.id, messageID: message.messageID, now: now()) else {
-                return Answer(command: nil, methods: [acknowledge(Self.refreshTooSoon)])
+                let language = await settings(of: message.chat, sender: callback.from).language
+                return Answer(command: nil, methods: [acknowledge(language.phrases.refreshTooSoon)])
             }
-            guard let reply = await run(command, chat: message.chat, sender: callback.from, thread: thread) else {
+            fallthrough
+        case .edit:
+            guard let ran = await run(command, chat: message.chat, sender: callback.from, thread: thread) else {
                 return Answer(command: nil, methods: [acknowledge()])
             }
             return Answer(
-                command: name(of: command), methods: [acknowledge(), edit(message, withRefresh(reply, for: command))])
-        case .deleteAlert(let id):
-            let deleted = ParsedCommand(name: CommandCatalog.alert.name, arguments: ["delete", "\(id)"])
-            let list = ParsedCommand(name: CommandCatalog.alerts.name)
-            guard let outcome = await run(deleted, chat: message.chat, sender: callback.from),
-                let reply = await run(list, chat: message.chat, sender: callback.from)
-            else { return Answer(command: nil, methods: [acknowledge()]) }
-            return Answer(
-                command: CommandCatalog.alert.name,
-                methods: [acknowledge(HTML.plainText(outcome.html)), edit(message, reply)])
+                command: name(of: command),
+                methods: [
+                    acknowledge(ran.reply.notice), edit(message, withButtons(ran.reply, for: command, in: ran.language)),
+                ])
         }
     }
 
@@ -187,26 +182,9 @@ public struct Dispatcher: Sendable {
         return mention.lowercased() == botUsername.lowercased()
     }
 
-    /// Runs a command addressed to this bot; nil when the command is not for us.
-    func run(
-        _ command: ParsedCommand, chat: Chat?, sender: User?, thread: Int64? = nil, announce: Announcer? = nil
-    ) async -> Reply? {
-        guard isForThisBot(command) else { return nil }
-        guard let handler = handlers[command.name] else {
-            let addressed = command.mention != nil || chat?.isPrivate ?? true
-            guard addressed else { return nil }
-            let shown = String(command.name.prefix(40))
-            return Reply(html: "Unknown command /\(HTML.escape(shown)). Send /help for the list.")
-        }
-        if handler.descriptor.isPrivate && !accessPolicy.allows(chat: chat, sender: sender) {
-            logger.info("private command refused", metadata: ["command": "\(handler.descriptor.name)"])
-            return AccessPolicy.refusal
-        }
-        logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
-        if handler.isSlow, let announce, let chat {
-            await announce(
-                .sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction)))
-        }
+    /// The chat's `/settings` (the defaults when there is no chat or the store cannot be
+    /// read) and the language that answers `sender` there.
+    private func settings(of chat: Chat?, sender: User?) async -> (preferences: ChatPreferences, language: Language) {
         var preferences = ChatPreferences()
         if let preferenceStore, let chatID = chat?.id {
             do {
@@ -216,8 +194,34 @@ public struct Dispatcher: Sendable {
                 logger.warning("chat settings unreadable; using defaults", metadata: ["error": "\(error)"])
             }
         }
-        return await handler.run(
-            CommandInvocation(command: command, chat: chat, sender: sender, preferences: preferences))
+        return (preferences, .resolved(chosen: preferences.language, languageCode: sender?.languageCode))
+    }
+
+    /// Runs a command addressed to this bot: its reply and the language it is in; nil when
+    /// the command is not for us.
+    func run(
+        _ command: ParsedCommand, chat: Chat?, sender: User?, thread: Int64? = nil, announce: Announcer? = nil
+    ) async -> (reply: Reply, language: Language)? {
+        guard isForThisBot(command) else { return nil }
+        let handler = handlers[command.name]
+        guard handler != nil || command.mention != nil || chat?.isPrivate ?? true else { return nil }
+        let (preferences, language) = await settings(of: chat, sender: sender)
+        guard let handler else {
+            let shown = HTML.escape(String(command.name.prefix(40)))
+            return (Reply(html: language.phrases.unknownCommand.filled(["command": shown])), language)
+        }
+        if handler.descriptor.isPrivate && !accessPolicy.allows(chat: chat, sender: sender) {
+            logger.info("private command refused", metadata: ["command": "\(handler.descriptor.name)"])
+            return (Reply(html: language.phrases.privateCommand), language)
+        }
+        logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
+        if handler.isSlow, let announce, let chat {
+            await announce(
+                .sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction)))
+        }
+        let invocation = CommandInvocation(
+            command: command, chat: chat, sender: sender, preferences: preferences, language: language)
+        return (await handler.run(invocation), language)
     }
 
     private func send(_ reply: Reply, to chatID: Int64, thread: Int64?) -> [BotMethod] {

@@ -39,11 +39,12 @@ enum AccountFormatting {
     }
 
     /// The line for an exchange that gave no value.
-    static func missing<T>(_ exchange: Exchange, _ entry: AccountEntry<T>) -> String? {
+    static func missing<T>(_ exchange: Exchange, _ entry: AccountEntry<T>, in language: Language) -> String? {
         switch entry {
         case .value: nil
-        case .notConfigured: "<b>\(exchange.displayName)</b>: not configured"
-        case .failed(let failure): "<b>\(exchange.displayName)</b>: ⚠️ \(FailureRenderer.line(failure))"
+        case .notConfigured: language.phrases.accountNotConfigured.filled(["exchange": exchange.displayName])
+        case .failed(let failure):
+            "<b>\(exchange.displayName)</b>: ⚠️ \(FailureRenderer.line(failure, in: language))"
         }
     }
 }

@@ -1,127 +1,167 @@
 import MarketEngine
 import TelegramBotAPI
 
-/// The words of alerts: the confirmation, the list, the message when one fires.
+/// The words of alerts: the answer to `/alert`, the list, the message when one fires.
 public enum AlertRenderer {
-    /// `BTC above 100,000 on Binance`, `ETH moves 5% within 1h on Bybit`.
-    public static func condition(
-        _ condition: AlertCondition, base: String, exchange: Exchange?
-    ) -> String {
-        let venue = exchange.map { " on \($0.displayName)" } ?? ""
-        switch condition {
-        case .price(let direction, let level):
-            return "\(base) \(direction.rawValue) \(NumberFormat.price(level))\(venue)"
-        case .move(let percent, let window):
-            return "\(base) moves \(number(percent))% within \(AlertWindow.text(window))\(venue)"
-        case .funding(let direction, let rate):
-            return "\(base) funding \(direction.rawValue) \(number(rate))%\(venue)"
-        case .openInterest(let percent, let window):
-            return
-                "\(base) open interest changes \(number(percent))% within \(AlertWindow.text(window)) (all exchanges)"
+    static func render(_ report: AlertReport, in language: Language) -> Reply {
+        let say = language.phrases
+        switch report {
+        case .created(let alert):
+            return Reply(
+                html: say.alertCreated.filled([
+                    "id": "\(alert.id)", "condition": condition(alert, say),
+                    "value": value(alert.valueAtCreation, of: alert.condition, base: alert.base),
+                ]))
+        case .alreadyMet(let alert):
+            return Reply(
+                html: say.alertAlreadyMet.filled([
+                    "condition": condition(alert, say),
+                    "value": value(alert.valueAtCreation, of: alert.condition, base: alert.base),
+                ]))
+        case .limitReached(let limit): return Reply(html: say.alertLimitReached.filled(["limit": "\(limit)"]))
+        case .cannotDeliver: return Reply(html: say.alertCannotDeliver)
+        case .noChat: return Reply(html: say.alertNoChat)
+        case .deleted(let id, let found): return Reply(html: deleted(id, found: found, say))
+        case .deletedAll(let count):
+            return Reply(html: count == 0 ? say.alertNoneToDelete : say.alertsDeleted.filled(["count": "\(count)"]))
+        case .problem(let problem):
+            return Reply(
+                html: say.alertProblem.filled([
+                    "problem": self.problem(problem, say), "usage": HTML.escape(CommandGrammar.alertUsage),
+                ]))
+        case .unavailable: return Reply(html: say.alertsUnsaved)
         }
     }
 
-    /// The value as the condition reads it: a price, a rate, coins.
-    public static func value(_ value: Double, of condition: AlertCondition, base: String) -> String {
-        switch condition {
-        case .price, .move: NumberFormat.price(value)
-        case .funding: NumberFormat.fixed(value, 4) + "%"
-        case .openInterest: NumberFormat.grouped(value, decimals: value >= 1000 ? 0 : 2) + " \(base)"
+    /// `/alerts`: each with its id, condition, the value now (when it could be read) and
+    /// age, a ✖ button each; after a button's deletion, what it did as the button's notice.
+    static func render(_ report: AlertListReport, in language: Language) -> Reply {
+        let say = language.phrases
+        guard case .list(let entries, let now, let deletion) = report else {
+            return Reply(html: report.isNoChat ? say.alertNoChat : say.alertsUnreadable)
         }
-    }
-
-    public static func created(_ alert: Alert) -> Reply {
-        Reply(
-            html:
-                "🔔 Alert <b>#\(alert.id)</b>: \(HTML.escape(condition(alert.condition, base: alert.base, exchange: alert.exchange))). "
-                + "Now \(value(alert.valueAtCreation, of: alert.condition, base: alert.base)).")
-    }
-
-    /// A level the value is at or past already: it would fire at once.
-    public static func alreadyMet(_ alert: Alert) -> Reply {
-        let text = condition(alert.condition, base: alert.base, exchange: alert.exchange)
-        return Reply(
-            html:
-                "Already met: \(HTML.escape(text)) (now \(value(alert.valueAtCreation, of: alert.condition, base: alert.base))). "
-                + "An alert fires when the value crosses the level: pick one on the other side.")
-    }
-
-    public static func limitReached(_ limit: Int) -> Reply {
-        Reply(
-            html: "This chat has \(limit) alerts, the most it may have. Delete one with /alert delete ID (see /alerts)."
-        )
-    }
-
-    public static let cannotDeliver = Reply(
-        html: "Alerts need the bot to send messages of its own, and this server runs without a bot token (local mode).")
-
-    public static let noChat = Reply(html: "Alerts belong to a chat: set them in a chat with the bot.")
-
-    public static func deleted(_ id: Int64, found: Bool) -> Reply {
-        Reply(html: found ? "Alert #\(id) deleted." : "No alert #\(id) in this chat (see /alerts).")
-    }
-
-    public static func deletedAll(_ count: Int) -> Reply {
-        Reply(html: count == 0 ? "No alerts to delete." : "Deleted \(count) alert\(count == 1 ? "" : "s").")
-    }
-
-    public static func problem(_ problem: AlertRequest.Problem) -> Reply {
-        Reply(html: HTML.escape(problem.description) + "\nUsage: " + HTML.escape(AlertRequest.usage))
-    }
-
-    /// `/alerts`: each with its id, condition, the value now (when it could be read) and age.
-    public static func list(_ alerts: [(alert: Alert, now: Double?)], at now: Int64) -> Reply {
-        guard !alerts.isEmpty else {
-            return Reply(html: "No alerts in this chat. Set one with /alert BTC above 100000.")
+        let notice = deletion.map { HTML.plainText(deleted($0.id, found: $0.found, say)) }
+        guard !entries.isEmpty else { return Reply(html: say.alertsEmpty, notice: notice) }
+        var lines = [say.alertsTitle.filled(["count": "\(entries.count)"])]
+        for entry in entries {
+            let alert = entry.alert
+            let reading = say.alertsNow.filled([
+                "value": entry.now.map { value($0, of: alert.condition, base: alert.base) } ?? "—"
+            ])
+            let age = say.alertsAge.filled(["age": say.duration(milliseconds: now - alert.createdAt)])
+            lines.append("#\(alert.id) \(condition(alert, say)) · \(reading) · \(age)")
         }
-        var lines = ["🔔 <b>Alerts</b> (\(alerts.count))"]
-        for (alert, current) in alerts {
-            let reading = current.map { "now \(value($0, of: alert.condition, base: alert.base))" } ?? "now —"
-            lines.append(
-                "#\(alert.id) \(HTML.escape(condition(alert.condition, base: alert.base, exchange: alert.exchange))) · "
-                    + "\(reading) · \(NumberFormat.duration(milliseconds: now - alert.createdAt)) old")
-        }
-        lines.append("Delete one with its button, /alert delete ID, or /alert delete all.")
-        let buttons = alerts.compactMap { entry in
-            ButtonData.deleteAlert(entry.alert.id).encoded.map {
+        lines.append(say.alertsFooter)
+        let buttons = entries.compactMap { entry in
+            ButtonData.edit("/alerts delete \(entry.alert.id)").encoded.map {
                 InlineKeyboardButton(text: "✖ #\(entry.alert.id)", callbackData: $0)
             }
         }
         let rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
-        return Reply(html: lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(inlineKeyboard: rows))
+        return Reply(
+            html: lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(inlineKeyboard: rows), notice: notice)
     }
 
-    /// The message when an alert fires.
+    /// The message when an alert fires, in the alert's language, with a button for the
+    /// command that shows the watched value.
     public static func fired(_ alert: FiredAlert) -> Reply {
-        let venue = alert.exchange.map { " on \($0.displayName)" } ?? " (all exchanges)"
-        let base = HTML.escape(alert.base)
-        let reading = value(alert.value, of: alert.condition, base: alert.base)
+        let say = alert.language.phrases
+        let values: KeyValuePairs<String, String> = [
+            "base": HTML.escape(alert.base), "exchange": alert.exchange?.displayName ?? say.allExchanges,
+            "value": value(alert.value, of: alert.condition, base: alert.base),
+            "change": NumberFormat.percent(alert.change ?? 0),
+            "window": alert.condition.windowSeconds.map(AlertWindow.text) ?? "",
+            "level": levelText(alert.condition), "rate": levelText(alert.condition),
+        ]
         let what: String
         switch alert.condition {
-        case .price(let direction, let level):
-            what = "\(base) crossed \(direction.rawValue) \(NumberFormat.price(level))\(venue): \(reading)"
-        case .funding(let direction, let rate):
-            what = "\(base) funding crossed \(direction.rawValue) \(number(rate))%\(venue): \(reading)"
-        case .move(_, let window):
-            what =
-                "\(base) moved \(NumberFormat.percent(alert.change ?? 0)) within \(AlertWindow.text(window))\(venue): \(reading)"
-        case .openInterest(_, let window):
-            what =
-                "\(base) open interest changed \(NumberFormat.percent(alert.change ?? 0)) within \(AlertWindow.text(window))\(venue): \(reading)"
+        case .price(.above, _): what = say.alertFiredAbove.filled(values)
+        case .price(.below, _): what = say.alertFiredBelow.filled(values)
+        case .funding(.above, _): what = say.alertFiredFundingAbove.filled(values)
+        case .funding(.below, _): what = say.alertFiredFundingBelow.filled(values)
+        case .move: what = say.alertFiredMove.filled(values)
+        case .openInterest: what = say.alertFiredOpenInterest.filled(values)
         }
-        let command: String
-        switch alert.condition {
-        case .openInterest: command = "/oi \(alert.base)"
-        case .price, .move, .funding:
-            command = "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
-        }
+        let command =
+            alert.condition.quantity == .openInterest
+            ? "/oi \(alert.base)" : "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
         let keyboard = ButtonData.run(command).encoded.map {
             InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "📈 \(command)", callbackData: $0)]])
         }
-        return Reply(
-            html:
-                "🔔 <b>\(what)</b>\nat \(NumberFormat.timeOfDay(milliseconds: alert.firedAt)) · alert #\(alert.alertID)",
-            keyboard: keyboard)
+        let footer = say.alertFiredFooter.filled([
+            "time": NumberFormat.timeOfDay(milliseconds: alert.firedAt), "id": "\(alert.alertID)",
+        ])
+        return Reply(html: "🔔 <b>\(what)</b>\n\(footer)", keyboard: keyboard)
+    }
+
+    /// `BTC above 100,000 on Binance`, `ETH moves 5% within 1h on Bybit`.
+    static func condition(_ alert: Alert, _ say: Phrasebook) -> String {
+        let values: KeyValuePairs<String, String> = [
+            "base": HTML.escape(alert.base), "exchange": alert.exchange?.displayName ?? say.allExchanges,
+            "level": levelText(alert.condition), "rate": levelText(alert.condition),
+            "window": alert.condition.windowSeconds.map(AlertWindow.text) ?? "",
+            "percent": changeText(alert.condition),
+        ]
+        switch alert.condition {
+        case .price(.above, _): return say.alertAbove.filled(values)
+        case .price(.below, _): return say.alertBelow.filled(values)
+        case .funding(.above, _): return say.alertFundingAbove.filled(values)
+        case .funding(.below, _): return say.alertFundingBelow.filled(values)
+        case .move: return say.alertMove.filled(values)
+        case .openInterest: return say.alertOpenInterest.filled(values)
+        }
+    }
+
+    /// The value as the condition reads it: a price, a rate, coins.
+    static func value(_ value: Double, of condition: AlertCondition, base: String) -> String {
+        switch condition.quantity {
+        case .spotPrice: NumberFormat.price(value)
+        case .fundingRate: NumberFormat.fixed(value, 4) + "%"
+        case .openInterest: NumberFormat.grouped(value, decimals: value >= 1000 ? 0 : 2) + " \(HTML.escape(base))"
+        }
+    }
+
+    /// A price level, or a funding rate without its `%` (the phrase has it).
+    private static func levelText(_ condition: AlertCondition) -> String {
+        switch condition {
+        case .price(_, let level): NumberFormat.price(level)
+        case .funding(_, let rate): number(rate)
+        case .move, .openInterest: ""
+        }
+    }
+
+    private static func changeText(_ condition: AlertCondition) -> String {
+        guard case .change(let percent, _) = condition.test else { return "" }
+        return number(percent)
+    }
+
+    private static func deleted(_ id: Int64, found: Bool, _ say: Phrasebook) -> String {
+        (found ? say.alertDeleted : say.alertNotFound).filled(["id": "\(id)"])
+    }
+
+    static func problem(_ problem: AlertRequest.Problem, _ say: Phrasebook) -> String {
+        func quoted(_ word: String) -> String { HTML.escape(String(word.prefix(24))) }
+        switch problem {
+        case .empty: return say.alertProblemEmpty
+        case .deleteWhich: return say.alertProblemDeleteWhich
+        case .notAlertNumber(let word): return say.alertProblemNotNumber.filled(["word": quoted(word)])
+        case .nothingToWatch(let word): return say.alertProblemWhat.filled(["word": quoted(word)])
+        case .windowMissing: return say.alertProblemWindowMissing
+        case .fundingDirection: return say.alertProblemFundingDirection
+        case .fundingRate(let word): return say.alertProblemFundingRate.filled(["word": quoted(word)])
+        case .openInterestWords: return say.alertProblemOpenInterest
+        case .notCondition(let word): return say.alertProblemCondition.filled(["word": quoted(word)])
+        case .notPrice(let word): return say.alertProblemPrice.filled(["word": quoted(word)])
+        case .notPercent(let word, let range):
+            return say.alertProblemPercent.filled([
+                "word": quoted(word), "minimum": number(range.lowerBound), "maximum": number(range.upperBound),
+            ])
+        case .notWindow(let word): return say.alertProblemWindow.filled(["word": quoted(word)])
+        case .notExchange(let word):
+            return say.alertProblemExchange.filled([
+                "word": quoted(word), "exchanges": Exchange.allCases.map(\.rawValue).joined(separator: ", "),
+            ])
+        }
     }
 
     /// `5`, `0.05`, `2.5`: as few decimals as the number needs (up to 4).
@@ -132,5 +172,11 @@ public enum AlertRenderer {
         }
         return NumberFormat.fixed(value, 4)
     }
+}
 
+extension AlertListReport {
+    var isNoChat: Bool {
+        if case .noChat = self { return true }
+        return false
+    }
 }

@@ -3,70 +3,85 @@ import TelegramBotAPI
 
 /// `AnalysisReport` → Telegram HTML, with the signals worded as a short reading.
 enum AnalysisRenderer {
-    static func render(_ report: AnalysisReport) -> String {
+    static func render(_ report: AnalysisReport, in language: Language) -> String {
+        let say = language.phrases
         var lines = [
-            "<b>\(HTML.escape(report.pair)) analysis</b> · \(report.exchange.displayName) · \(report.interval.rawValue)"
+            say.analysisTitle.filled([
+                "pair": HTML.escape(report.pair), "exchange": report.exchange.displayName,
+                "interval": report.interval.rawValue,
+            ])
         ]
         if let trend = report.trend {
             let words =
                 switch trend {
-                case .up: "above all (uptrend)"
-                case .down: "below all (downtrend)"
-                case .mixed: "mixed"
+                case .up: say.analysisTrendUp
+                case .down: say.analysisTrendDown
+                case .mixed: say.analysisTrendMixed
                 }
             let averages = [20, 50, 200].compactMap { period in
                 report.ema[period].map { "EMA\(period) \(NumberFormat.price($0))" }
             }
-            lines.append("Trend: price \(words) · " + averages.joined(separator: " · "))
+            lines.append(say.analysisTrend.filled(["trend": words, "averages": averages.joined(separator: " · ")]))
         } else {
-            lines.append("Trend: not enough bars")
+            lines.append(say.analysisTrendShort)
         }
         if let rsi = report.rsi {
-            let zone = rsi >= 70 ? "overbought" : rsi <= 30 ? "oversold" : "neutral"
-            lines.append("Momentum: RSI 14 \(NumberFormat.fixed(rsi, 1)) (\(zone))")
+            let zone = rsi >= 70 ? say.rsiOverbought : rsi <= 30 ? say.rsiOversold : say.rsiNeutral
+            lines.append(say.analysisMomentum.filled(["rsi": NumberFormat.fixed(rsi, 1), "zone": zone]))
         }
         if let position = report.rangePosition, let low = report.low24h, let high = report.high24h {
             lines.append(
-                "24h range: \(NumberFormat.fixed(position, 0))% of low–high (\(NumberFormat.price(low))–\(NumberFormat.price(high)))"
-            )
+                say.analysisRange.filled([
+                    "position": NumberFormat.fixed(position, 0), "low": NumberFormat.price(low),
+                    "high": NumberFormat.price(high),
+                ]))
         }
         if let ratio = report.volumeRatio {
-            lines.append("Volume: last bar \(NumberFormat.fixed(ratio, 2))× its 20-bar mean")
+            lines.append(say.analysisVolume.filled(["ratio": NumberFormat.fixed(ratio, 2)]))
         }
-        if let delta = report.cvdDelta { lines.append("CVD (24 bars): \(delta >= 0 ? "buyers lead" : "sellers lead")") }
+        if let delta = report.cvdDelta {
+            lines.append(say.analysisCVD.filled(["side": delta >= 0 ? say.buyersLead : say.sellersLead]))
+        }
         if let change = report.openInterestChange24h {
-            lines.append("Open interest 24h: \(NumberFormat.percent(change))")
+            lines.append(say.analysisOpenInterest.filled(["change": NumberFormat.percent(change)]))
         } else if !report.hasOpenInterestHistory {
-            lines.append("Open interest 24h: — (\(report.exchange.displayName) publishes no history)")
+            lines.append(say.analysisOpenInterestNoHistory.filled(["exchange": report.exchange.displayName]))
         }
         if let rate = report.fundingRate {
-            var line =
-                "Funding \(NumberFormat.percent(rate * 100, decimals: 4)) / \(NumberFormat.fixed(report.fundingIntervalHours ?? 8, 0))h"
-            if let basis = report.basisPercent { line += " · basis \(NumberFormat.percent(basis, decimals: 3))" }
+            var line = say.analysisFunding.filled([
+                "rate": NumberFormat.percent(rate * 100, decimals: 4),
+                "hours": NumberFormat.fixed(report.fundingIntervalHours ?? 8, 0),
+            ])
+            if let basis = report.basisPercent {
+                line += " · " + say.analysisBasis.filled(["basis": NumberFormat.percent(basis, decimals: 3)])
+            }
             lines.append(line)
         }
         let summary =
             report.signals.isEmpty
-            ? "No strong signal." : report.signals.map(words).joined(separator: ", ").capitalizedFirst + "."
-        lines.append("<b>Reading:</b> \(HTML.escape(summary)) <i>Data, not advice.</i>")
-        lines.append("<i>data at \(NumberFormat.timeOfDay(milliseconds: report.time))</i>")
+            ? say.analysisNoSignal
+            : say.analysisSignals.filled([
+                "signals": report.signals.map { words($0, say) }.joined(separator: say.listSeparator).capitalizedFirst
+            ])
+        lines.append(say.analysisReading.filled(["summary": HTML.escape(summary)]))
+        lines.append(say.dataAt(report.time))
         return lines.joined(separator: "\n")
     }
 
-    static func words(_ signal: AnalysisReport.Signal) -> String {
+    static func words(_ signal: AnalysisReport.Signal, _ say: Phrasebook) -> String {
         switch signal {
-        case .trendUp: "trend is up"
-        case .trendDown: "trend is down"
-        case .trendMixed: "trend is mixed"
-        case .overbought: "RSI is overbought"
-        case .oversold: "RSI is oversold"
-        case .highVolume: "volume is unusually high"
-        case .netBuyers: "takers are net buyers"
-        case .netSellers: "takers are net sellers"
-        case .openInterestBuilding: "open interest is building"
-        case .openInterestUnwinding: "open interest is unwinding"
-        case .highFunding: "longs pay a high funding rate"
-        case .negativeFunding: "shorts pay funding"
+        case .trendUp: say.signalTrendUp
+        case .trendDown: say.signalTrendDown
+        case .trendMixed: say.signalTrendMixed
+        case .overbought: say.signalOverbought
+        case .oversold: say.signalOversold
+        case .highVolume: say.signalHighVolume
+        case .netBuyers: say.signalNetBuyers
+        case .netSellers: say.signalNetSellers
+        case .openInterestBuilding: say.signalOpenInterestBuilding
+        case .openInterestUnwinding: say.signalOpenInterestUnwinding
+        case .highFunding: say.signalHighFunding
+        case .negativeFunding: say.signalNegativeFunding
         }
     }
 }

@@ -3,23 +3,38 @@ import TelegramBotAPI
 
 /// `ChatSettingsReport` → Telegram HTML.
 enum ChatSettingsRenderer {
-    static let usage =
-        "Use /settings exchange NAME with one of \(Exchange.allCases.map(\.rawValue).joined(separator: ", ")), or /settings exchange default."
-
-    static func render(_ report: ChatSettingsReport) -> String {
-        switch report.outcome {
-        case .shown: describe(report.exchange)
-        case .saved: "Saved. " + describe(report.exchange)
-        case .noChat: "Settings belong to a chat; send /settings in one."
-        case .unknownSetting(let key): "Unknown setting \(HTML.escape(String(key.prefix(30)))). \(usage)"
-        case .unknownExchange(let name): "Unknown exchange \(HTML.escape(String(name.prefix(30)))). \(usage)"
-        case .incomplete: usage
-        case .notSaved: "Could not save the setting; try again in a moment."
+    static func render(_ report: ChatSettingsReport, in language: Language) -> String {
+        let say = language.phrases
+        func shortened(_ word: String) -> String { HTML.escape(String(word.prefix(30))) }
+        return switch report.outcome {
+        case .shown: describe(report, say)
+        case .saved: say.settingsSaved + " " + describe(report, say)
+        case .noChat: say.settingsNoChat
+        case .unknownSetting(let key): say.settingsUnknownSetting.filled(["name": shortened(key)]) + " " + usage(say)
+        case .unknownExchange(let name):
+            say.settingsUnknownExchange.filled(["name": shortened(name)]) + " " + usage(say)
+        case .unknownLanguage(let name):
+            say.settingsUnknownLanguage.filled(["name": shortened(name)]) + " " + usage(say)
+        case .incomplete: usage(say)
+        case .notSaved: say.settingsNotSaved
         }
     }
 
-    private static func describe(_ exchange: Exchange?) -> String {
-        let name = exchange.map(\.displayName) ?? "\(Exchange.binance.displayName) (default)"
-        return "Default exchange for market commands: <b>\(name)</b>.\n\(usage)"
+    private static func usage(_ say: Phrasebook) -> String {
+        say.settingsUsage.filled([
+            "exchanges": Exchange.allCases.map(\.rawValue).joined(separator: ", "),
+            "languages": (Language.allCases.map(\.rawValue) + ["auto"]).joined(separator: "|"),
+        ])
+    }
+
+    private static func describe(_ report: ChatSettingsReport, _ say: Phrasebook) -> String {
+        let exchange =
+            report.exchange?.displayName
+            ?? say.settingsExchangeDefault.filled(["exchange": Exchange.binance.displayName])
+        let language = report.language?.phrases.languageName ?? say.settingsLanguageAuto
+        return [
+            say.settingsExchange.filled(["exchange": exchange]), say.settingsLanguage.filled(["language": language]),
+            usage(say),
+        ].joined(separator: "\n")
     }
 }

@@ -3,9 +3,10 @@ import TelegramBotAPI
 
 /// `OpenInterestReport` → Telegram HTML.
 enum OpenInterestRenderer {
-    static func render(_ report: OpenInterestReport) -> String {
+    static func render(_ report: OpenInterestReport, in language: Language) -> String {
+        let say = language.phrases
         let base = HTML.escape(report.base)
-        var lines = ["<b>\(HTML.escape(report.pair)) open interest</b> (USDT perpetuals)"]
+        var lines = [say.openInterestTitle.filled(["pair": HTML.escape(report.pair)])]
         for exchange in Exchange.allCases {
             if let venue = report.venues.first(where: { $0.exchange == exchange }) {
                 // No history (Bitget, MEXC, or it failed to load): a dash, not a silent gap.
@@ -14,20 +15,23 @@ enum OpenInterestRenderer {
                     "\(exchange.displayName) \(NumberFormat.price(venue.base)) \(base) · \(NumberFormat.compactUSD(venue.usd)) · \(NumberFormat.fixed(venue.sharePercent, 1))%\(venueChanges)"
                 )
             } else if let failure = report.failures[exchange] {
-                lines.append("\(exchange.displayName): ⚠️ \(FailureRenderer.line(failure))")
+                lines.append("\(exchange.displayName): ⚠️ \(FailureRenderer.line(failure, in: language))")
             }
         }
         lines.append(
-            "<b>Total</b> \(NumberFormat.price(report.totalBase)) \(base) · \(NumberFormat.compactUSD(report.totalUSD))\(changes(report.totalChanges))"
-        )
+            say.openInterestTotal.filled([
+                "coins": NumberFormat.price(report.totalBase), "base": base,
+                "usd": NumberFormat.compactUSD(report.totalUSD),
+            ]) + changes(report.totalChanges))
         if !report.totalChanges.isEmpty && report.totalChangesCover.count < report.venues.count {
-            let names = report.totalChangesCover.map(\.displayName).joined(separator: ", ")
-            lines.append("<i>total's changes over \(HTML.escape(names)), the venues with history</i>")
+            let names = report.totalChangesCover.map(\.displayName).joined(separator: say.listSeparator)
+            lines.append(say.openInterestTotalCover.filled(["exchanges": HTML.escape(names)]))
         }
-        let horizons = Horizon.allCases.map { "\($0.hours)h" }.joined(separator: " / ")
         lines.append(
-            "<i>changes in coin terms over \(horizons); data at \(NumberFormat.timeOfDay(milliseconds: report.time))</i>"
-        )
+            say.openInterestFooter.filled([
+                "horizons": Horizon.allCases.map { "\($0.hours)h" }.joined(separator: " / "),
+                "time": NumberFormat.timeOfDay(milliseconds: report.time),
+            ]))
         return lines.joined(separator: "\n")
     }
 

@@ -9,41 +9,47 @@ import TelegramBotAPI
 
 /// `PnLReport` → Telegram HTML.
 enum PnLRenderer {
-    static func render(_ report: PnLReport) -> String {
+    static func render(_ report: PnLReport, in language: Language) -> String {
+        let say = language.phrases
         let period = report.period.rawValue
-        var lines = ["<b>PnL \(report.period == .today ? "today (UTC)" : "last \(period)")</b>"]
+        var lines = [report.period == .today ? say.pnlToday : say.pnlPeriod.filled(["period": period])]
         for exchange in Exchange.allCases {
             guard let entry = report.exchanges[exchange] else { continue }
-            if let line = AccountFormatting.missing(exchange, entry) {
+            if let line = AccountFormatting.missing(exchange, entry, in: language) {
                 lines.append(line)
                 continue
             }
             guard let pnl = entry.value else { continue }
-            var parts = ["realised \(AccountFormatting.signedUSD(pnl.realized))"]
-            if let funding = pnl.funding { parts.append("funding \(AccountFormatting.signedUSD(funding))") }
-            if let commissions = pnl.commissions { parts.append("fees \(AccountFormatting.signedUSD(commissions))") }
-            if pnl.funding == nil { parts.append("(fees and funding included)") }
-            parts.append("unrealised \(AccountFormatting.signedUSD(pnl.unrealized))")
+            var parts = [say.pnlRealised.filled(["amount": AccountFormatting.signedUSD(pnl.realized)])]
+            if let funding = pnl.funding {
+                parts.append(say.pnlFunding.filled(["amount": AccountFormatting.signedUSD(funding)]))
+            }
+            if let commissions = pnl.commissions {
+                parts.append(say.pnlFees.filled(["amount": AccountFormatting.signedUSD(commissions)]))
+            }
+            if pnl.funding == nil { parts.append(say.pnlFeesIncluded) }
+            parts.append(say.pnlUnrealised.filled(["amount": AccountFormatting.signedUSD(pnl.unrealized)]))
             lines.append("<b>\(exchange.displayName)</b> " + parts.joined(separator: " · "))
         }
-        lines.append("<b>Total</b> \(AccountFormatting.signedUSD(report.total))")
-        if let change = report.equityChange { lines.append(equity(change, period: period)) }
+        lines.append(say.pnlTotal.filled(["amount": AccountFormatting.signedUSD(report.total)]))
+        if let change = report.equityChange { lines.append(equity(change, period: period, say)) }
         // Said once for all: every exchange's history (Binance income, Bybit closed PnL, OKX
         // bills, Bitget, Gate and MEXC positions) is of the USDT perpetuals.
-        lines.append(
-            "<i>Realised, funding and fees come from the USDT-perpetual accounts; no exchange keeps PnL for spot trades.</i>"
-        )
+        lines.append(say.pnlFootnote)
         return lines.joined(separator: "\n")
     }
 
-    static func equity(_ change: PnLReport.EquityChange, period: String) -> String {
+    static func equity(_ change: PnLReport.EquityChange, period: String, _ say: Phrasebook) -> String {
         guard let before = change.before, let after = change.after else {
-            return
-                "<i>Equity change over \(period): available once daily snapshots reach back to \(change.startDay)"
-                + (change.firstDay.map { " (the first is from \($0))" } ?? "") + ".</i>"
+            guard let first = change.firstDay else {
+                return say.pnlEquityPending.filled(["period": period, "day": change.startDay])
+            }
+            return say.pnlEquityPendingFirst.filled(["period": period, "day": change.startDay, "first": first])
         }
         let percent = before > 0 ? (after - before) / before * 100 : 0
-        return
-            "<b>Equity</b> \(AccountFormatting.usd(before)) on \(change.startDay) → \(AccountFormatting.usd(after)) now (\(AccountFormatting.signedUSD(after - before)), \(AccountFormatting.percent(percent)))"
+        return say.pnlEquity.filled([
+            "before": AccountFormatting.usd(before), "day": change.startDay, "after": AccountFormatting.usd(after),
+            "change": AccountFormatting.signedUSD(after - before), "percent": AccountFormatting.percent(percent),
+        ])
     }
 }

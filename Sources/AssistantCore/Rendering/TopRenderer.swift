@@ -3,25 +3,27 @@ import TelegramBotAPI
 
 /// `TopReport` → Telegram HTML.
 enum TopRenderer {
-    static func render(_ report: TopReport) -> String {
-        let what = report.market == .spot ? "spot pairs" : "perps"
+    static func render(_ report: TopReport, in language: Language) -> String {
+        let say = language.phrases
         let order =
             switch report.ranking {
-            case .volume: "by 24h volume"
-            case .gainers: "gainers (24h)"
-            case .losers: "losers (24h)"
+            case .volume: say.topByVolume
+            case .gainers: say.topGainers
+            case .losers: say.topLosers
             }
-        let exchange = report.exchange.displayName
-        var lines = ["<b>Top \(report.tickers.count) USDT \(what) \(order)</b> · \(exchange)"]
+        var lines = [
+            say.topTitle.filled([
+                "count": "\(report.tickers.count)", "what": report.market == .spot ? say.topSpotPairs : say.topPerps,
+                "order": order, "exchange": report.exchange.displayName,
+            ])
+        ]
         for (index, ticker) in report.tickers.enumerated() {
             lines.append(
                 "\(index + 1). <b>\(HTML.escape(ticker.instrument.base))</b> <code>\(NumberFormat.price(ticker.last))</code> \(NumberFormat.percent(ticker.changePercent)) · \(NumberFormat.compactUSD(ticker.quoteVolume))"
             )
         }
-        if report.tickers.isEmpty { lines.append("No pairs.") }
-        if let newest = report.time {
-            lines.append("<i>\(exchange) data at \(NumberFormat.timeOfDay(milliseconds: newest))</i>")
-        }
+        if report.tickers.isEmpty { lines.append(say.topNone) }
+        if let newest = report.time { lines.append(say.dataAt(newest, exchange: report.exchange)) }
         return lines.joined(separator: "\n")
     }
 }

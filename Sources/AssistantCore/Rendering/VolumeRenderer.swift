@@ -3,29 +3,41 @@ import TelegramBotAPI
 
 /// `VolumeReport` → Telegram HTML.
 enum VolumeRenderer {
-    static func render(_ report: VolumeReport) -> String {
+    static func render(_ report: VolumeReport, in language: Language) -> String {
+        let say = language.phrases
         var lines = [
-            "<b>\(HTML.escape(report.pair)) volume</b> · \(report.exchange.displayName) · \(report.interval.rawValue)"
+            say.volumeTitle.filled([
+                "pair": HTML.escape(report.pair), "exchange": report.exchange.displayName,
+                "interval": report.interval.rawValue,
+            ])
         ]
         var barTime: Int64 = 0
         for (market, spike) in [(Market.spot, report.spot), (.perp, report.perp)] {
-            let label = market.label
+            let label = say.label(market)
             if let failure = report.failures[market] {
-                lines.append("\(label): ⚠️ \(FailureRenderer.line(failure))")
+                lines.append("\(label): ⚠️ \(FailureRenderer.line(failure, in: language))")
             } else if let spike {
                 barTime = spike.candleTime
-                let z = spike.zScore.map { " · z \(NumberFormat.fixed($0, 1))" } ?? ""
-                let flag = spike.isSpike(threshold: report.threshold) ? " · 🔺 <b>spike</b>" : ""
-                lines.append(
-                    "\(label) \(NumberFormat.compactUSD(spike.quoteVolume)) · \(NumberFormat.fixed(spike.ratioToMean, 2))× mean · \(NumberFormat.fixed(spike.ratioToMedian, 2))× median\(z) · price \(NumberFormat.percent(spike.priceChangePercent))\(flag)"
-                )
+                var parts = [
+                    say.volumeLine.filled([
+                        "market": label, "volume": NumberFormat.compactUSD(spike.quoteVolume),
+                        "mean": NumberFormat.fixed(spike.ratioToMean, 2),
+                        "median": NumberFormat.fixed(spike.ratioToMedian, 2),
+                    ])
+                ]
+                if let z = spike.zScore { parts.append("z \(NumberFormat.fixed(z, 1))") }
+                parts.append(say.priceChange.filled(["change": NumberFormat.percent(spike.priceChangePercent)]))
+                if spike.isSpike(threshold: report.threshold) { parts.append(say.volumeSpike) }
+                lines.append(parts.joined(separator: " · "))
             } else {
-                lines.append("\(label): not enough closed bars")
+                lines.append(say.volumeNotEnoughBars.filled(["market": label]))
             }
         }
         lines.append(
-            "<i>last closed bar opened \(NumberFormat.timeOfDay(milliseconds: barTime)); spike at ≥ \(NumberFormat.fixed(report.threshold, 1))× the mean of the previous 20</i>"
-        )
+            say.volumeFooter.filled([
+                "time": NumberFormat.timeOfDay(milliseconds: barTime),
+                "threshold": NumberFormat.fixed(report.threshold, 1),
+            ]))
         return lines.joined(separator: "\n")
     }
 }

@@ -3,18 +3,24 @@ import TelegramBotAPI
 
 /// `VolumeScanReport` → Telegram HTML.
 enum VolumeScanRenderer {
-    static func render(_ report: VolumeScanReport) -> String {
+    static func render(_ report: VolumeScanReport, in language: Language) -> String {
+        let say = language.phrases
         var lines = [
-            "<b>Volume spikes ≥ \(NumberFormat.fixed(report.threshold, 1))×</b> · top \(report.scanned) \(report.exchange.displayName) perps · \(report.interval.rawValue)"
+            say.volumeScanTitle.filled([
+                "threshold": NumberFormat.fixed(report.threshold, 1), "count": "\(report.scanned)",
+                "exchange": report.exchange.displayName, "interval": report.interval.rawValue,
+            ])
         ]
         for (index, hit) in report.hits.prefix(20).enumerated() {
+            let change = say.priceChange.filled(["change": NumberFormat.percent(hit.spike.priceChangePercent)])
             lines.append(
-                "\(index + 1). <b>\(HTML.escape(hit.base))</b> \(NumberFormat.fixed(hit.spike.ratioToMean, 1))× · \(NumberFormat.compactUSD(hit.spike.quoteVolume)) · price \(NumberFormat.percent(hit.spike.priceChangePercent))"
+                "\(index + 1). <b>\(HTML.escape(hit.base))</b> \(NumberFormat.fixed(hit.spike.ratioToMean, 1))× · \(NumberFormat.compactUSD(hit.spike.quoteVolume)) · \(change)"
             )
         }
-        if report.hits.isEmpty { lines.append("No spikes on the last closed bar.") }
+        if report.hits.isEmpty { lines.append(say.volumeScanNone) }
         if report.failed > 0 {
-            lines.append("⚠️ \(report.failed) symbol(s) could not be read from \(report.exchange.displayName)")
+            lines.append(
+                say.volumeScanFailed.filled(["exchange": report.exchange.displayName, "count": "\(report.failed)"]))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,6 @@
 import MarketEngine
 
-/// `/settings` as data: what happened to the request and the chat's default exchange after it.
+/// `/settings` as data: what happened to the request and the chat's settings after it.
 public struct ChatSettingsReport: Sendable, Codable, Equatable {
     public enum Outcome: Sendable, Codable, Equatable {
         /// No change asked: the current settings.
@@ -10,6 +10,7 @@ public struct ChatSettingsReport: Sendable, Codable, Equatable {
         case noChat
         case unknownSetting(String)
         case unknownExchange(String)
+        case unknownLanguage(String)
         /// A known setting without its one value.
         case incomplete
         /// The store refused the change; nothing was saved.
@@ -19,4 +20,12 @@ public struct ChatSettingsReport: Sendable, Codable, Equatable {
     public var outcome: Outcome
     /// The chat's choice after the request; nil means the default (Binance).
     public var exchange: Exchange?
+    /// The chat's language after the request; nil means each sender's own (`auto`).
+    public var language: Language?
+
+    public init(outcome: Outcome, preferences: ChatPreferences) {
+        self.outcome = outcome
+        self.exchange = preferences.exchange
+        self.language = preferences.language
+    }
 }

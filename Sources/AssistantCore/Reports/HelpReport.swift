@@ -3,12 +3,11 @@ public struct HelpReport: Sendable, Codable, Equatable {
     public struct Command: Sendable, Codable, Equatable {
         public var name: String
         public var usage: String
-        public var summary: String
     }
 
     public var commands: [Command]
 
     public init(_ descriptors: [CommandDescriptor]) {
-        commands = descriptors.map { Command(name: $0.name, usage: $0.usage, summary: $0.summary) }
+        commands = descriptors.map { Command(name: $0.name, usage: $0.usage) }
     }
 }

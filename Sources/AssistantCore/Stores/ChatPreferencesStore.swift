@@ -4,10 +4,16 @@ import MarketEngine
 public struct ChatPreferences: Sendable, Equatable {
     /// The exchange market commands use when none is named (default Binance).
     public var exchange: Exchange?
+    /// The language of replies; nil (`auto`) answers each sender in their Telegram language.
+    public var language: Language?
 
-    public init(exchange: Exchange? = nil) {
+    public init(exchange: Exchange? = nil, language: Language? = nil) {
         self.exchange = exchange
+        self.language = language
     }
+
+    /// Whether every field is the default (a store may forget the chat).
+    public var isDefault: Bool { exchange == nil && language == nil }
 }
 
 /// Where chat preferences live. Read on every command, so implementations answer repeated

@@ -1,4 +1,5 @@
 import AssistantCore
+import ChartDrawing
 import AsyncHTTPClient
 import Logging
 import MarketEngine
@@ -109,7 +110,7 @@ public struct AppComponents: Sendable {
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences, snapshots: snapshots,
                 alerts: .init(store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode),
-                extra: extraHandlers),
+                charts: CandleChart(), extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
             preferences: stores.preferences, logger: logger, inline: InlinePriceCards(engine: engine))
     }

@@ -17,12 +17,12 @@ public final class SQLiteChatPreferencesStore: ChatPreferencesStore {
 
     public func preferences(for chatID: Int64) async throws -> ChatPreferences {
         if let cached = cache.withLock({ $0[chatID] }) { return cached }
-        let exchange = try database.read { connection in
-            try connection.query("SELECT exchange FROM chat_settings WHERE chat_id = ?", [.integer(chatID)]) {
-                $0.text(0)
-            }.first ?? nil
+        let row = try database.read { connection in
+            try connection.query(
+                "SELECT exchange, language FROM chat_settings WHERE chat_id = ?", [.integer(chatID)]
+            ) { ($0.text(0), $0.text(1)) }.first
         }
-        let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
+        let preferences = ChatPreferences(exchangeColumn: row?.0, languageColumn: row?.1)
         cache.withLock { cache in
             if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[chatID] = preferences
@@ -31,17 +31,21 @@ public final class SQLiteChatPreferencesStore: ChatPreferencesStore {
     }
 
     public func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
-        let exchange = preferences.exchange
         _ = try await database.write { connection in
-            if let exchange {
+            if preferences.isDefault {
+                try connection.run("DELETE FROM chat_settings WHERE chat_id = ?", [.integer(chatID)])
+            } else {
                 try connection.run(
                     """
-                    INSERT INTO chat_settings (chat_id, exchange, updated_at) VALUES (?, ?, strftime('%s','now'))
-                    ON CONFLICT(chat_id) DO UPDATE SET exchange = excluded.exchange, updated_at = excluded.updated_at
+                    INSERT INTO chat_settings (chat_id, exchange, language, updated_at)
+                    VALUES (?, ?, ?, strftime('%s','now'))
+                    ON CONFLICT(chat_id) DO UPDATE SET exchange = excluded.exchange, language = excluded.language,
+                        updated_at = excluded.updated_at
                     """,
-                    [.integer(chatID), .text(exchange.rawValue)])
-            } else {
-                try connection.run("DELETE FROM chat_settings WHERE chat_id = ?", [.integer(chatID)])
+                    [
+                        .integer(chatID), preferences.exchange.map { .text($0.rawValue) } ?? .null,
+                        preferences.language.map { .text($0.rawValue) } ?? .null,
+                    ])
             }
         }
         cache.withLock { $0[chatID] = preferences }

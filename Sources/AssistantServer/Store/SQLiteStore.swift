@@ -92,6 +92,10 @@ public final class SQLiteStore: Sendable {
             "chat_id" INTEGER NOT NULL, "created_at" INTEGER NOT NULL, "payload" BLOB NOT NULL);
         CREATE INDEX "chat_records_kind_chat" ON "chat_records"("kind", "chat_id");
         """,
+        // `/settings language`: nil is `auto`.
+        """
+        ALTER TABLE "chat_settings" ADD COLUMN "language" TEXT;
+        """,
     ]
 
     static func migrate(_ connection: SQLiteConnection) throws {

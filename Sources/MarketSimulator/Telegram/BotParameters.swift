@@ -98,9 +98,11 @@ struct BotParameters: Sendable {
         return items
     }
 
-    func commandNames() -> [String] {
+    func commandMenu() -> [TelegramSimulator.MenuEntry] {
         guard case .array(let items) = fields["commands"] else { return [] }
-        return items.compactMap { $0["command"]?.stringValue }
+        return items.map {
+            TelegramSimulator.MenuEntry(command: $0["command"]?.stringValue ?? "", description: $0["description"]?.stringValue ?? "")
+        }
     }
 
     /// The fields as a JSON object (files as their text), for the record.

@@ -1,13 +1,13 @@
 /// Checks text the way Telegram's HTML parse mode does, so that a reply the real API would
 /// refuse ("can't parse entities") fails against the simulator too.
-enum TelegramHTML {
+public enum TelegramHTML {
     static let allowedTags: Set<String> = [
         "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji",
         "code", "pre", "blockquote",
     ]
 
     /// Nil when the text parses; otherwise Telegram-like wording of the first problem.
-    static func problem(in text: String) -> String? {
+    public static func problem(in text: String) -> String? {
         var stack: [String] = []
         var index = text.startIndex
         while index < text.endIndex {
@@ -49,7 +49,7 @@ enum TelegramHTML {
     }
 
     /// Length after entity parsing, in UTF-16 code units, as Telegram's 4096 limit counts.
-    static func visibleLength(_ text: String, html: Bool) -> Int {
+    public static func visibleLength(_ text: String, html: Bool) -> Int {
         guard html else { return text.utf16.count }
         var length = 0
         var insideTag = false

@@ -86,7 +86,17 @@ public actor TelegramSimulator {
     /// Long polls ended by a newer getUpdates: they answer 409, as Telegram's do.
     private var terminatedPolls: Set<Int> = []
     public private(set) var webhook: WebhookRegistration?
-    public private(set) var commands: [String] = []
+    /// The command menus `setMyCommands` registered, by `language_code` ("" for everyone
+    /// else): each command with its description.
+    public private(set) var commandMenus: [String: [MenuEntry]] = [:]
+    /// One entry of a command menu.
+    public struct MenuEntry: Sendable, Equatable {
+        public var command: String
+        public var description: String
+    }
+
+    /// The default menu's command names.
+    public var commands: [String] { commandMenus[""]?.map(\.command) ?? [] }
 
     public init(token: String, botID: Int64 = 7_000_000_001, botUsername: String = "MarketAssistDemoBot") {
         self.token = token
@@ -314,7 +324,23 @@ public actor TelegramSimulator {
                 #"{"url":"\#(url)","has_custom_certificate":\#(webhook?.certificate != nil),"pending_update_count":\#(queued.count),"max_connections":\#(webhook?.maxConnections ?? 40),"allowed_updates":[\#(allowed)]}"#
             )
         case "setMyCommands":
-            commands = parameters.commandNames()
+            // As Telegram checks: a two-letter ISO 639-1 code or none, 1–100 commands of
+            // 1–32 characters a–z, 0–9, _, descriptions of 1–256 characters.
+            let code = parameters.string("language_code") ?? ""
+            guard code.isEmpty || (code.count == 2 && code.allSatisfy { $0.isASCII && $0.isLowercase }) else {
+                return error(400, "Bad Request: invalid language code specified")
+            }
+            let menu = parameters.commandMenu()
+            guard (1...100).contains(menu.count),
+                menu.allSatisfy({
+                    (1...32).contains($0.command.count)
+                        && $0.command.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+                })
+            else { return error(400, "Bad Request: invalid command specified") }
+            guard menu.allSatisfy({ (1...256).contains($0.description.count) }) else {
+                return error(400, "Bad Request: command description is invalid")
+            }
+            commandMenus[code] = menu
             return ok("true")
         case "getUpdates":
             if webhook != nil {

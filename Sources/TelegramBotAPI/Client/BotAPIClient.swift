@@ -108,9 +108,21 @@ public struct BotAPIClient: Sendable {
         try await call("getWebhookInfo", json: Array("{}".utf8), as: WebhookInfo.self)
     }
 
-    public func setMyCommands(_ commands: [BotCommand]) async throws {
-        struct Parameters: Encodable { var commands: [BotCommand] }
-        _ = try await call("setMyCommands", json: try encode(Parameters(commands: commands)), as: Bool.self)
+    /// The command menu for users whose Telegram is set to `languageCode` (a two-letter
+    /// ISO 639-1 code), or for everyone else when it is nil.
+    public func setMyCommands(_ commands: [BotCommand], languageCode: String? = nil) async throws {
+        struct Parameters: Encodable {
+            var commands: [BotCommand]
+            var languageCode: String?
+
+            enum CodingKeys: String, CodingKey {
+                case commands
+                case languageCode = "language_code"
+            }
+        }
+        _ = try await call(
+            "setMyCommands", json: try encode(Parameters(commands: commands, languageCode: languageCode)),
+            as: Bool.self)
     }
 
     // MARK: Transport

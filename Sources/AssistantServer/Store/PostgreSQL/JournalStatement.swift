@@ -9,8 +9,9 @@ enum JournalStatement {
     /// Journals an update and leases its chat (see `PostgresUpdateJournal.begin`).
     struct Begin: PostgresPreparedStatement {
         static let name = "journal_begin"
-        /// (inserted, lease holder, wanted, earlier unanswered updates, the chat's exchange)
-        typealias Row = (Int64, String?, Bool?, Int64, String?)
+        /// (inserted, lease holder, wanted, earlier unanswered updates, the chat's exchange and
+        /// language)
+        typealias Row = (Int64, String?, Bool?, Int64, String?, String?)
 
         // A lease held (live) by anyone, this replica included, is marked wanted; a free or
         // lapsed one is taken. The SELECTs see the tables as they were before this
@@ -30,7 +31,8 @@ enum JournalStatement {
             )
             SELECT (SELECT count(*) FROM inserted), (SELECT owner FROM lease), (SELECT wanted FROM lease),
                 (SELECT count(*) FROM updates WHERE chat_id = $2 AND NOT done AND update_id < $1),
-                (SELECT exchange FROM chat_settings WHERE chat_id = $2)
+                s.exchange, s.language
+            FROM (VALUES (1)) AS one LEFT JOIN chat_settings s ON s.chat_id = $2
             """
 
         var updateID: Int64

@@ -16,9 +16,9 @@ public final class PostgresChatPreferencesStore: ChatPreferencesStore {
 
     struct Read: PostgresPreparedStatement {
         static let name = "preferences_read"
-        typealias Row = String?
+        typealias Row = (String?, String?)
 
-        static let sql = "SELECT exchange FROM chat_settings WHERE chat_id = $1"
+        static let sql = "SELECT exchange, language FROM chat_settings WHERE chat_id = $1"
 
         var chatID: Int64
 
@@ -33,24 +33,27 @@ public final class PostgresChatPreferencesStore: ChatPreferencesStore {
 
     public func preferences(for chatID: Int64) async throws -> ChatPreferences {
         if let known = held.preferences(of: chatID) { return known }
-        let exchange = try await database.first(Read(chatID: chatID)) ?? nil
-        let preferences = ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:)))
+        let row = try await database.first(Read(chatID: chatID))
+        let preferences = ChatPreferences(exchangeColumn: row?.0, languageColumn: row?.1)
         held.remember(preferences, of: chatID)
         return preferences
     }
 
     public func setPreferences(_ preferences: ChatPreferences, for chatID: Int64) async throws {
         let exchange = preferences.exchange?.rawValue
+        let language = preferences.language?.rawValue
         try await database.run { client in
-            if let exchange {
+            if preferences.isDefault {
+                try await client.query("DELETE FROM chat_settings WHERE chat_id = \(chatID)").consume()
+            } else {
                 try await client.query(
                     """
-                    INSERT INTO chat_settings (chat_id, exchange, updated_at) VALUES (\(chatID), \(exchange), now())
-                    ON CONFLICT (chat_id) DO UPDATE SET exchange = excluded.exchange, updated_at = excluded.updated_at
+                    INSERT INTO chat_settings (chat_id, exchange, language, updated_at)
+                    VALUES (\(chatID), \(exchange), \(language), now())
+                    ON CONFLICT (chat_id) DO UPDATE SET exchange = excluded.exchange, language = excluded.language,
+                        updated_at = excluded.updated_at
                     """
                 ).consume()
-            } else {
-                try await client.query("DELETE FROM chat_settings WHERE chat_id = \(chatID)").consume()
             }
         }
         held.remember(preferences, of: chatID)

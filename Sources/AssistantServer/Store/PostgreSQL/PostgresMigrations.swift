@@ -44,7 +44,9 @@ struct PostgresMigrations: Sendable {
             // seconds) per chat, and one row for the bot (key 0).
             "CREATE TABLE send_schedule (key bigint PRIMARY KEY, tat double precision NOT NULL)",
             PostgresSendLimiter.bookFunction,
-        ]
+        ],
+        // `/settings language`: null is `auto`.
+        ["ALTER TABLE chat_settings ADD COLUMN language text"],
     ]
 
     /// Brings the schema to the last version; returns it.

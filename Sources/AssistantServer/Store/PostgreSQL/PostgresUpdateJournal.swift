@@ -44,7 +44,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
             updateID: updateID, chatID: chatID, payload: ByteBuffer(bytes: payload), owner: owner,
             leaseSeconds: leaseSeconds)
         guard let row = try await database.first(statement) else { return .duplicate }
-        let (inserted, holder, wanted, earlier, exchange) = row
+        let (inserted, holder, wanted, earlier, exchange, language) = row
         guard inserted > 0 else { return .duplicate }
         guard holder == owner else {
             held.letGo(chatID)
@@ -55,7 +55,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         // the same statement are the ones this update must see.
         let first = earlier == 0
         held.hold(
-            chatID, preferences: first ? ChatPreferences(exchange: exchange.flatMap(Exchange.init(rawValue:))) : nil)
+            chatID, preferences: first ? ChatPreferences(exchangeColumn: exchange, languageColumn: language) : nil)
         return .leased(firstInLine: first)
     }
 

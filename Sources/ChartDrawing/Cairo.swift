@@ -1,3 +1,5 @@
+import AssistantCore
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -7,11 +9,9 @@
 /// fontconfig, freetype, pixman, png) would be loaded and relocated at every start of a
 /// process that may never draw a chart.
 struct Cairo: @unchecked Sendable {
-    /// Cairo cannot be loaded (not installed, or a symbol missing).
-    struct Unavailable: Error, CustomStringConvertible {
-        var detail: String
-        var description: String { "Charts need Cairo (Debian: libcairo2 and fonts-dejavu-core): \(detail)" }
-    }
+    /// Cairo cannot be loaded (not installed, or a symbol missing); the reply says so in
+    /// the chat's language (`Phrasebook.chartUnavailable`).
+    typealias Unavailable = ChartDrawingUnavailable
 
     typealias WriteFunction = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt32) -> Int32
     typealias ImageSurfaceCreateFunction = @convention(c) (Int32, Int32, Int32) -> OpaquePointer?

@@ -1,9 +1,16 @@
+import AssistantCore
 import MarketEngine
 
 /// A candlestick chart as a PNG, drawn with Cairo: the last candles with volume bars below,
 /// EMA 20 and 50, the last price marked on the right axis, and a title. Dark, 1000×600:
 /// readable on a phone.
-public struct CandleChart: Sendable {
+public struct CandleChart: ChartDrawer {
+    public init() {}
+
+    public func png(_ candles: [Candle], title: String) throws -> [UInt8] {
+        try Self.draw(candles, title: title).png
+    }
+
     public static let width = 1000
     public static let height = 600
 

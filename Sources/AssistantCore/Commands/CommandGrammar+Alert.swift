@@ -1,0 +1,95 @@
+import MarketEngine
+
+/// `/alert`'s words:
+///
+///     /alert SYMBOL above|below|>|< PRICE [exchange]
+///     /alert SYMBOL move PCT% WINDOW [exchange]
+///     /alert SYMBOL funding above|below RATE% [exchange]
+///     /alert SYMBOL oi PCT% WINDOW
+///     /alert delete ID|all
+extension CommandGrammar {
+    public static let alertUsage = """
+        /alert SYMBOL above|below PRICE [exchange] · /alert SYMBOL move PCT% WINDOW [exchange] · \
+        /alert SYMBOL funding above|below RATE% [exchange] · /alert SYMBOL oi PCT% WINDOW · /alert delete ID|all
+        """
+
+    public static func alertRequest(_ arguments: [String]) throws(AlertRequest.Problem) -> AlertRequest {
+        let words = arguments.map { $0.lowercased() }
+        guard let first = words.first else { throw .empty }
+        if first == "delete" || first == "del" || first == "remove" {
+            guard words.count == 2 else { throw .deleteWhich }
+            if words[1] == "all" { return .deleteAll }
+            guard let id = Int64(words[1].trimmingPrefix("#")), id > 0 else {
+                throw .notAlertNumber(word: arguments[1])
+            }
+            return .delete(id: id)
+        }
+        guard words.count >= 3 else { throw .nothingToWatch(word: arguments[0]) }
+        let symbol = arguments[0]
+        switch words[1] {
+        case "above", "below", ">", "<", ">=", "<=":
+            let direction: AlertCondition.Direction = ["above", ">", ">="].contains(words[1]) ? .above : .below
+            guard let level = Double(words[2].filter { $0 != "," }), level.isFinite, level > 0 else {
+                throw .notPrice(word: arguments[2])
+            }
+            let exchange = try alertExchange(words.dropFirst(3))
+            return .create(symbol: symbol, exchange: exchange, condition: .price(direction, level: level))
+        case "move":
+            guard words.count >= 4 else { throw .windowMissing }
+            let percent = try alertPercent(words[2], in: 0.1...100)
+            let window = try alertWindow(words[3])
+            let exchange = try alertExchange(words.dropFirst(4))
+            return .create(symbol: symbol, exchange: exchange, condition: .move(percent: percent, windowSeconds: window))
+        case "funding":
+            guard words.count >= 4, ["above", "below", ">", "<"].contains(words[2]) else { throw .fundingDirection }
+            let direction: AlertCondition.Direction = words[2] == "above" || words[2] == ">" ? .above : .below
+            guard let rate = Double(words[3].trimmingSuffix("%")), rate.isFinite, abs(rate) < 10 else {
+                throw .fundingRate(word: arguments[3])
+            }
+            let exchange = try alertExchange(words.dropFirst(4))
+            return .create(symbol: symbol, exchange: exchange, condition: .funding(direction, ratePercent: rate))
+        case "oi":
+            guard words.count == 4 else { throw .openInterestWords }
+            let percent = try alertPercent(words[2], in: 0.1...1000)
+            let window = try alertWindow(words[3])
+            return .create(
+                symbol: symbol, exchange: nil, condition: .openInterest(percent: percent, windowSeconds: window))
+        default:
+            throw .notCondition(word: arguments[1])
+        }
+    }
+
+    private static func alertPercent(_ text: String, in range: ClosedRange<Double>) throws(AlertRequest.Problem)
+        -> Double
+    {
+        guard let value = Double(text.trimmingSuffix("%")), range.contains(value) else {
+            throw .notPercent(word: text, range: range)
+        }
+        return value
+    }
+
+    private static func alertWindow(_ text: String) throws(AlertRequest.Problem) -> Int64 {
+        guard let seconds = AlertWindow.seconds(text), AlertWindow.range.contains(seconds) else {
+            throw .notWindow(word: text)
+        }
+        return seconds
+    }
+
+    private static func alertExchange(_ rest: ArraySlice<String>) throws(AlertRequest.Problem) -> Exchange? {
+        guard let name = rest.first else { return nil }
+        guard rest.count == 1, let exchange = Exchange(name: name) else {
+            throw .notExchange(word: rest.joined(separator: " "))
+        }
+        return exchange
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefix(_ prefix: String) -> String {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
+    }
+
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

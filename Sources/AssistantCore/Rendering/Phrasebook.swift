@@ -1,0 +1,282 @@
+/// Everything the bot says, as one language says it: each language is one value of this type
+/// (`Rendering/Languages/<Name>.swift`), so the compiler refuses a language that misses a
+/// phrase. `{name}` marks a value the renderer fills in (`String.filled`); HTML tags stay
+/// as Telegram reads them. `LanguageTests` checks that every language uses the placeholders
+/// and tags English does and that every rendered message fits Telegram's limits.
+///
+/// Numbers, times (UTC), symbols, exchange names and the commands' keywords (`above`,
+/// `1h`, `all`) are not phrases: they read the same in every language.
+public struct Phrasebook: Sendable {
+    /// The language's own name, as `/settings` shows it.
+    public let languageName: String
+
+    // MARK: The command menu (plain text, 1–256 characters), /help and /start
+    public let summaryStart: String
+    public let summaryHelp: String
+    public let summaryPrice: String
+    public let summaryTop10: String
+    public let summaryAnalysis: String
+    public let summaryVolume: String
+    public let summaryCVD: String
+    public let summaryVolumeScan: String
+    public let summaryOpenInterest: String
+    public let summaryChart: String
+    public let summaryBalance: String
+    public let summaryPositions: String
+    public let summaryPnL: String
+    public let summaryAlert: String
+    public let summaryAlerts: String
+    public let summarySettings: String
+    public let helpTitle: String
+    /// {exchanges}: the six names.
+    public let startIntro: String
+    public let startCommands: String
+    public let startDisclaimer: String
+
+    // MARK: The dispatcher and buttons
+    public let hint: String
+    /// {command}: what was typed, escaped.
+    public let unknownCommand: String
+    public let privateCommand: String
+    public let staleButton: String
+    public let refreshTooSoon: String
+    public let refreshButton: String
+    public let chartButton: String
+    /// {usage}: the command's usage line.
+    public let usage: String
+
+    // MARK: Words many replies share
+    /// {time}: `12:34 UTC`.
+    public let dataAt: String
+    public let exchangeDataAt: String
+    /// A line's label: "Spot", "Perp".
+    public let spotLabel: String
+    public let perpLabel: String
+    /// In a sentence: "spot", "perp".
+    public let spotWord: String
+    public let perpWord: String
+    public let noData: String
+    /// {change}: `+1.23%`.
+    public let priceChange: String
+    public let buyersLead: String
+    public let sellersLead: String
+    public let allExchanges: String
+    /// Between the items of a list in a sentence.
+    public let listSeparator: String
+    public let durationNow: String
+    public let durationMinutes: String
+    public let durationHoursMinutes: String
+
+    // MARK: Failures and arguments
+    /// When no exchange is named; starts a sentence.
+    public let theExchange: String
+    /// {symbol} as typed (escaped, shortened).
+    public let unknownSymbol: String
+    /// {suggestions}: symbols that exist.
+    public let unknownSymbolSuggestions: String
+    /// {market}: `spotWord` or `perpWord`.
+    public let notListed: String
+    public let timedOut: String
+    /// {detail}: one of the connection words, or `HTTP 503`.
+    public let unavailable: String
+    public let connectionRefused: String
+    public let connectionReset: String
+    public let connectionTLS: String
+    public let connectionDNS: String
+    public let connectionOther: String
+    public let connectionCancelled: String
+    public let rateLimited: String
+    /// {code} and {message}: the exchange's own, untranslated.
+    public let rejected: String
+    /// {detail}: what the answer lacked, technical and untranslated.
+    public let badResponse: String
+    public let unexpectedFailure: String
+    /// {parameter}: the parameter's name (`symbol`, `exchange`, …).
+    public let argumentMissing: String
+    public let argumentUnknownValue: String
+    public let argumentInterval: String
+    public let argumentBars: String
+    public let argumentThreshold: String
+    public let argumentWindow: String
+    public let argumentPeriod: String
+
+    // MARK: /price and inline mode
+    public let priceSpot: String
+    public let priceRange: String
+    public let priceSpotNotListed: String
+    public let priceMark: String
+    public let priceFunding: String
+    public let pricePerp: String
+    public let pricePerpNotListed: String
+    public let priceBasis: String
+    public let priceEveryExchange: String
+    public let comparisonFunding: String
+    public let comparisonBasis: String
+    public let inlineFunding: String
+
+    // MARK: /top10
+    /// {what}: `topSpotPairs` or `topPerps`; {order}: one of the three orders.
+    public let topTitle: String
+    public let topSpotPairs: String
+    public let topPerps: String
+    public let topByVolume: String
+    public let topGainers: String
+    public let topLosers: String
+    public let topNone: String
+
+    // MARK: /analysis
+    public let analysisTitle: String
+    /// {trend}: one of the three trend words; {averages}: `EMA20 61,000.00 · …`.
+    public let analysisTrend: String
+    public let analysisTrendUp: String
+    public let analysisTrendDown: String
+    public let analysisTrendMixed: String
+    public let analysisTrendShort: String
+    /// {zone}: one of the three RSI zones.
+    public let analysisMomentum: String
+    public let rsiOverbought: String
+    public let rsiOversold: String
+    public let rsiNeutral: String
+    public let analysisRange: String
+    public let analysisVolume: String
+    /// {side}: `buyersLead` or `sellersLead`.
+    public let analysisCVD: String
+    public let analysisOpenInterest: String
+    public let analysisOpenInterestNoHistory: String
+    public let analysisFunding: String
+    public let analysisBasis: String
+    public let analysisNoSignal: String
+    /// {signals}: the signals below, joined by `listSeparator`.
+    public let analysisSignals: String
+    /// {summary}: `analysisSignals` or `analysisNoSignal`.
+    public let analysisReading: String
+    public let signalTrendUp: String
+    public let signalTrendDown: String
+    public let signalTrendMixed: String
+    public let signalOverbought: String
+    public let signalOversold: String
+    public let signalHighVolume: String
+    public let signalNetBuyers: String
+    public let signalNetSellers: String
+    public let signalOpenInterestBuilding: String
+    public let signalOpenInterestUnwinding: String
+    public let signalHighFunding: String
+    public let signalNegativeFunding: String
+
+    // MARK: /volume, /volscan, /cvd, /oi
+    public let volumeTitle: String
+    /// {market}: `spotLabel` or `perpLabel`.
+    public let volumeLine: String
+    public let volumeSpike: String
+    public let volumeNotEnoughBars: String
+    public let volumeFooter: String
+    public let volumeScanTitle: String
+    public let volumeScanNone: String
+    public let volumeScanFailed: String
+    public let cvdTitle: String
+    public let cvdLine: String
+    public let cvdLastBar: String
+    public let cvdDiverges: String
+    public let cvdSourceCandles: String
+    public let cvdSourceTrades: String
+    public let openInterestTitle: String
+    public let openInterestTotal: String
+    public let openInterestTotalCover: String
+    public let openInterestFooter: String
+
+    // MARK: /chart
+    public let chartLocalMode: String
+    public let chartNoCandles: String
+    public let chartCaption: String
+    /// {detail}: technical, untranslated.
+    public let chartUnavailable: String
+
+    // MARK: /balance, /positions, /pnl
+    public let accountNotConfigured: String
+    public let balanceTitle: String
+    public let balanceEquity: String
+    public let balanceFutures: String
+    public let balanceTotal: String
+    public let balanceDust: String
+    public let positionsTitle: String
+    public let positionLong: String
+    public let positionShort: String
+    /// {liquidation}: `positionLiquidation`, or nothing.
+    public let positionDetails: String
+    public let positionLiquidation: String
+    public let positionsNone: String
+    public let pnlToday: String
+    public let pnlPeriod: String
+    public let pnlRealised: String
+    public let pnlFunding: String
+    public let pnlFees: String
+    public let pnlFeesIncluded: String
+    public let pnlUnrealised: String
+    public let pnlTotal: String
+    public let pnlFootnote: String
+    public let pnlEquityPending: String
+    public let pnlEquityPendingFirst: String
+    public let pnlEquity: String
+
+    // MARK: /settings
+    public let settingsExchange: String
+    public let settingsExchangeDefault: String
+    /// {language}: a language's own name.
+    public let settingsLanguage: String
+    public let settingsLanguageAuto: String
+    /// {exchanges}, {languages}: the accepted words.
+    public let settingsUsage: String
+    public let settingsSaved: String
+    public let settingsNoChat: String
+    public let settingsUnknownSetting: String
+    public let settingsUnknownExchange: String
+    public let settingsUnknownLanguage: String
+    public let settingsNotSaved: String
+
+    // MARK: /alert, /alerts and fired alerts
+    public let alertAbove: String
+    public let alertBelow: String
+    public let alertMove: String
+    public let alertFundingAbove: String
+    public let alertFundingBelow: String
+    public let alertOpenInterest: String
+    public let alertCreated: String
+    public let alertAlreadyMet: String
+    public let alertLimitReached: String
+    public let alertCannotDeliver: String
+    public let alertNoChat: String
+    public let alertDeleted: String
+    public let alertNotFound: String
+    public let alertNoneToDelete: String
+    public let alertsDeleted: String
+    public let alertsEmpty: String
+    public let alertsTitle: String
+    public let alertsNow: String
+    public let alertsAge: String
+    public let alertsFooter: String
+    public let alertsUnreadable: String
+    public let alertsUnsaved: String
+    public let alertFiredAbove: String
+    public let alertFiredBelow: String
+    public let alertFiredMove: String
+    public let alertFiredFundingAbove: String
+    public let alertFiredFundingBelow: String
+    public let alertFiredOpenInterest: String
+    public let alertFiredFooter: String
+    /// {problem}: one of the lines below; {usage}: the grammar's usage.
+    public let alertProblem: String
+    public let alertProblemEmpty: String
+    public let alertProblemDeleteWhich: String
+    /// {word}: what was typed, escaped and shortened.
+    public let alertProblemNotNumber: String
+    public let alertProblemWhat: String
+    public let alertProblemWindowMissing: String
+    public let alertProblemFundingDirection: String
+    public let alertProblemFundingRate: String
+    public let alertProblemOpenInterest: String
+    public let alertProblemCondition: String
+    public let alertProblemPrice: String
+    public let alertProblemPercent: String
+    public let alertProblemWindow: String
+    public let alertProblemExchange: String
+}

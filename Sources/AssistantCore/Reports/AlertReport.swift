@@ -1,0 +1,17 @@
+/// `/alert` as data: what became of the request.
+public enum AlertReport: Sendable {
+    case created(Alert)
+    /// The level is reached already: it would fire at once, so it was not made.
+    case alreadyMet(Alert)
+    /// The chat has this many alerts, the most it may have.
+    case limitReached(Int)
+    /// Local mode (no bot token): nothing could deliver an alert.
+    case cannotDeliver
+    /// Not a chat (a button under an inline-mode message).
+    case noChat
+    case deleted(id: Int64, found: Bool)
+    case deletedAll(count: Int)
+    case problem(AlertRequest.Problem)
+    /// The store could not be read or written.
+    case unavailable
+}
