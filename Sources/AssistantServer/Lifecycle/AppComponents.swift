@@ -85,8 +85,12 @@ public struct AppComponents: Sendable {
                     pacer: postgres?.sendLimiter(policy: options.pacerPolicy) ?? SendPacer(policy: options.pacerPolicy),
                     counters: counters, logger: logger)
             } ?? LocalReplySink(logger: logger)
+        let chats: any ChatCoordinator =
+            postgres.map {
+                LeasedChats(journal: $0.journal, leaseSeconds: settings.chatLeaseSeconds, logger: logger)
+            } ?? LocalChats(journal: stores.journal, logger: logger)
         let pipeline = UpdatePipeline(
-            dispatcher: dispatcher, sink: sink, journal: stores.journal,
+            dispatcher: dispatcher, sink: sink, chats: chats,
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
             inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
         let alertMonitor =

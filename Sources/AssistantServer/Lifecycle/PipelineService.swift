@@ -4,23 +4,21 @@ import MarketEngine
 import ServiceLifecycle
 
 /// Runs the pipeline's side of the lifecycle: the pipeline's workers, the replay of
-/// journaled updates at start, the hourly maintenance (journal prune, equity snapshot) and
-/// alert evaluation (waited for with the drain) on the leader, with replicas the chat leases (renewed, and lapsed ones taken over), and on
-/// shutdown the drain: intake stops and the service ends when the workers' group has.
+/// journaled updates at start, the chats it holds (with replicas: leases renewed, lapsed ones
+/// taken over), the hourly maintenance (journal prune, equity snapshot) and alert evaluation
+/// (waited for with the drain) on the leader, and on shutdown the drain: intake stops, the
+/// service ends when the workers' group has, and the chats are let go.
 struct PipelineService: Service {
     let components: AppComponents
 
     func run() async throws {
         let pipeline = components.pipeline
-        let shared = components.stores.journal as? any SharedUpdateJournal
         await withDiscardingTaskGroup { background in
             await withDiscardingTaskGroup { group in
                 group.addTask { await pipeline.run() }
                 // PostgreSQL: nothing to replay, renew or maintain before the schema is made.
                 if await components.waitForStore() {
-                    if let shared {
-                        background.addTask { await keepLeases(shared) }
-                    }
+                    background.addTask { await pipeline.holdChats() }
                     background.addTask {
                         try? await components.leadership.whileLeading(.maintenance) { await maintainHourly() }
                     }
@@ -43,39 +41,7 @@ struct PipelineService: Service {
             // Drained: the leases go only now, since the drain works chats under them.
             background.cancelAll()
         }
-        if let shared {
-            do {
-                try await shared.releaseAll()
-            } catch {
-                components.logger.warning(
-                    "chat leases not released; other replicas take them when they lapse",
-                    metadata: ["error": "\(error)"])
-            }
-        }
-    }
-
-    /// Renews this replica's chat leases every third of their length and takes over the
-    /// chats of replicas whose leases lapsed (checked four times per lease), until cancelled.
-    private func keepLeases(_ journal: any SharedUpdateJournal) async {
-        let lease = Duration.seconds(components.settings.chatLeaseSeconds)
-        let interval = lease / 4
-        var renewed = ContinuousClock.now
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
-            if ContinuousClock.now - renewed >= lease / 3 - interval / 2 {
-                do {
-                    try await journal.renewLeases()
-                    renewed = ContinuousClock.now
-                } catch {
-                    components.logger.warning("chat leases not renewed", metadata: ["error": "\(error)"])
-                }
-            }
-            await components.pipeline.adoptOrphanedChats()
-        }
+        await pipeline.letGoOfChats()
     }
 
     private func maintainHourly() async {

@@ -20,9 +20,10 @@ import TelegramBotAPI
 ///   nothing accepted is ever dropped.
 /// - **Replies**: a single reply ready within the inline budget goes back in the webhook's
 ///   HTTP response; anything else goes through the `ReplySink`.
-/// - **Replicas**: with a `SharedUpdateJournal` (PostgreSQL) the lane's order holds across
-///   processes: a chat is worked by the replica holding its lease, from the journal, in
-///   update-id order; an update journaled for a chat held elsewhere is left to the holder.
+/// - **Chats**: how a chat's updates are journaled, recovered and worked is its
+///   `ChatCoordinator`'s: this process's lanes over its journal (`LocalChats`), or chat
+///   leases shared with other replicas (`LeasedChats`: a chat is worked by the replica
+///   holding its lease, in update-id order). The pipeline does not know which it has.
 ///
 /// The decisions are `PipelineStateMachine`'s; this class holds it behind a lock (held for
 /// microseconds: no actor hop per update) and performs its actions. The workers and the
@@ -51,57 +52,26 @@ public final class UpdatePipeline: Sendable {
         case storeUnavailable
     }
 
-    struct Job: Sendable {
-        /// Nil for a chat taken over from another replica: work what the journal holds for it.
-        let update: Update?
-        let lane: Int64
-        /// Where a lone reply goes when a webhook request waits for it inline.
-        let inlineReply: OneShot<BotMethod>
-        /// Shared journal: what `begin` said — this replica took the chat's lease for this
-        /// update (no `acquire` needed), and no earlier update of the chat is unanswered (no
-        /// `head` needed: this one is it).
-        var tookLease = false
-        var firstInLine = false
-
-        init(update: Update, inlineReply: OneShot<BotMethod>) {
-            self.update = update
-            self.lane = update.lane
-            self.inlineReply = inlineReply
-        }
-
-        init(adoptedChat chatID: Int64) {
-            self.update = nil
-            self.lane = chatID
-            self.inlineReply = .closed
-        }
-    }
-
     /// A parked worker: resumed with its next job, or nil to exit.
-    typealias Worker = CheckedContinuation<(Job, lane: Int64)?, Never>
+    typealias Worker = CheckedContinuation<(ChatJob, lane: Int64)?, Never>
 
     private let dispatcher: Dispatcher
     private let sink: any ReplySink
-    private let journal: (any UpdateJournal)?
-    /// The same journal when replicas share it.
-    private let shared: (any SharedUpdateJournal)?
-    /// Shared journal: updates received here and not yet answered, with their inline-reply
-    /// slots (the chat's holder here may answer one while working another's lane job).
-    private let received = Mutex<[Int64: OneShot<BotMethod>]>([:])
+    private let chats: any ChatCoordinator
     private let limits: Limits
     private let deadlines: InlineReplyDeadlines<ContinuousClock>?
     private let counters: PipelineCounters
     private let logger: Logger
-    private let state: Mutex<PipelineStateMachine<Job, Worker>>
+    private let state: Mutex<PipelineStateMachine<ChatJob, Worker>>
 
     /// `inlineBudget`: how long a webhook request may wait for its reply (nil: never).
-    public init(
-        dispatcher: Dispatcher, sink: any ReplySink, journal: (any UpdateJournal)?, limits: Limits = Limits(),
+    init(
+        dispatcher: Dispatcher, sink: any ReplySink, chats: any ChatCoordinator, limits: Limits = Limits(),
         inlineBudget: Duration? = nil, counters: PipelineCounters, logger: Logger
     ) {
         self.dispatcher = dispatcher
         self.sink = sink
-        self.journal = journal
-        self.shared = journal as? any SharedUpdateJournal
+        self.chats = chats
         self.limits = limits
         self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: ContinuousClock()) }
         self.counters = counters
@@ -123,118 +93,56 @@ public final class UpdatePipeline: Sendable {
             counters.add(.overloaded)
             return .overloaded
         }
-        if let shared {
-            return await submitShared(update, payload: payload, waitingInline: waitingInline, journal: shared)
-        }
-        if let journal {
-            do {
-                let payload = try payload ?? Array(JSONEncoder().encode(update))
-                guard try await journal.begin(updateID: update.updateID, payload: payload) else {
-                    withdrawAdmission()
-                    counters.add(.duplicate)
-                    return .duplicate
-                }
-            } catch {
-                withdrawAdmission()
-                counters.add(.storeFailed)
-                logger.error("update journal write failed", metadata: ["error": "\(error)"])
-                return .storeUnavailable
-            }
-        }
-        counters.add(.accepted)
-        guard waitingInline, let deadlines else {
-            enqueue(Job(update: update, inlineReply: .closed))
-            return .accepted
-        }
-        let reply = OneShot<BotMethod>()
-        enqueue(Job(update: update, inlineReply: reply))
-        guard let method = await deadlines.wait(for: reply) else { return .accepted }
-        return .inlineReply(method)
-    }
-
-    /// `submit` with a shared journal: journaled with the chat's lease taken when it is free;
-    /// worked here only if this replica holds the chat.
-    private func submitShared(
-        _ update: Update, payload: [UInt8]?, waitingInline: Bool, journal: any SharedUpdateJournal
-    ) async -> Outcome {
-        let admission: SharedAdmission
-        do {
-            let payload = try payload ?? Array(JSONEncoder().encode(update))
-            admission = try await journal.begin(updateID: update.updateID, chatID: update.lane, payload: payload)
-        } catch {
-            withdrawAdmission()
-            counters.add(.storeFailed)
-            logger.error("update journal write failed", metadata: ["error": "\(error)"])
-            return .storeUnavailable
-        }
-        var tookLease = false
-        var firstInLine = false
-        switch admission {
+        let reply = waitingInline && deadlines != nil ? OneShot<BotMethod>() : .closed
+        switch await chats.admit(update, payload: payload, inlineReply: reply) {
         case .duplicate:
             withdrawAdmission()
             counters.add(.duplicate)
             return .duplicate
-        case .heldElsewhere:
+        case .storeUnavailable:
+            withdrawAdmission()
+            counters.add(.storeFailed)
+            return .storeUnavailable
+        case .handedOver:
             withdrawAdmission()
             counters.add(.accepted)
             counters.add(.handedOver)
             return .accepted
-        case .leased(let first):
-            (tookLease, firstInLine) = (true, first)
+        case .queue(let job):
             counters.add(.accepted)
-        case .heldHere:
-            counters.add(.accepted)
+            enqueue(job)
         }
-        let reply = waitingInline && deadlines != nil ? OneShot<BotMethod>() : .closed
-        received.withLock { $0[update.updateID] = reply }
-        var job = Job(update: update, inlineReply: reply)
-        (job.tookLease, job.firstInLine) = (tookLease, firstInLine)
-        enqueue(job)
         guard waitingInline, let deadlines else { return .accepted }
         guard let method = await deadlines.wait(for: reply) else { return .accepted }
         return .inlineReply(method)
     }
 
-    /// Shared journal: takes over chats whose holder's lease lapsed (a replica died or hung
-    /// with updates it had accepted) and works them here. Called periodically by every replica.
-    public func adoptOrphanedChats() async {
-        guard let shared, state.withLock({ $0.isAccepting }) else { return }
-        do {
-            let chats = try await shared.adoptOrphans(limit: 100)
-            guard !chats.isEmpty else { return }
-            counters.add(.leaseTakeovers, chats.count)
-            logger.notice("taking over chats whose replica stopped answering", metadata: ["chats": "\(chats.count)"])
-            for chat in chats {
-                state.withLock { $0.admitReplayed() }
-                enqueue(Job(adoptedChat: chat))
-            }
-        } catch {
-            logger.warning("could not look for abandoned chats", metadata: ["error": "\(error)"])
+    /// Queues what was accepted and not answered before the last stop (with chat leases:
+    /// the chats no replica holds).
+    public func resumeJournaled() async {
+        queue(await chats.recover())
+    }
+
+    /// Keeps the chats this process holds (with leases: renewed, and those of replicas that
+    /// stopped answering taken over) until cancelled; after the drain, `letGoOfChats`.
+    public func holdChats() async {
+        await chats.hold { [self] jobs in
+            guard state.withLock({ $0.isAccepting }) else { return }
+            queue(jobs)
         }
     }
 
-    /// Re-queues updates that were accepted but not answered before the last stop (with a
-    /// shared journal: the chats no replica holds).
-    public func resumeJournaled() async {
-        if shared != nil {
-            await adoptOrphanedChats()
-            return
-        }
-        guard let journal else { return }
-        do {
-            let pending = try await journal.pending()
-            guard !pending.isEmpty else { return }
-            logger.notice("answering updates accepted before the last stop", metadata: ["count": "\(pending.count)"])
-            for entry in pending {
-                guard let update = try? Update(json: entry.payload) else {
-                    try? await journal.complete(updateID: entry.updateID)
-                    continue
-                }
-                state.withLock { $0.admitReplayed() }
-                enqueue(Job(update: update, inlineReply: .closed))
-            }
-        } catch {
-            logger.error("could not read the update journal", metadata: ["error": "\(error)"])
+    /// Gives up what this process holds (at the end of a drain).
+    public func letGoOfChats() async {
+        await chats.finish()
+    }
+
+    private func queue(_ jobs: [ChatJob]) {
+        let takenOver = jobs.count { $0.update == nil }
+        if takenOver > 0 { counters.add(.leaseTakeovers, takenOver) }
+        for job in jobs {
+            state.withLock { $0.admitReplayed() }
+            enqueue(job)
         }
     }
 
@@ -265,7 +173,7 @@ public final class UpdatePipeline: Sendable {
     private func work() async {
         var finished: Int64?
         while true {
-            let job: (Job, lane: Int64)
+            let job: (ChatJob, lane: Int64)
             switch state.withLock({ $0.next(after: finished) }) {
             case .run(let next, let lane):
                 job = (next, lane)
@@ -282,10 +190,10 @@ public final class UpdatePipeline: Sendable {
     }
 
     /// Waits for an enqueue to hand this worker a job; nil to exit.
-    private func park() async -> (Job, lane: Int64)? {
+    private func park() async -> (ChatJob, lane: Int64)? {
         await withCheckedContinuation { (worker: Worker) in
             // Asked again under the lock that parks, so no enqueue falls between.
-            let action = state.withLock { machine -> PipelineStateMachine<Job, Worker>.NextAction in
+            let action = state.withLock { machine -> PipelineStateMachine<ChatJob, Worker>.NextAction in
                 let action = machine.next(after: nil)
                 if case .park = action { machine.park(worker) }
                 return action
@@ -300,7 +208,7 @@ public final class UpdatePipeline: Sendable {
         }
     }
 
-    private func enqueue(_ job: Job) {
+    private func enqueue(_ job: ChatJob) {
         if case .resume(let worker, let job, let lane) = state.withLock({ $0.enqueue(job, lane: job.lane) }) {
             worker.resume(returning: (job, lane))
         }
@@ -321,101 +229,8 @@ public final class UpdatePipeline: Sendable {
         return { method in await sink.deliverOnce(method) }
     }
 
-    private func handle(_ job: Job) async {
-        if let shared {
-            await work(chatOf: job, journal: shared)
-            return
-        }
-        guard let update = job.update else { return }
-        await answer(update, inlineReply: job.inlineReply)
-        if Task.isCancelled {
-            return  // shutdown ran out of time: left journaled, answered after the restart
-        }
-        do {
-            try await journal?.complete(updateID: update.updateID)
-        } catch {
-            logger.error(
-                "could not mark an update done", metadata: ["update_id": "\(update.updateID)", "error": "\(error)"])
-        }
-    }
-
-    /// Shared journal: works the job's chat from the journal while this replica holds it —
-    /// every unanswered update of the chat in id order, whichever replica received it — and
-    /// lets it go once none is left.
-    private func work(chatOf job: Job, journal: any SharedUpdateJournal) async {
-        let lane = job.lane
-        if let update = job.update, received.withLock({ $0[update.updateID] == nil }) {
-            return  // answered already, by this lane's previous job
-        }
-        // Whatever happens below, the job's own update is answered (here or by the holder)
-        // or left journaled for a takeover: its slot goes, so that no inline wait outlives it.
-        defer { if let update = job.update { takeReceived(update.updateID).close() } }
-        // What begin found saves the first round trips: the lease it took, the head it is.
-        var holding = job.tookLease
-        var knownHead = job.firstInLine ? job.update.map { JournaledUpdate(updateID: $0.updateID, payload: []) } : nil
-        do {
-            working: while true {
-                // Another replica holds the chat now: it answers what is journaled.
-                if !holding {
-                    guard try await journal.acquire(chatID: lane) else { return }
-                }
-                holding = false
-                var next: JournaledUpdate?
-                if let known = knownHead {
-                    next = known
-                    knownHead = nil
-                } else {
-                    next = try await journal.head(chatID: lane)
-                }
-                while let entry = next {
-                    let slot = takeReceived(entry.updateID)
-                    let update =
-                        job.update?.updateID == entry.updateID ? job.update : try? Update(json: entry.payload)
-                    if let update {
-                        await answer(update, inlineReply: slot)
-                    } else {
-                        slot.close()
-                        logger.warning(
-                            "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
-                    }
-                    if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
-                    switch try await completeSent(entry.updateID, chatID: lane, journal: journal) {
-                    case .next(let following): next = following
-                    case .released, .lost: return
-                    case .wanted: continue working
-                    }
-                }
-                // The chat had nothing unanswered (answered meanwhile): let it go.
-                if try await journal.release(chatID: lane) { return }
-            }
-        } catch {
-            logger.error(
-                "shared journal failed while working a chat; it passes to another replica when the lease lapses",
-                metadata: ["chat": "\(lane)", "error": "\(error)"])
-        }
-    }
-
-    /// Marks an answered update done, retrying while the database is away: its reply went
-    /// out, and every retry that succeeds before the lease lapses is a duplicate avoided.
-    private func completeSent(_ updateID: Int64, chatID: Int64, journal: any SharedUpdateJournal) async throws
-        -> ChatProgress
-    {
-        var attempt = 0
-        while true {
-            do {
-                return try await journal.complete(updateID: updateID, chatID: chatID)
-            } catch {
-                attempt += 1
-                guard attempt < 30, !Task.isCancelled else { throw error }
-                try await Task.sleep(
-                    for: Backoff.delay(attempt: attempt, initial: .milliseconds(200), maximum: .seconds(2)))
-            }
-        }
-    }
-
-    /// The inline slot of an update received here, taken out (closed when there is none).
-    private func takeReceived(_ updateID: Int64) -> OneShot<BotMethod> {
-        received.withLock { $0.removeValue(forKey: updateID) } ?? .closed
+    private func handle(_ job: ChatJob) async {
+        await chats.work(job) { [self] update, inlineReply in await answer(update, inlineReply: inlineReply) }
     }
 
     /// Runs the dispatcher and delivers its replies.
@@ -451,10 +266,4 @@ public final class UpdatePipeline: Sendable {
             _ = await sink.deliver(method)
         }
     }
-}
-
-extension Update {
-    /// The pipeline's lane (and with replicas the lease) an update belongs to: its chat, or
-    /// the update alone when it has none.
-    var lane: Int64 { chatID ?? updateID }
 }
