@@ -23,7 +23,7 @@ help:
 	@echo "make cluster       offline: PostgreSQL + 3 serve replicas + nginx on 127.0.0.1:18080 (.cluster/)"
 	@echo "make cluster-stop  stop what make cluster started"
 	@echo "make format  format the sources with swift format"
-	@echo "make docs    write README's settings table and .env.example from the settings table"
+	@echo "make docs    write README's settings table and .env.example from the settings table; embed openapi.json"
 	@echo "make release       build the release binary, Swift standard library linked statically"
 	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
 	@echo "make release-smoke that binary against the simulator: every market command on every exchange, still running after"
@@ -79,6 +79,7 @@ env: .env
 # SettingsTable.swift; a test fails until this has run after a change there.
 docs: deps build
 	$(BINARY) config docs --readme README.md --env-example .env.example
+	python3 scripts/embed-openapi.py
 
 sim:
 	$(SWIFT) build --product market-sim

@@ -220,6 +220,8 @@ let package = Package(
             name: "AssistantServerUnitTests",
             dependencies: [
                 "AssistantServer", "AssistantCore", "MarketEngine", "TelegramBotAPI", "AssistantTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

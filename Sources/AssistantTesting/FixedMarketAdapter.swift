@@ -40,6 +40,40 @@ public struct FixedMarketAdapter: ExchangeAdapter {
             nextFundingTime: time + 3_600_000, fundingIntervalHours: 8, time: time)
     }
 
+    /// 300 hourly candles of a slow rise with every fourth bar falling, trades both ways, and
+    /// open interest with a day of history, for every pair the adapter lists.
+    public mutating func addHistory(until time: Int64) {
+        for instrument in instruments.values.flatMap({ $0 }) {
+            let last = tickers[instrument]?.last ?? 100
+            var candles: [Candle] = []
+            for index in 0..<300 {
+                let close = last * (0.8 + 0.2 * Double(index) / 299)
+                let open = index % 4 == 0 ? close * 1.01 : close * 0.99
+                let volume = Double(100 + index % 7 * 30)
+                candles.append(
+                    Candle(
+                        openTime: time - Int64(300 - index) * 3_600_000, open: open, high: max(open, close) * 1.005,
+                        low: min(open, close) * 0.995, close: close, volume: volume, quoteVolume: volume * close,
+                        takerBuyVolume: Double(60 + index % 5 * 10), isClosed: index < 299))
+            }
+            self.candles[instrument] = candles
+            var trades: [Trade] = []
+            for index in 0..<50 {
+                let side: Trade.Side = index % 3 == 0 ? .sell : .buy
+                trades.append(
+                    Trade(price: last, size: Double(index % 5 + 1), takerSide: side, time: time - Int64(50 - index) * 1000))
+            }
+            self.trades[instrument] = trades
+            openInterest[instrument] = OpenInterest(time: time, base: 80_000, usd: 80_000 * last)
+            var history: [OpenInterest] = []
+            for index in 0..<30 {
+                let hour = Int64(30 - index) * 3_600_000
+                history.append(OpenInterest(time: time - hour, base: 70_000 + Double(index) * 300, usd: 0))
+            }
+            openInterestHistory[instrument] = history
+        }
+    }
+
     private func missing(_ instrument: Instrument) -> MarketFailure {
         MarketFailure(.notListed(pair: instrument.pair, market: instrument.market), exchange: exchange)
     }

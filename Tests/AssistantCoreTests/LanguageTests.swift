@@ -96,8 +96,8 @@ import Testing
         binance.list("BTC", spot: 97_000, mark: 97_097, time: time)
         var bybit = FixedMarketAdapter(exchange: .bybit)
         bybit.list("BTC", spot: 96_500, mark: 96_400, fundingRate: -0.0002, time: time)
-        fill(&binance)
-        fill(&bybit)
+        binance.addHistory(until: time)
+        bybit.addHistory(until: time)
         let engine = MarketEngine.fixed([binance, bybit])
         return Dispatcher(
             handlers: CommandCatalog.handlers(
@@ -111,40 +111,6 @@ import Testing
                     + CommandCatalog.accountHandlers(service: AccountService(engine: engine, credentials: [:]))),
             botUsername: nil, accessPolicy: AccessPolicy(adminIDs: [5]), preferences: stores.preferences,
             now: { time }, inline: InlinePriceCards(engine: engine, now: { time }))
-    }
-
-    /// 300 hourly candles of a slow rise with every fourth bar falling, trades both ways, and
-    /// open interest with a day of history, for every pair the adapter lists.
-    static func fill(_ adapter: inout FixedMarketAdapter) {
-        for instrument in adapter.instruments.values.flatMap({ $0 }) {
-            let last = adapter.tickers[instrument]?.last ?? 100
-            var candles: [Candle] = []
-            for index in 0..<300 {
-                let close = last * (0.8 + 0.2 * Double(index) / 299)
-                let open = index % 4 == 0 ? close * 1.01 : close * 0.99
-                let volume = Double(100 + index % 7 * 30)
-                candles.append(
-                    Candle(
-                        openTime: time - Int64(300 - index) * 3_600_000, open: open, high: max(open, close) * 1.005,
-                        low: min(open, close) * 0.995, close: close, volume: volume, quoteVolume: volume * close,
-                        takerBuyVolume: Double(60 + index % 5 * 10), isClosed: index < 299))
-            }
-            adapter.candles[instrument] = candles
-            var trades: [Trade] = []
-            for index in 0..<50 {
-                let side: Trade.Side = index % 3 == 0 ? .sell : .buy
-                trades.append(
-                    Trade(price: last, size: Double(index % 5 + 1), takerSide: side, time: time - Int64(50 - index) * 1000))
-            }
-            adapter.trades[instrument] = trades
-            adapter.openInterest[instrument] = OpenInterest(time: time, base: 80_000, usd: 80_000 * last)
-            var history: [OpenInterest] = []
-            for index in 0..<30 {
-                let hour = Int64(30 - index) * 3_600_000
-                history.append(OpenInterest(time: time - hour, base: 70_000 + Double(index) * 300, usd: 0))
-            }
-            adapter.openInterestHistory[instrument] = history
-        }
     }
 
     /// What people send, from the usual to the wrong.

@@ -67,6 +67,8 @@ import Testing
             let query = MarketAPIRoutes.Query(
                 example.query.map { (key: Substring($0.key), value: Substring($0.value)) })
             let data = try await Self.json(routes, example.endpoint, query)
+            // The JSON is what the contract documents, real exchange data and all.
+            try OpenAPIContract.repositoryCopy().check(Array(data), path: "/api/v1/\(example.endpoint)", status: 200)
             let rendered = try Self.render(example.endpoint, data)
             #expect(!reply.contains("⚠️"), "\(reply)")
             #expect(rendered == reply)
@@ -110,18 +112,20 @@ import Testing
             encoder.outputFormatting = .sortedKeys
             let decoder = JSONDecoder()
             let rendered: String
+            let data: Data
             switch command {
             case "balance":
-                let data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
+                data = try encoder.encode(BalanceReport(await service.balances(), dustUSD: service.dustUSD))
                 rendered = BalanceRenderer.render(try decoder.decode(BalanceReport.self, from: data), in: .english)
             case "positions":
-                let data = try encoder.encode(PositionsReport(await service.positions()))
+                data = try encoder.encode(PositionsReport(await service.positions()))
                 rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data), in: .english)
             default:
                 let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
-                rendered = PnLRenderer.render(
-                    try decoder.decode(PnLReport.self, from: try encoder.encode(report)), in: .english)
+                data = try encoder.encode(report)
+                rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: data), in: .english)
             }
+            try OpenAPIContract.repositoryCopy().check(Array(data), path: "/api/v1/\(command)", status: 200)
             #expect(reply.contains("<b>Binance</b>") && reply.contains("<b>OKX</b>: not configured"), "\(reply)")
             for name in ["Bitget", "Gate", "MEXC"] { #expect(reply.contains("<b>\(name)</b>"), "\(name): \(reply)") }
             #expect(!reply.contains("⚠️"), "\(reply)")

@@ -38,26 +38,6 @@ public final class WebhookServer: Sendable {
             certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })
 
-        let router = Router(context: ServerRequestContext.self)
-        WebhookRoute(
-            secret: Array(secret.utf8), pipeline: components.pipeline,
-            waitsInline: AppComponents.inlineBudget(settings) != nil,
-            allowedSources: settings.telegramIPAllowList ? IPAddressRange.telegramWebhookSources : nil,
-            clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
-            counters: components.counters, logger: logger
-        ).register(on: router, path: settings.webhookPath)
-        HealthRoutes(readiness: readiness, version: AppVersion.current).register(on: router)
-        if let token = settings.apiToken {
-            let api = router.group("/api/v1")
-                .add(middleware: APIErrorMiddleware())
-                .add(
-                    middleware: SharedSecretMiddleware(
-                        secret: Array(token.utf8), presentation: .bearer, refusal: { APIError.unauthorized }))
-            MarketAPIRoutes(engine: components.engine).register(on: api)
-            if settings.apiAccountEndpoints {
-                AccountAPIRoutes(service: components.accounts).register(on: api)
-            }
-        }
         let metricsRoute = MetricsRoute(
             metrics: components.metrics, pipeline: components.pipeline, engine: components.engine,
             token: settings.metricsToken.map { Array($0.utf8) })
@@ -79,9 +59,11 @@ public final class WebhookServer: Sendable {
                             ])
                     },
                     logger: logger))
-        } else {
-            metricsRoute.register(on: router)
         }
+        let router = ServerRouter.make(
+            settings: settings, webhookSecret: secret, pipeline: components.pipeline, readiness: readiness,
+            engine: components.engine, accounts: components.accounts,
+            metrics: settings.metricsPort == nil ? metricsRoute : nil, counters: components.counters, logger: logger)
 
         let readiness = self.readiness
         let port = self.port

@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Writes Sources/AssistantServer/HTTP/OpenAPIDocument+Text.swift from openapi.json (the
+repository's copy is the source; the server serves the embedded one). `make docs` runs it;
+OpenAPIDocumentTests fails until the two agree."""
+import json
+import pathlib
+
+root = pathlib.Path(__file__).resolve().parent.parent
+text = (root / "openapi.json").read_text()
+json.loads(text)  # refuse to embed a document that is not JSON
+assert '"""#' not in text
+swift = (
+    "// Written by `make docs` (scripts/embed-openapi.py) from openapi.json: edit that file.\n"
+    "extension OpenAPIDocument {\n"
+    "    static let text = #\"\"\"\n"
+    + text.rstrip("\n")
+    + "\n\"\"\"#\n}\n"
+)
+(root / "Sources/AssistantServer/HTTP/OpenAPIDocument+Text.swift").write_text(swift)
