@@ -12,7 +12,7 @@ KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
 .PHONY: help run test deps build certs env sim demo cluster cluster-stop format clean nginx-config nginx-check release \
-        release-check install bench bench-check bench-thresholds soak fuzz docs
+        release-check install bench bench-check bench-thresholds soak fuzz docs api-contract
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
@@ -27,6 +27,7 @@ help:
 	@echo "make release       build the release binary, Swift standard library linked statically"
 	@echo "make release-check run that binary from an empty folder with an empty environment; list what it links"
 	@echo "make release-smoke that binary against the simulator: every market command on every exchange, still running after"
+	@echo "make api-contract  schemathesis against a live server: every /api/v1 response as openapi.json says (API_EXAMPLES=25)"
 	@echo "make install       install binary, systemd unit and settings example (PREFIX=/usr/local, DESTDIR=)"
 	@echo "make bench         release build + market-sim + wrk on loopback: writes BENCHMARKS.md and bench/results.json"
 	@echo "make bench-check   micro-benchmarks of the hot path (Benchmarks/) against their stored thresholds"
@@ -176,6 +177,13 @@ release-check: release
 release-smoke: release
 	$(SWIFT) build --product market-sim
 	bash scripts/release-smoke.sh
+
+# The JSON API against its contract (openapi.json): schemathesis from PyPI (in a venv under
+# .build/) on a live server over the simulator. CI runs it after `make test`.
+api-contract:
+	$(SWIFT) build --product crypto-assistant
+	$(SWIFT) build --product market-sim
+	bash scripts/api-contract.sh
 
 bench: release
 	@$(MAKE) -s deps APT_PACKAGES="wrk python3 nginx postgresql"
