@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-import run
+import common
 
 
 def main():
@@ -25,20 +25,20 @@ def main():
     if not builds:
         sys.exit(__doc__)
     folder = tempfile.mkdtemp(prefix="ca-ab-")
-    sim, sim_port = run.start_simulator(folder)
+    sim, sim_port = common.start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
     try:
         for round_ in range(int(os.environ.get("ROUNDS", "2"))):
             for name, path in builds.items():
-                run.SERVER = os.path.abspath(path)
-                server = run.Server(folder, sim_url, name=f"{name}-{round_}")
+                common.SERVER = os.path.abspath(path)
+                server = common.Server(folder, sim_url, name=f"{name}-{round_}")
                 time.sleep(2)
-                idle = run.rss_mib(server.process.pid)
-                run.post_update(server.port, 1, "/price BTC")
-                steady = run.steady_latency(server)
-                price = run.wrk(server, "/price BTC", f"{name} /price round {round_}")
-                start = run.wrk(server, "/start", f"{name} /start round {round_}")
-                floor = run.http_floor(server)
+                idle = common.rss_mib(server.process.pid)
+                common.post_update(server.port, 1, "/price BTC")
+                steady = common.steady_latency(server)
+                price = common.wrk(server, "/price BTC", f"{name} /price round {round_}")
+                start = common.wrk(server, "/start", f"{name} /start round {round_}")
+                floor = common.http_floor(server)
                 server.stop()
                 print(f"{name} round {round_}: idle {idle:.1f} MiB | 200/s p50 {steady['p50_ms']} ms "
                       f"p99 {steady['p99_ms']} ms, {steady['context_switches_per_update']} switches and "
@@ -48,7 +48,7 @@ def main():
                       f"{floor['cpu_us_per_request']} µs, /price at "
                       f"{price['updates_replied_per_s'] / floor['requests_per_s']:.2f} of it", flush=True)
     finally:
-        run.stop_simulator(sim)
+        common.stop_simulator(sim)
 
 
 if __name__ == "__main__":

@@ -17,29 +17,29 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run  # noqa: E402  (the shared helpers of make bench)
+import common  # noqa: E402  (what the bench scripts share)
 
 BUILD = os.environ.get("BENCH_BUILD", "release")
-run.SERVER = os.path.join(run.ROOT, f".build/{BUILD}/crypto-assistant")
-run.SIMULATOR = os.path.join(run.ROOT, f".build/{BUILD}/market-sim")
+common.SERVER = os.path.join(common.ROOT, f".build/{BUILD}/crypto-assistant")
+common.SIMULATOR = os.path.join(common.ROOT, f".build/{BUILD}/market-sim")
 PASSES = 3
 # Longer than the all-tickers cache (5 s), so that each pass reads what it needs afresh.
 INTERVAL_S = 6
 
 
 def passes(port):
-    _, text = run.get(port, "/metrics")
-    count = run.metric(text, "crypto_assistant_alert_pass_duration_seconds_count")
-    total = run.metric(text, "crypto_assistant_alert_pass_duration_seconds_sum")
+    _, text = common.get(port, "/metrics")
+    count = common.metric(text, "crypto_assistant_alert_pass_duration_seconds_count")
+    total = common.metric(text, "crypto_assistant_alert_pass_duration_seconds_sum")
     return count, total
 
 
 def templates(folder, sim_url):
     """The stored form of one alert per kind, as the server writes them."""
-    server = run.Server(folder, sim_url, name="alerts-template", extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})
+    server = common.Server(folder, sim_url, name="alerts-template", extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})
     texts = ["/alert BTC above 10000000", "/alert ETH below 1", "/alert BTC move 90% 1h", "/alert ETH move 90% 1d"]
     for index, text in enumerate(texts):
-        status, body = run.post_update(server.port, 7_000_000_000 + index, text)
+        status, body = common.post_update(server.port, 7_000_000_000 + index, text)
         assert status == 200, body
     deadline = time.time() + 10
     path = os.path.join(folder, "alerts-template.sqlite")
@@ -57,7 +57,7 @@ def measure_one(folder, sim_url, sim_port, count, payloads):
     name = f"alerts-{count}"
     path = os.path.join(folder, f"{name}.sqlite")
     # The schema, as the server makes it.
-    probe = run.Server(folder, sim_url, name=name, extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})
+    probe = common.Server(folder, sim_url, name=name, extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})
     probe.stop()
     database = sqlite3.connect(path)
     now = int(time.time())
@@ -66,7 +66,7 @@ def measure_one(folder, sim_url, sim_port, count, payloads):
         ((1000 + index % 1000, now, payloads[index % len(payloads)]) for index in range(count)))
     database.commit()
     database.close()
-    server = run.Server(folder, sim_url, name=name, extra_env={"ALERT_CHECK_INTERVAL_S": str(INTERVAL_S)})
+    server = common.Server(folder, sim_url, name=name, extra_env={"ALERT_CHECK_INTERVAL_S": str(INTERVAL_S)})
     try:
         deadline = time.time() + 120
         while passes(server.port)[0] < 1 and time.time() < deadline:
@@ -83,7 +83,7 @@ def measure_one(folder, sim_url, sim_port, count, payloads):
             "passes": int(done),
             "upstream_requests_per_pass": round((after - before) / done, 2) if done else None,
             "pass_ms": round((after_sum - before_sum) * 1000 / done, 1) if done else None,
-            "rss_mib": round(run.rss_mib(server.process.pid), 1),
+            "rss_mib": round(common.rss_mib(server.process.pid), 1),
         }
         print(f"  {count} alerts: {figures}", flush=True)
         return figures
@@ -92,7 +92,7 @@ def measure_one(folder, sim_url, sim_port, count, payloads):
 
 
 def stats(sim_port):
-    _, body = run.get(sim_port, "/_sim/stats")
+    _, body = common.get(sim_port, "/_sim/stats")
     return sum(sum(paths.values()) for paths in json.loads(body).values())
 
 
@@ -125,7 +125,7 @@ def markdown(results):
 
 
 def main():
-    run.standalone("bench-alerts-", measure, markdown)
+    common.standalone("bench-alerts-", measure, markdown)
 
 
 if __name__ == "__main__":

@@ -14,24 +14,24 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run  # noqa: E402  (the shared helpers of make bench)
+import common  # noqa: E402  (what the bench scripts share)
 
 BUILD = os.environ.get("BENCH_BUILD", "release")
-run.SERVER = os.path.join(run.ROOT, f".build/{BUILD}/crypto-assistant")
-run.SIMULATOR = os.path.join(run.ROOT, f".build/{BUILD}/market-sim")
+common.SERVER = os.path.join(common.ROOT, f".build/{BUILD}/crypto-assistant")
+common.SIMULATOR = os.path.join(common.ROOT, f".build/{BUILD}/market-sim")
 BASES = ["BTC", "ETH", "SOL", "XRP", "DOGE", "BNB", "ADA", "AVAX", "LINK", "DOT"]
 INTERVALS = ["15m", "1h", "4h", "1d"]
 
 
 def photos(sim_port):
-    _, body = run.get(sim_port, "/_sim/telegram/sent")
+    _, body = common.get(sim_port, "/_sim/telegram/sent")
     return [call for call in json.loads(body) if call["method"] == "sendPhoto" and call["status"] == 200]
 
 
 def chart(server, sim_port, update_id, text):
     before = len(photos(sim_port))
     started = time.perf_counter()
-    status, body = run.post_update(server.port, update_id, text)
+    status, body = common.post_update(server.port, update_id, text)
     assert status == 200, body
     deadline = started + 30
     while len(photos(sim_port)) <= before:
@@ -43,12 +43,12 @@ def chart(server, sim_port, update_id, text):
 
 def measure(folder, sim_url, sim_port):
     print("charts", flush=True)
-    server = run.Server(folder, sim_url, name="charts", extra_env={"INLINE_REPLY_BUDGET_MS": "0"})
+    server = common.Server(folder, sim_url, name="charts", extra_env={"INLINE_REPLY_BUDGET_MS": "0"})
     try:
         time.sleep(2)
-        idle = round(run.rss_mib(server.process.pid), 1)
+        idle = round(common.rss_mib(server.process.pid), 1)
         first = chart(server, sim_port, 6_500_000_000, "/chart BTC 5m")
-        after_first = round(run.rss_mib(server.process.pid), 1)
+        after_first = round(common.rss_mib(server.process.pid), 1)
         latencies = []
         update_id = 6_500_000_001
         for base in BASES:
@@ -60,7 +60,7 @@ def measure(folder, sim_url, sim_port):
         figures = {
             "rss_mib_idle": idle,
             "rss_mib_after_first": after_first,
-            "rss_mib_after_all": round(run.rss_mib(server.process.pid), 1),
+            "rss_mib_after_all": round(common.rss_mib(server.process.pid), 1),
             "first_ms": round(first, 1),
             "charts": len(latencies),
             "p50_ms": round(latencies[len(latencies) // 2], 1),
@@ -88,7 +88,7 @@ def markdown(r):
 
 
 def main():
-    run.standalone("bench-charts-", measure, markdown)
+    common.standalone("bench-charts-", measure, markdown)
 
 
 if __name__ == "__main__":

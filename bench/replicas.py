@@ -20,17 +20,19 @@ import glob
 import http.client
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run  # noqa: E402  (the shared helpers of make bench)
+import common  # noqa: E402  (what the bench scripts share)
 
 BUILD = os.environ.get("BENCH_BUILD", "release")
-run.SERVER = os.path.join(run.ROOT, f".build/{BUILD}/crypto-assistant")
-run.SIMULATOR = os.path.join(run.ROOT, f".build/{BUILD}/market-sim")
+common.SERVER = os.path.join(common.ROOT, f".build/{BUILD}/crypto-assistant")
+common.SIMULATOR = os.path.join(common.ROOT, f".build/{BUILD}/market-sim")
 
 
 def postgres_binaries():
@@ -47,7 +49,7 @@ def start_postgres(folder):
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         shutil.chown(data, "postgres")
-    port = run.free_port()
+    port = common.free_port()
     bin_dir = postgres_binaries()
     subprocess.run(as_postgres([f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                                 "--no-sync"]), check=True, capture_output=True, cwd="/")
@@ -90,7 +92,7 @@ def start_nginx(folder, ports):
     prefix = os.path.join(folder, "nginx")
     os.makedirs(os.path.join(prefix, "temp"), exist_ok=True)
     os.chmod(os.path.join(prefix, "temp"), 0o777)
-    port = run.free_port()
+    port = common.free_port()
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
     temp = "\n".join(f"    {kind}_temp_path {prefix}/temp/{kind};"
                       for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -122,7 +124,7 @@ http {{
     deadline = time.time() + 10
     while time.time() < deadline:
         try:
-            if run.get(port, "/readyz")[0] == 200:
+            if common.get(port, "/readyz")[0] == 200:
                 break
         except OSError:
             time.sleep(0.05)
@@ -137,20 +139,21 @@ def stop_nginx(arguments):
 
 def wrk_cluster(replicas, port, database, nginx_master, label):
     """wrk through nginx on cached `/price BTC`; replies and CPU summed over the replicas."""
-    run.run_offset += 1_000_000_000
+    common.run_offset += 1_000_000_000
     def totals():
-        pairs = [run.replies(r.port) for r in replicas]
+        pairs = [common.replies(r.port) for r in replicas]
         return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
     before_replies, before_accepted = totals()
-    cpu_before = sum(run.cpu_seconds(r.process.pid) for r in replicas)
+    cpu_before = sum(common.cpu_seconds(r.process.pid) for r in replicas)
     db_before, nginx_before = postgres_cpu_seconds(database), tree_cpu_seconds(nginx_master)
     output = subprocess.run(
-        ["wrk", f"-t{run.WRK_THREADS}", f"-c{run.WRK_CONNECTIONS}", f"-d{run.WRK_SECONDS}s", "--latency", "-s",
-         run.LUA, f"http://127.0.0.1:{port}/telegram/webhook", "--", "/price BTC", run.SECRET, str(run.run_offset)],
+        ["wrk", f"-t{common.WRK_THREADS}", f"-c{common.WRK_CONNECTIONS}", f"-d{common.WRK_SECONDS}s", "--latency",
+         "-s", common.LUA, f"http://127.0.0.1:{port}/telegram/webhook", "--", "/price BTC", common.SECRET,
+         str(common.run_offset)],
         capture_output=True, text=True, check=True).stdout
-    cpu = sum(run.cpu_seconds(r.process.pid) for r in replicas) - cpu_before
+    cpu = sum(common.cpu_seconds(r.process.pid) for r in replicas) - cpu_before
     db_cpu, nginx_cpu = postgres_cpu_seconds(database) - db_before, tree_cpu_seconds(nginx_master) - nginx_before
-    result = json.loads(run.re.search(r"RESULT (\{.*\})", output).group(1))
+    result = json.loads(re.search(r"RESULT (\{.*\})", output).group(1))
     deadline = time.time() + 30
     while True:
         after_replies, after_accepted = totals()
@@ -189,15 +192,15 @@ def takeover(folder, sim_url, sim_port, url, count=10):
     the other replica has sent every reply, with the default lease; and whether each went
     out exactly once."""
     env = {"DATABASE_URL": url, "INLINE_REPLY_BUDGET_MS": "0"}
-    a = run.Server(folder, sim_url, name="takeover-a", extra_env={**env, "INSTANCE_NAME": "a"})
-    b = run.Server(folder, sim_url, name="takeover-b", extra_env={**env, "INSTANCE_NAME": "b"})
+    a = common.Server(folder, sim_url, name="takeover-a", extra_env={**env, "INSTANCE_NAME": "a"})
+    b = common.Server(folder, sim_url, name="takeover-b", extra_env={**env, "INSTANCE_NAME": "b"})
     try:
         sim_call(sim_port, "POST", "/_sim/reset")
         sim_call(sim_port, "POST", "/_sim/telegram/faults",
                  {"method": "sendMessage", "status": 503, "count": 1_000_000})
         connection = http.client.HTTPConnection("127.0.0.1", a.port, timeout=30)
         for index in range(count):
-            status, _ = run.post_update(a.port, 8_000_000_000 + index, "/price BTC", connection)
+            status, _ = common.post_update(a.port, 8_000_000_000 + index, "/price BTC", connection)
             assert status == 200, status
         connection.close()
         deadline = time.time() + 30
@@ -205,7 +208,7 @@ def takeover(folder, sim_url, sim_port, url, count=10):
             if time.time() > deadline:
                 raise SystemExit("takeover: the replica never tried to send")
             time.sleep(0.05)
-        a.process.send_signal(run.signal.SIGKILL)
+        a.process.send_signal(signal.SIGKILL)
         killed = time.perf_counter()
         a.process.wait()
         sim_call(sim_port, "POST", "/_sim/reset")
@@ -237,37 +240,37 @@ def measure(folder, sim_url, sim_port):
     results = {}
     try:
         print("SQLite against PostgreSQL, one server", flush=True)
-        sqlite = run.Server(folder, sim_url, name="sqlite")
-        run.wrk(sqlite, "/price BTC", "warm-up")
-        results["sqlite"] = run.wrk(sqlite, "/price BTC", "SQLite, /price BTC")
+        sqlite = common.Server(folder, sim_url, name="sqlite")
+        common.wrk(sqlite, "/price BTC", "warm-up")
+        results["sqlite"] = common.wrk(sqlite, "/price BTC", "SQLite, /price BTC")
         sqlite.stop()
-        pg = run.Server(folder, sim_url, name="postgres", extra_env={"DATABASE_URL": url, "INSTANCE_NAME": "one"})
+        pg = common.Server(folder, sim_url, name="postgres", extra_env={"DATABASE_URL": url, "INSTANCE_NAME": "one"})
         time.sleep(2)
-        idle = round(run.rss_mib(pg.process.pid), 1)
-        run.wrk(pg, "/price BTC", "warm-up")
+        idle = round(common.rss_mib(pg.process.pid), 1)
+        common.wrk(pg, "/price BTC", "warm-up")
         before = postgres_cpu_seconds(data)
-        one = run.wrk(pg, "/price BTC", "PostgreSQL, one replica, /price BTC")
+        one = common.wrk(pg, "/price BTC", "PostgreSQL, one replica, /price BTC")
         one["database_cpu_us_per_update"] = round(
             (postgres_cpu_seconds(data) - before) * 1e6 / max(one["updates_replied"], 1), 1)
-        one["rss_mib_idle"], one["rss_mib_after"] = idle, round(run.rss_mib(pg.process.pid), 1)
+        one["rss_mib_idle"], one["rss_mib_after"] = idle, round(common.rss_mib(pg.process.pid), 1)
         results["postgres"] = one
         print("PostgreSQL, steady 200/s", flush=True)
-        results["postgres_steady"] = run.steady_latency(pg)
+        results["postgres_steady"] = common.steady_latency(pg)
         pg.stop()
 
         print("three replicas behind nginx", flush=True)
-        replicas = [run.Server(folder, sim_url, name=f"replica-{i}",
-                               extra_env={"DATABASE_URL": url, "INSTANCE_NAME": f"replica-{i}"}) for i in (1, 2, 3)]
+        replicas = [common.Server(folder, sim_url, name=f"replica-{i}",
+                                  extra_env={"DATABASE_URL": url, "INSTANCE_NAME": f"replica-{i}"}) for i in (1, 2, 3)]
         nginx = None
         try:
             time.sleep(2)
-            idle = [round(run.rss_mib(r.process.pid), 1) for r in replicas]
+            idle = [round(common.rss_mib(r.process.pid), 1) for r in replicas]
             nginx, nginx_port, nginx_master = start_nginx(folder, [r.port for r in replicas])
             wrk_cluster(replicas, nginx_port, data, nginx_master, "warm-up")
             cluster = wrk_cluster(replicas, nginx_port, data, nginx_master,
                                   "PostgreSQL, three replicas behind nginx, /price BTC")
             cluster["rss_mib_idle"] = idle
-            cluster["rss_mib_after"] = [round(run.rss_mib(r.process.pid), 1) for r in replicas]
+            cluster["rss_mib_after"] = [round(common.rss_mib(r.process.pid), 1) for r in replicas]
             results["cluster"] = cluster
         finally:
             if nginx:
@@ -331,7 +334,7 @@ def markdown(r):
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed")
-    run.standalone("bench-replicas-", measure, markdown)
+    common.standalone("bench-replicas-", measure, markdown)
 
 
 if __name__ == "__main__":

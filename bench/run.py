@@ -13,24 +13,13 @@ import http.client
 import json
 import os
 import platform
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER = os.path.join(ROOT, ".build/release/crypto-assistant")
-SIMULATOR = os.path.join(ROOT, ".build/release/market-sim")
-LUA = os.path.join(ROOT, "bench/webhook.lua")
-TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuv"
-SECRET = "bench-secret"
-WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
-WRK_CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
-WRK_THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+import common
 
 TARGETS = {
     "idle_rss_mib": ("<=", 32),
@@ -49,296 +38,6 @@ TARGETS = {
 EXCHANGES = ("binance", "bybit", "okx", "bitget", "gate", "mexc")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def status_of(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            fields[key] = value.strip()
-    return fields
-
-
-def rss_mib(pid, key="VmRSS"):
-    return int(status_of(pid)[key].split()[0]) / 1024
-
-
-def context_switches(pid):
-    """Voluntary and involuntary context switches of all the process's threads so far: at a
-    steady low rate, mostly thread wake-ups between the steps of an update."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/status") as status:
-                total += sum(int(line.split()[1]) for line in status if "ctxt_switches" in line)
-        except OSError:
-            pass  # a thread that ended meanwhile
-    return total
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        parts = f.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(parts[11]) + int(parts[12])) / ticks  # utime + stime
-
-
-def get(port, path, tls=False):
-    if tls:
-        import ssl
-
-        context = ssl._create_unverified_context()
-        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
-    else:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        connection.close()
-
-
-def update_body(update_id, text, chat=None):
-    chat = chat if chat is not None else 1000 + update_id % 1000
-    return json.dumps(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 1735690000,
-                "chat": {"id": chat, "type": "private", "first_name": "Bench"},
-                "from": {"id": chat, "is_bot": False, "first_name": "Bench"},
-                "text": text,
-            },
-        }
-    )
-
-
-def post_update(port, update_id, text, connection=None):
-    own = connection is None
-    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request(
-            "POST",
-            "/telegram/webhook",
-            body=update_body(update_id, text),
-            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
-        )
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        if own:
-            connection.close()
-
-
-def metric(text, name, labels=None):
-    total = 0.0
-    found = False
-    for line in text.splitlines():
-        if line.startswith("#") or not line.startswith(name):
-            continue
-        series, _, value = line.rpartition(" ")
-        if series.split("{")[0] != name:
-            continue
-        if labels and not all(f'{k}="{v}"' in series for k, v in labels.items()):
-            continue
-        total += float(value)
-        found = True
-    return total if found else 0.0
-
-
-def replies(port, tls=False):
-    _, text = get(port, "/metrics", tls)
-    return metric(text, "crypto_assistant_replies_total", {"outcome": "inline"}) + metric(
-        text, "crypto_assistant_replies_total", {"outcome": "sent"}
-    ), metric(text, "crypto_assistant_updates_accepted_total")
-
-
-def standalone(prefix, measure, markdown):
-    """Runs one section of `make bench` on its own (a simulator of its own) and prints it."""
-    folder = tempfile.mkdtemp(prefix=prefix)
-    os.chmod(folder, 0o777)
-    simulator, sim_port = start_simulator(folder)
-    try:
-        results = measure(folder, f"http://127.0.0.1:{sim_port}", sim_port)
-    finally:
-        stop_simulator(simulator)
-    print("\n".join(markdown(results)))
-
-
-def start_simulator(folder):
-    """market-sim on a free loopback port, its output in FOLDER/sim.log; returns the
-    process and its port once `/_sim/health` answers (10 s at most)."""
-    port = free_port()
-    with open(os.path.join(folder, "sim.log"), "w") as log:
-        process = subprocess.Popen([SIMULATOR, "--port", str(port), "--bot-token", TOKEN], stdout=log, stderr=log)
-    deadline = time.time() + 10
-    while True:
-        try:
-            if get(port, "/_sim/health")[0] == 200:
-                return process, port
-        except OSError:
-            if time.time() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.01)
-
-
-def stop_simulator(process):
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
-
-
-class Server:
-    def __init__(self, folder, sim_url, tls=None, name="plain", extra_env=None):
-        self.port = free_port()
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": sim_url,
-            "BOT_USERNAME": "BenchBot",
-            "WEBHOOK_SECRET": SECRET,
-            "LISTEN_PORT": str(self.port),
-            "DATABASE_PATH": os.path.join(folder, f"{name}.sqlite"),
-            "BINANCE_SPOT_URL": sim_url,
-            "BINANCE_FUTURES_URL": sim_url,
-            "BYBIT_URL": sim_url,
-            "OKX_URL": sim_url,
-            "BITGET_URL": sim_url,
-            "GATE_URL": sim_url,
-            "MEXC_SPOT_URL": sim_url + "/mexc",
-            "MEXC_FUTURES_URL": sim_url,
-        }
-        env.update(extra_env or {})
-        if tls:
-            env["TLS_CERT_FILE"], env["TLS_KEY_FILE"] = tls
-        self.tls = bool(tls)
-        self.log = open(os.path.join(folder, f"{name}.log"), "w")
-        started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [SERVER, "serve", "--env-file", "/nonexistent"], env=env, stdout=self.log, stderr=self.log, cwd=folder
-        )
-        self.startup_ms = self._wait_ready(started)
-
-    def _wait_ready(self, started):
-        deadline = started + 20
-        while time.perf_counter() < deadline:
-            try:
-                if get(self.port, "/readyz", self.tls)[0] == 200:
-                    return (time.perf_counter() - started) * 1000
-            except OSError:
-                pass
-            time.sleep(0.001)
-        raise SystemExit(f"server did not become ready; see {self.log.name}")
-
-    @property
-    def url(self):
-        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=60)
-        self.log.close()
-        return code
-
-
-run_offset = 0
-
-
-def wrk(server, text, label):
-    global run_offset
-    run_offset += 1_000_000_000
-    before_replies, before_accepted = replies(server.port, server.tls)
-    cpu_before = cpu_seconds(server.process.pid)
-    output = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", "-s", LUA,
-         server.url + "/telegram/webhook", "--", text, SECRET, str(run_offset)],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    cpu_after = cpu_seconds(server.process.pid)
-    result = json.loads(re.search(r"RESULT (\{.*\})", output).group(1))
-    # Wait for replies that missed the inline budget to be sent (bounded).
-    deadline = time.time() + 30
-    while True:
-        after_replies, after_accepted = replies(server.port, server.tls)
-        if after_replies - before_replies >= after_accepted - before_accepted or time.time() > deadline:
-            break
-        time.sleep(0.05)
-    seconds = result["duration_us"] / 1e6
-    processed = after_replies - before_replies
-    figures = {
-        "label": label,
-        "text": text,
-        "requests_per_s": round(result["requests"] / seconds),
-        "updates_replied_per_s": round(processed / seconds),
-        "updates_replied": int(processed),
-        "accepted": int(after_accepted - before_accepted),
-        "non_2xx": result["non2xx"],
-        "p50_ms": round(result["p50_us"] / 1000, 3),
-        "p99_ms": round(result["p99_us"] / 1000, 3),
-        "cpu_us_per_update": round((cpu_after - cpu_before) * 1e6 / processed, 1) if processed else None,
-    }
-    print(f"  {label}: {figures}", flush=True)
-    return figures
-
-
-def http_floor(server):
-    """wrk on `GET /healthz` (a fixed small JSON body, no update, no journal): what the HTTP
-    stack alone costs per request on this machine, to read the update figures against."""
-    cpu_before = cpu_seconds(server.process.pid)
-    output = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", server.url + "/healthz"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    cpu_after = cpu_seconds(server.process.pid)
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    seconds = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    figures = {"requests_per_s": round(seconds), "cpu_us_per_request": round((cpu_after - cpu_before) * 1e6 / requests, 1)}
-    print(f"  GET /healthz: {figures}", flush=True)
-    return figures
-
-
-def steady_latency(server, rate=200, seconds=10):
-    """POST at a steady rate on one keep-alive connection; latency from the scheduled send
-    time to the inline reply (so a late answer also delays the next and is counted)."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    switches_before = context_switches(server.process.pid)
-    cpu_before = cpu_seconds(server.process.pid)
-    latencies = []
-    interval = 1.0 / rate
-    start = time.perf_counter()
-    base = 9_000_000_000
-    for index in range(rate * seconds):
-        scheduled = start + index * interval
-        now = time.perf_counter()
-        if scheduled > now:
-            time.sleep(scheduled - now)
-        status, body = post_update(server.port, base + index, "/price BTC", connection)
-        done = time.perf_counter()
-        if status != 200 or b"sendMessage" not in body:
-            raise SystemExit(f"steady load: status {status}, body {body[:200]!r}")
-        latencies.append((done - scheduled) * 1000)
-    connection.close()
-    switches = context_switches(server.process.pid) - switches_before
-    cpu = cpu_seconds(server.process.pid) - cpu_before
-    latencies.sort()
-    return {
-        "rate_per_s": rate,
-        "updates": len(latencies),
-        "context_switches_per_update": round(switches / len(latencies), 2),
-        "cpu_us_per_update": round(cpu / len(latencies) * 1e6, 1),
-        "p50_ms": round(latencies[len(latencies) // 2], 3),
-        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 3),
-        "max_ms": round(latencies[-1], 3),
-    }
-
-
 def coalescing(server, sim_port):
     """One `/price SOL all`, then 100 concurrent `/price ETH all` (neither symbol read
     before; instrument lists are cached by then): upstream requests per exchange and path of
@@ -350,8 +49,8 @@ def coalescing(server, sim_port):
         connection.getresponse().read()
         connection.close()
         with concurrent.futures.ThreadPoolExecutor(max_workers=100) as pool:
-            statuses = list(pool.map(lambda i: post_update(server.port, first_id + i, texts[i])[0], range(len(texts))))
-        _, stats = get(sim_port, "/_sim/stats")
+            statuses = list(pool.map(lambda i: common.post_update(server.port, first_id + i, texts[i])[0], range(len(texts))))
+        _, stats = common.get(sim_port, "/_sim/stats")
         return statuses, json.loads(stats)
     _, single = stats_after(["/price SOL all"], 4_999_000)
     statuses, counts = stats_after(["/price ETH all"] * 100, 5_000_000)
@@ -381,21 +80,22 @@ def verdict(key, value):
 
 
 def main():
-    for tool in (SERVER, SIMULATOR):
+    for tool in (common.SERVER, common.SIMULATOR):
         if not os.path.exists(tool):
             raise SystemExit(f"missing {tool}: run `make bench`, which builds it")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does)")
     folder = tempfile.mkdtemp(prefix="ca-bench-")
-    simulator, sim_port = start_simulator(folder)
+    simulator, sim_port = common.start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(),
-               "settings": {"wrk_threads": WRK_THREADS, "wrk_connections": WRK_CONNECTIONS, "wrk_seconds": WRK_SECONDS}}
+               "settings": {"wrk_threads": common.WRK_THREADS, "wrk_connections": common.WRK_CONNECTIONS,
+                            "wrk_seconds": common.WRK_SECONDS}}
     try:
         print("start-up", flush=True)
         startups = []
         for index in range(5):
-            probe = Server(folder, sim_url, name=f"startup{index}")
+            probe = common.Server(folder, sim_url, name=f"startup{index}")
             startups.append(probe.startup_ms)
             probe.stop()
         startups.sort()
@@ -403,36 +103,36 @@ def main():
         results["startup_runs_ms"] = [round(s, 1) for s in startups]
 
         print("plain HTTP server", flush=True)
-        server = Server(folder, sim_url, name="plain")
+        server = common.Server(folder, sim_url, name="plain")
         time.sleep(2)
         pid = server.process.pid
-        memory = {"idle": round(rss_mib(pid), 1)}
+        memory = {"idle": round(common.rss_mib(pid), 1)}
         # Each exchange's adapter is made on its first use: what that first /price costs.
         for index, exchange in enumerate(EXCHANGES):
-            status, body = post_update(server.port, 6_000_000 + index, f"/price BTC {exchange}")
+            status, body = common.post_update(server.port, 6_000_000 + index, f"/price BTC {exchange}")
             assert status == 200 and b"sendMessage" in body and b"unavailable" not in body, body
-            memory[f"after_{exchange}"] = round(rss_mib(pid), 1)
+            memory[f"after_{exchange}"] = round(common.rss_mib(pid), 1)
         results["rss_mib"] = memory
         results["coalescing"] = coalescing(server, sim_port)
         # The same in the opposite order on a fresh server: the first step is the engine's,
         # whichever exchange comes first.
-        reverse = Server(folder, sim_url, name="reverse")
+        reverse = common.Server(folder, sim_url, name="reverse")
         time.sleep(2)
-        reversed_memory = {"idle": round(rss_mib(reverse.process.pid), 1)}
+        reversed_memory = {"idle": round(common.rss_mib(reverse.process.pid), 1)}
         for index, exchange in enumerate(reversed(EXCHANGES)):
-            status, body = post_update(reverse.port, 7_000_000 + index, f"/price BTC {exchange}")
+            status, body = common.post_update(reverse.port, 7_000_000 + index, f"/price BTC {exchange}")
             assert status == 200 and b"sendMessage" in body and b"unavailable" not in body, body
-            reversed_memory[f"after_{exchange}"] = round(rss_mib(reverse.process.pid), 1)
+            reversed_memory[f"after_{exchange}"] = round(common.rss_mib(reverse.process.pid), 1)
         reverse.stop()
         results["rss_mib_reversed"] = reversed_memory
 
         print("wrk, plain HTTP", flush=True)
-        results["plain_start"] = wrk(server, "/start", "plain HTTP, /start")
-        results["plain_price"] = wrk(server, "/price BTC", "plain HTTP, /price BTC (warm cache)")
-        results["plain_floor"] = http_floor(server)
+        results["plain_start"] = common.wrk(server, "/start", "plain HTTP, /start")
+        results["plain_price"] = common.wrk(server, "/price BTC", "plain HTTP, /price BTC (warm cache)")
+        results["plain_floor"] = common.http_floor(server)
         print("steady 200/s", flush=True)
-        results["steady"] = steady_latency(server)
-        results["peak_rss_mib_plain"] = round(rss_mib(pid, "VmHWM"), 1)
+        results["steady"] = common.steady_latency(server)
+        results["peak_rss_mib_plain"] = round(common.rss_mib(pid, "VmHWM"), 1)
         results["stop_exit_code_plain"] = server.stop()
 
         print("TLS server", flush=True)
@@ -440,20 +140,22 @@ def main():
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
                         "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"],
                        check=True, capture_output=True)
-        tls = Server(folder, sim_url, tls=(cert, key), name="tls")
-        results["tls_start"] = wrk(tls, "/start", "TLS, /start")
-        results["tls_price"] = wrk(tls, "/price BTC", "TLS, /price BTC (warm cache)")
-        results["peak_rss_mib_tls"] = round(rss_mib(tls.process.pid, "VmHWM"), 1)
+        tls = common.Server(folder, sim_url, tls=(cert, key), name="tls")
+        results["tls_start"] = common.wrk(tls, "/start", "TLS, /start")
+        results["tls_price"] = common.wrk(tls, "/price BTC", "TLS, /price BTC (warm cache)")
+        results["peak_rss_mib_tls"] = round(common.rss_mib(tls.process.pid, "VmHWM"), 1)
         results["stop_exit_code_tls"] = tls.stop()
 
-        import replicas  # noqa: E402  (it imports this file's helpers)
+        # Imported only now: importing a section points common.SERVER at BENCH_BUILD's build,
+        # and the figures above are the release build's.
+        import replicas
         results["replicas"] = replicas.measure(folder, sim_url, sim_port)
-        import alerts  # noqa: E402
+        import alerts
         results["alerts"] = alerts.measure(folder, sim_url, sim_port)
-        import charts  # noqa: E402
+        import charts
         results["charts"] = charts.measure(folder, sim_url, sim_port)
     finally:
-        stop_simulator(simulator)
+        common.stop_simulator(simulator)
 
     summary = {
         "idle_rss_mib": results["rss_mib"]["idle"],
@@ -475,7 +177,7 @@ def main():
     }
     results["summary"] = {key: {"value": value, "target": f"{TARGETS[key][0]} {TARGETS[key][1]}"}
                           for key, value in summary.items()}
-    with open(os.path.join(ROOT, "bench/results.json"), "w") as f:
+    with open(os.path.join(common.ROOT, "bench/results.json"), "w") as f:
         json.dump(results, f, indent=2, sort_keys=True)
         f.write("\n")
     write_markdown(results, summary)
@@ -561,21 +263,21 @@ def write_markdown(results, summary):
         "",
     ]
     if "replicas" in results:
-        import replicas  # noqa: E402
+        import replicas
         lines += replicas.markdown(results["replicas"])
     if "alerts" in results:
-        import alerts  # noqa: E402
+        import alerts
         lines += alerts.markdown(results["alerts"])
     if "charts" in results:
-        import charts  # noqa: E402
+        import charts
         lines += charts.markdown(results["charts"])
-    soak = os.path.join(ROOT, "bench/soak.json")
+    soak = os.path.join(common.ROOT, "bench/soak.json")
     if os.path.exists(soak):
         lines += soak_section(json.load(open(soak)))
-    notes = os.path.join(ROOT, "bench/notes.md")
+    notes = os.path.join(common.ROOT, "bench/notes.md")
     if os.path.exists(notes):
         lines += [open(notes).read().rstrip(), ""]
-    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+    with open(os.path.join(common.ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
 
 
@@ -612,8 +314,9 @@ def soak_section(r):
 
 
 def render():
-    """Writes BENCHMARKS.md again from bench/results.json (after editing bench/notes.md)."""
-    with open(os.path.join(ROOT, "bench/results.json")) as f:
+    """Writes BENCHMARKS.md again from bench/results.json (`run.py --render`: after editing
+    bench/notes.md, and soak.py after writing bench/soak.json)."""
+    with open(os.path.join(common.ROOT, "bench/results.json")) as f:
         results = json.load(f)
     write_markdown(results, {key: entry["value"] for key, entry in results["summary"].items()})
 

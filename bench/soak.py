@@ -18,13 +18,14 @@ import http.client
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run as bench  # noqa: E402  (the benchmark's helpers: server, simulator, /proc readers)
+import common  # noqa: E402  (the benchmark's helpers: server, simulator, /proc readers)
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 RATE = float(os.environ.get("SOAK_RATE", "20"))
@@ -87,7 +88,7 @@ class Driver:
         while True:
             started = time.perf_counter()
             try:
-                status, _ = bench.post_update(self.port, update_id, text, self.connection())
+                status, _ = common.post_update(self.port, update_id, text, self.connection())
             except (OSError, http.client.HTTPException):
                 self.local.connection = None
                 status = 0
@@ -102,15 +103,15 @@ class Driver:
 
 
 def main():
-    for tool in (bench.SERVER, bench.SIMULATOR):
+    for tool in (common.SERVER, common.SIMULATOR):
         if not os.path.exists(tool):
             raise SystemExit(f"missing {tool}: run `make soak`, which builds it")
     folder = tempfile.mkdtemp(prefix="ca-soak-")
-    simulator, sim_port = bench.start_simulator(folder)
+    simulator, sim_port = common.start_simulator(folder)
     sim_url = f"http://127.0.0.1:{sim_port}"
 
     # Every reply through the Bot API: the path with pacing, retries and Bot API faults.
-    server = bench.Server(folder, sim_url, name="soak", extra_env={"INLINE_REPLY_BUDGET_MS": "0"})
+    server = common.Server(folder, sim_url, name="soak", extra_env={"INLINE_REPLY_BUDGET_MS": "0"})
     pid = server.process.pid
     driver = Driver(server.port)
     samples = []  # (second, rss MiB, open files)
@@ -120,7 +121,7 @@ def main():
     def sample():
         started = time.time()
         while not stop.wait(1):
-            samples.append((round(time.time() - started), round(bench.rss_mib(pid), 2), open_files(pid)))
+            samples.append((round(time.time() - started), round(common.rss_mib(pid), 2), open_files(pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -149,15 +150,15 @@ def main():
     # Drained: nothing queued, nothing left in the journal.
     drain_deadline = time.time() + 120
     while time.time() < drain_deadline:
-        _, text = bench.get(server.port, "/metrics")
-        if bench.metric(text, "crypto_assistant_update_queue_depth") == 0:
+        _, text = common.get(server.port, "/metrics")
+        if common.metric(text, "crypto_assistant_update_queue_depth") == 0:
             break
         time.sleep(0.5)
     stop.set()
     sampler.join()
-    _, text = bench.get(server.port, "/metrics")
+    _, text = common.get(server.port, "/metrics")
     exit_code = server.stop()
-    bench.stop_simulator(simulator)
+    common.stop_simulator(simulator)
     pending = sqlite3.connect(os.path.join(folder, "soak.sqlite")).execute(
         "SELECT COUNT(*) FROM updates WHERE done = 0").fetchone()[0]
 
@@ -173,12 +174,12 @@ def main():
         "acknowledged": driver.acknowledged,
         "statuses": {str(k): v for k, v in sorted(driver.statuses.items())},
         "redeliveries": driver.retries,
-        "accepted": bench.metric(text, "crypto_assistant_updates_accepted_total"),
-        "duplicates": bench.metric(text, "crypto_assistant_updates_duplicate_total"),
-        "replies_inline": bench.metric(text, "crypto_assistant_replies_total", {"outcome": "inline"}),
-        "replies_sent": bench.metric(text, "crypto_assistant_replies_total", {"outcome": "sent"}),
-        "replies_failed": bench.metric(text, "crypto_assistant_replies_total", {"outcome": "failed"}),
-        "reply_retries": bench.metric(text, "crypto_assistant_reply_retries_total"),
+        "accepted": common.metric(text, "crypto_assistant_updates_accepted_total"),
+        "duplicates": common.metric(text, "crypto_assistant_updates_duplicate_total"),
+        "replies_inline": common.metric(text, "crypto_assistant_replies_total", {"outcome": "inline"}),
+        "replies_sent": common.metric(text, "crypto_assistant_replies_total", {"outcome": "sent"}),
+        "replies_failed": common.metric(text, "crypto_assistant_replies_total", {"outcome": "failed"}),
+        "reply_retries": common.metric(text, "crypto_assistant_reply_retries_total"),
         "journal_pending": pending,
         "faults": faults,
         "ack_p50_ms": round(latencies[len(latencies) // 2], 1),
@@ -201,11 +202,13 @@ def main():
         "graceful exit 0": exit_code == 0,
     }
     result["checks"] = checks
-    with open(os.path.join(bench.ROOT, "bench/soak.json"), "w") as f:
+    with open(os.path.join(common.ROOT, "bench/soak.json"), "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)
         f.write("\n")
-    if os.path.exists(os.path.join(bench.ROOT, "bench/results.json")):
-        bench.render()
+    if os.path.exists(os.path.join(common.ROOT, "bench/results.json")):
+        # BENCHMARKS.md is run.py's to write, every section's markdown with it: its --render
+        # writes the file again from bench/results.json, now with this Soak section.
+        subprocess.run([sys.executable, os.path.join(common.ROOT, "bench/run.py"), "--render"], check=True)
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {name}")
     print("wrote bench/soak.json and the Soak section of BENCHMARKS.md")
