@@ -3,11 +3,12 @@ import Logging
 import MarketEngine
 import ServiceLifecycle
 
-/// Runs the pipeline's side of the lifecycle: the pipeline's workers, the replay of
-/// journaled updates at start, the chats it holds (with replicas: leases renewed, lapsed ones
-/// taken over), the hourly maintenance (journal prune, equity snapshot) and alert evaluation
-/// (waited for with the drain) on the leader, and on shutdown the drain: intake stops, the
-/// service ends when the workers' group has, and the chats are let go.
+/// Puts the pipeline's side of the lifecycle together, each part doing one job: the
+/// pipeline's workers; the replay of journaled updates at start and the chats it holds
+/// (the pipeline's `ChatCoordinator`: with replicas, leases renewed and lapsed ones taken
+/// over); on the leader, `MaintenanceLoop` and `AlertMonitor.run` (waited for with the
+/// drain); and on shutdown the drain: intake stops, the service ends when the workers' group
+/// has, and the chats are let go.
 struct PipelineService: Service {
     let components: AppComponents
 
@@ -19,8 +20,11 @@ struct PipelineService: Service {
                 // PostgreSQL: nothing to replay, renew or maintain before the schema is made.
                 if await components.waitForStore() {
                     background.addTask { await pipeline.holdChats() }
+                    let maintenance = MaintenanceLoop(
+                        journal: components.stores.journal, postgres: components.postgres,
+                        snapshotter: components.equitySnapshotter, logger: components.logger)
                     background.addTask {
-                        try? await components.leadership.whileLeading(.maintenance) { await maintainHourly() }
+                        try? await components.leadership.whileLeading(.maintenance) { await maintenance.run() }
                     }
                     if let alerts = components.alertMonitor {
                         let interval = Duration.seconds(components.settings.alertCheckIntervalSeconds)
@@ -42,29 +46,5 @@ struct PipelineService: Service {
             background.cancelAll()
         }
         await pipeline.letGoOfChats()
-    }
-
-    private func maintainHourly() async {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await maintain()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
-        }
-    }
-
-    private func maintain() async {
-        do {
-            try await components.stores.journal.prune(olderThan: Stores.dedupeWindowSeconds)
-        } catch {
-            components.logger.warning("journal prune failed", metadata: ["error": "\(error)"])
-        }
-        if let postgres = components.postgres {
-            do {
-                try await postgres.pruneSendSchedule()
-            } catch {
-                components.logger.warning("send schedule prune failed", metadata: ["error": "\(error)"])
-            }
-        }
-        // One equity snapshot a day (the hourly pass records it when today's is missing).
-        await components.equitySnapshotter.snapshotIfMissing(now: UTCClock.nowMilliseconds())
     }
 }
