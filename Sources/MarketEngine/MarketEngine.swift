@@ -47,7 +47,7 @@ public final class MarketEngine: Sendable {
         public init() {}
     }
 
-    private let http: HTTPClient
+    private let http: any ExchangeTransport
     private let endpoints: Endpoints
     private let policy: ExchangeGateway.Policy
     public let freshness: Freshness
@@ -58,7 +58,7 @@ public final class MarketEngine: Sendable {
     private let adapters: Mutex<[Exchange: any ExchangeAdapter]>
 
     public init(
-        http: HTTPClient, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
+        http: any ExchangeTransport, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
         freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
         limiter: RateLimitGuard = RateLimitGuard(), adapters: [Exchange: any ExchangeAdapter] = [:],
         logger: Logger = Logger(label: "market")

@@ -24,7 +24,7 @@ import Testing
 
     /// The whole command set, as serve, poll and ask build it.
     static func everyCommand(accessPolicy: AccessPolicy = .denyAll) -> Dispatcher {
-        let engine = MarketEngine(http: .shared)
+        let engine = MarketEngine.fixed([])
         let stores = MemoryStores().stores
         let accounts = AccountService(engine: engine, credentials: [:])
         return Dispatcher(

@@ -5,7 +5,8 @@ import MarketSimulator
 import Testing
 
 /// Bitget v2 bodies as Bitget documents or sent them (`Fixtures/bitget`, see its README),
-/// served over a real socket and read by the adapter: every field the adapter keeps.
+/// read by the adapter through its gateway from memory (`withRecordedMarket`, no socket):
+/// every field the adapter keeps; then the simulator's Bitget, live.
 @Suite(.serialized) struct BitgetFormatTests {
     static let spotBTC = Instrument(exchange: .bitget, market: .spot, symbol: "BTCUSDT", base: "BTC", quote: "USDT")
     static let perpBTC = Instrument(exchange: .bitget, market: .perp, symbol: "BTCUSDT", base: "BTC", quote: "USDT")
@@ -13,7 +14,7 @@ import Testing
     func body(_ name: String) throws -> String { try RecordedBody.text("bitget/" + name) }
 
     @Test func spotSymbolsKeepOnlineOnes() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             let text = try body("spot_symbols_doc.json")
             await market.exchanges.record(text, at: "/api/v2/spot/public/symbols")
             let adapter = market.engine.adapter(.bitget)
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func contractsArePerpetualsInBaseCoin() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             let text = try body("futures_contracts_doc.json")
             await market.exchanges.record(text, at: "/api/v2/mix/market/contracts")
             let adapter = market.engine.adapter(.bitget)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func spotTickerChangeIsAFraction() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("spot_tickers_doc.json"), at: "/api/v2/spot/market/tickers")
             let ticker = try await market.engine.adapter(.bitget).ticker(Self.spotBTC)
             #expect(ticker.last == 34413.1)
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func perpTickersSkipUnknownSymbols() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("futures_tickers_doc.json"), at: "/api/v2/mix/market/tickers")
             let coin = Instrument(exchange: .bitget, market: .perp, symbol: "BTCUSD", base: "BTC", quote: "USD")
             let tickers = try await market.engine.adapter(.bitget).tickers(.perp, instruments: ["BTCUSD": coin])
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func perpTickerTakesTheSingleTicker() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("futures_ticker_single_doc.json"), at: "/api/v2/mix/market/ticker")
             let ticker = try await market.engine.adapter(.bitget).ticker(Self.perpBTC)
             #expect(ticker.last == 1829.3 && ticker.changePercent == 0 && ticker.time == 1_695_794_098_184)
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func fundingTakesMarkIndexAndNextPayment() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try body("futures_symbol_price_doc.json"), at: "/api/v2/mix/market/symbol-price")
             await market.exchanges.record(
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func spotCandlesHaveEightColumns() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("spot_candles_doc.json"), at: "/api/v2/spot/market/candles")
             let candles = try await market.engine.adapter(.bitget).candles(Self.spotBTC, interval: .m1, limit: 2)
             let expected = Candle(
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func perpCandlesHaveSevenColumns() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("futures_candles_doc.json"), at: "/api/v2/mix/market/candles")
             let candles = try await market.engine.adapter(.bitget).candles(Self.perpBTC, interval: .m5, limit: 2)
             #expect(
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func tradesComeBackOldestFirst() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try body("spot_fills_doc.json"), at: "/api/v2/spot/market/fills")
             await market.exchanges.record(try body("futures_fills_doc.json"), at: "/api/v2/mix/market/fills")
             let adapter = market.engine.adapter(.bitget)

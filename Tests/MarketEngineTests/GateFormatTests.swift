@@ -4,8 +4,9 @@ import MarketSimulator
 import Testing
 
 /// Gate API v4 bodies as Gate documents or sent them (`Fixtures/gate/`, provenance in its
-/// README), served over a real socket by the simulator and read by the Gate adapter; then
-/// the simulator's own Gate format against its model.
+/// README), read by the Gate adapter through its gateway from memory (`withRecordedMarket`,
+/// no socket); the rate-limit answers and the simulator's own Gate format against its
+/// model run against the simulator.
 @Suite(.serialized) struct GateFormatTests {
     static let spot = Instrument(exchange: .gate, market: .spot, symbol: "BTC_USDT", base: "BTC", quote: "USDT")
     static let perp = Instrument(
@@ -14,7 +15,7 @@ import Testing
     // MARK: Recorded bodies
 
     @Test func spotPairsKeepTheTradableOnes() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("gate/spot_currency_pairs_doc.json"), at: "/api/v4/spot/currency_pairs")
             let pairs = try await market.engine.adapter(.gate).instruments(.spot)
@@ -31,7 +32,7 @@ import Testing
 
     @Test(arguments: ["gate/futures_contracts_doc.json", "gate/futures_contracts_doc_legacy_int.json"])
     func contractsCarryTheirMultiplier(fixture: String) async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text(fixture), at: "/api/v4/futures/usdt/contracts")
             let contracts = try await market.engine.adapter(.gate).instruments(.perp)
             #expect(contracts == [Self.perp])
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func delistingContractsAreLeftOut() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             // Built here from the doc's fields: one contract on its way out, one live.
             await market.exchanges.record(
                 #"[{"name":"OLD_USDT","quanto_multiplier":"1","in_delisting":true,"status":"delisting"},{"name":"GONE_USDT","quanto_multiplier":"1","in_delisting":false,"status":"delisted"},{"name":"ETH_USDT","quanto_multiplier":"0.01","in_delisting":false,"status":"trading"}]"#,
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func spotTickerChangeIsAlreadyPercent() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("gate/spot_tickers_doc.json"), at: "/api/v4/spot/tickers")
             let etf = Instrument(exchange: .gate, market: .spot, symbol: "BTC3L_USDT", base: "BTC3L", quote: "USDT")
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test func futuresTickerAndOpenInterestInContracts() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("gate/futures_tickers_doc.json"), at: "/api/v4/futures/usdt/tickers")
             let adapter = market.engine.adapter(.gate)
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func fundingComesFromTheContractInOneRequest() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             // The list's only element: the one-contract path answers that object alone.
             let list = try RecordedBody.text("gate/futures_contracts_doc.json")
             let start = try #require(list.firstIndex(of: "{"))
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func spotCandleColumnsCloseBeforeHighLowOpen() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             let adapter = market.engine.adapter(.gate)
             // The doc's seven-cell row: no base volume, closed flag last.
             await market.exchanges.record(
@@ -128,7 +129,7 @@ import Testing
 
     @Test(arguments: ["gate/futures_candlesticks_doc.json", "gate/futures_candlesticks_doc_legacy_int.json"])
     func futuresCandleVolumeIsContracts(fixture: String) async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text(fixture), at: "/api/v4/futures/usdt/candlesticks")
             let candles = try await market.engine.adapter(.gate).candles(Self.perp, interval: .m1, limit: 1)
             let bar = try #require(candles.first)
@@ -142,7 +143,7 @@ import Testing
     }
 
     @Test func spotTradesAreTheTakersSideWithExactTimes() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             let adapter = market.engine.adapter(.gate)
             await market.exchanges.record(try RecordedBody.text("gate/spot_trades_doc.json"), at: "/api/v4/spot/trades")
             let trades = try await adapter.trades(Self.spot, limit: 10)
@@ -160,7 +161,7 @@ import Testing
 
     @Test(arguments: ["gate/futures_trades_doc.json", "gate/futures_trades_doc_legacy_int.json"])
     func futuresTradeSizeIsSignedContracts(fixture: String) async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text(fixture), at: "/api/v4/futures/usdt/trades")
             let trades = try await market.engine.adapter(.gate).trades(Self.perp, limit: 10)
             #expect(trades.count == 1)
@@ -173,7 +174,7 @@ import Testing
 
     @Test(arguments: ["gate/futures_contract_stats_doc.json", "gate/futures_contract_stats_doc_legacy_int.json"])
     func openInterestHistoryInContracts(fixture: String) async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text(fixture), at: "/api/v4/futures/usdt/contract_stats")
             let adapter = market.engine.adapter(.gate)
             #expect(adapter.hasOpenInterestHistory)
@@ -187,7 +188,7 @@ import Testing
     }
 
     @Test func errorsWithAndWithoutAMessageAreRejections() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             let adapter = market.engine.adapter(.gate)
             await market.exchanges.record(
                 try RecordedBody.text("gate/error_INVALID_CURRENCY_PAIR_docderived.json"), status: 400,

@@ -4,7 +4,8 @@ import MarketSimulator
 import Testing
 
 /// MEXC's bodies as the exchange sends or documents them (`Fixtures/mexc`, provenance in its
-/// README), served over a real socket by the simulator and read by the adapter: fractions
+/// README), read by the adapter through its gateway from memory (`withRecordedMarket`, no
+/// socket; the few that mix in the simulator's own answers run against it): fractions
 /// become percent, contracts become base units, column-oriented klines in seconds become
 /// candles in milliseconds, and contract errors inside an HTTP 200 are still errors.
 @Suite(.serialized) struct MEXCFormatTests {
@@ -17,7 +18,7 @@ import Testing
     // MARK: Spot
 
     @Test func spotTickerWithSymbolIsOneObjectAndItsChangeAFraction() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/spot_ticker_24hr_single_doc.json"), at: "/api/v3/ticker/24hr")
             let ticker = try await market.engine.adapter(.mexc).ticker(Self.spotBTC)
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func spotTickersWithoutSymbolAreAListAndUnknownSymbolsAreSkipped() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/spot_ticker_24hr_all_doc.json"), at: "/api/v3/ticker/24hr")
             let tickers = try await market.engine.adapter(.mexc).tickers(
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func spotInstrumentsAcceptBothStatusSpellings() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             // The docs show one symbol object, not the envelope; it is wrapped here, beside two
             // symbols written in the current form ("1" online, "3" offline).
             let documented = try RecordedBody.text("mexc/spot_exchange_info_symbol_doc.json")
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func spotKlinesHaveEightColumnsAndNoTakerVolume() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text("mexc/spot_klines_doc.json"), at: "/api/v3/klines")
             let candles = try await market.engine.adapter(.mexc).candles(Self.spotBTC, interval: .m1, limit: 1)
             #expect(
@@ -75,7 +76,7 @@ import Testing
     }
 
     @Test func spotTradesTakeTheTakerSideFromIsBuyerMaker() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(try RecordedBody.text("mexc/spot_trades_doc.json"), at: "/api/v3/trades")
             let trades = try await market.engine.adapter(.mexc).trades(Self.spotBTC, limit: 10)
             // isBuyerMaker: the buyer rested on the book, so the taker sold.
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func spotTooManyRequestsStopsMEXCUntilRetryAfter() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/spot_error_429_docderived.json"), status: 429,
                 headers: [("Retry-After", "30")], at: "/api/v3/ticker/24hr")
@@ -119,7 +120,7 @@ import Testing
     // MARK: Contract
 
     @Test func contractDetailListsLinearContractsWithTheirSize() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_detail_doc.json"), at: "/api/v1/contract/detail")
             let instruments = try await market.engine.adapter(.mexc).instruments(.perp)
@@ -128,7 +129,7 @@ import Testing
     }
 
     @Test func contractTickerWithSymbolIsAnObjectOfPlainNumbersInContracts() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_ticker_single_doc.json"), at: "/api/v1/contract/ticker")
             let ticker = try await market.engine.adapter(.mexc).ticker(Self.perpBTC)
@@ -149,7 +150,7 @@ import Testing
     }
 
     @Test func contractTickersWithoutSymbolAreAList() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_ticker_all_real_ccxtcomment.json"), at: "/api/v1/contract/ticker")
             let tickers = try await market.engine.adapter(.mexc).tickers(
@@ -163,7 +164,7 @@ import Testing
     }
 
     @Test func perpTickerJoinsTheTickerAndTheFundingRateInTwoRequests() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_ticker_single_doc.json"), at: "/api/v1/contract/ticker")
             await market.exchanges.record(
@@ -181,7 +182,7 @@ import Testing
     }
 
     @Test func openInterestIsHoldVolInContracts() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_ticker_single_doc.json"), at: "/api/v1/contract/ticker")
             let adapter = market.engine.adapter(.mexc)
@@ -195,7 +196,7 @@ import Testing
     }
 
     @Test func contractKlinesAreColumnsInSecondsAndContracts() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_kline_doc.json"), at: "/api/v1/contract/kline/BTC_USDT")
             let candles = try await market.engine.adapter(.mexc).candles(Self.perpBTC, interval: .m15, limit: 10)
@@ -211,7 +212,7 @@ import Testing
     }
 
     @Test func contractDealsAreOldestFirstWithTheTakerSideFromT() async throws {
-        try await withSimulatedMarket { market in
+        try await withRecordedMarket { market in
             await market.exchanges.record(
                 try RecordedBody.text("mexc/futures_deals_doc.json"), at: "/api/v1/contract/deals/BTC_USDT")
             let trades = try await market.engine.adapter(.mexc).trades(Self.perpBTC, limit: 10)

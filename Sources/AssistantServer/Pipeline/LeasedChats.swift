@@ -1,3 +1,4 @@
+import MarketEngine
 import AssistantCore
 import Logging
 import Synchronization

@@ -1,3 +1,4 @@
+import MarketEngine
 import CoreMetrics
 import Synchronization
 

@@ -1,3 +1,4 @@
+import MarketEngine
 import Logging
 import ServiceLifecycle
 import TelegramBotAPI

@@ -9,7 +9,8 @@ import NIOHTTP1
     import Foundation
 #endif
 
-/// GET requests to one exchange's REST API over the shared AsyncHTTPClient, with the
+/// GET requests to one exchange's REST API over the shared AsyncHTTPClient (or another
+/// `ExchangeTransport`), with the
 /// manners an exchange expects: a per-request timeout, retries with jittered backoff for
 /// server errors and dropped connections, a hard stop after 429/418 until `Retry-After` has
 /// passed (no request at all meanwhile), and the exchange's rate-limit headers tracked.
@@ -34,19 +35,19 @@ public struct ExchangeGateway: Sendable {
 
     public let exchange: Exchange
     let baseURL: String
-    let http: HTTPClient
+    let transport: any ExchangeTransport
     let policy: Policy
     let limiter: RateLimitGuard
     let metrics: EngineMetrics
     let logger: Logger
 
     public init(
-        exchange: Exchange, baseURL: String, http: HTTPClient, policy: Policy = Policy(), limiter: RateLimitGuard,
-        metrics: EngineMetrics = EngineMetrics(), logger: Logger = Logger(label: "market")
+        exchange: Exchange, baseURL: String, http: any ExchangeTransport, policy: Policy = Policy(),
+        limiter: RateLimitGuard, metrics: EngineMetrics = EngineMetrics(), logger: Logger = Logger(label: "market")
     ) {
         self.exchange = exchange
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.http = http
+        self.transport = http
         self.policy = policy
         self.limiter = limiter
         self.metrics = metrics
@@ -83,10 +84,10 @@ public struct ExchangeGateway: Sendable {
                     ])
                 guard error.isRetryable && attempt < policy.retries else { throw error }
                 attempt += 1
-                let ceiling = policy.initialBackoff * (1 << (attempt - 1))
-                let jitter = Double.random(in: 0.5...1.0)
+                let delay = Backoff.delay(
+                    attempt: attempt, initial: policy.initialBackoff, maximum: policy.initialBackoff * 16)
                 do {
-                    try await Task.sleep(for: ceiling * jitter)
+                    try await Task.sleep(for: delay)
                 } catch {
                     throw MarketFailure(.cancelled, exchange: exchange)
                 }
@@ -106,26 +107,18 @@ public struct ExchangeGateway: Sendable {
         request.headers.add(name: "User-Agent", value: "crypto-assistant")
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let seconds = policy.timeout.components.seconds
-        let timeout = TimeAmount.nanoseconds(
-            seconds * 1_000_000_000 + policy.timeout.components.attoseconds / 1_000_000_000)
-        let response: HTTPClientResponse
+        let timeout = TimeAmount.nanoseconds(policy.timeout.wholeNanoseconds)
+        let answer: ExchangeTransportAnswer
         do {
-            response = try await http.execute(request, timeout: timeout)
+            answer = try await transport.send(request, timeout: timeout, maxBodyBytes: policy.maxBodyBytes)
         } catch {
             let failure = MarketFailure(transport: error, exchange: exchange)
             metrics.upstreamRequest(exchange, status: failure.reason == .timeout ? "timeout" : "error")
             throw failure
         }
-        metrics.upstreamRequest(exchange, status: String(response.status.code))
-        let status = Int(response.status.code)
-        let responseHeaders = response.headers
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: policy.maxBodyBytes)
-        } catch {
-            throw MarketFailure(transport: error, exchange: exchange)
-        }
+        metrics.upstreamRequest(exchange, status: String(answer.status))
+        let status = answer.status
+        let responseHeaders = answer.headers
         if let weight = responseHeaders.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             await limiter.recordUsedWeight(weight, for: exchange)
         }
@@ -135,7 +128,7 @@ public struct ExchangeGateway: Sendable {
         }
         switch status {
         case 200..<300:
-            return ExchangeResponse(status: status, body: Array(body.readableBytesView))
+            return ExchangeResponse(status: status, body: answer.body)
         case 429, 418:
             let seconds = responseHeaders.first(name: "Retry-After").flatMap(Int64.init) ?? 60
             throw await limiter.ban(exchange, forSeconds: seconds)
@@ -143,7 +136,7 @@ public struct ExchangeGateway: Sendable {
             throw .httpStatus(exchange, status)
         default:
             // 4xx with the exchange's own error body: the adapter reads the code.
-            return ExchangeResponse(status: status, body: Array(body.readableBytesView))
+            return ExchangeResponse(status: status, body: answer.body)
         }
     }
 

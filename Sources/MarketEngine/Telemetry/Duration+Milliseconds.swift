@@ -5,4 +5,10 @@ extension Duration {
         let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         return (value * 1000).rounded() / 1000
     }
+
+    /// Whole nanoseconds, as swift-metrics timers and NIO's `TimeAmount` take them.
+    public var wholeNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
 }
