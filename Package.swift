@@ -208,7 +208,8 @@ let package = Package(
         .testTarget(
             name: "AssistantCoreTests",
             dependencies: [
-                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator", "AssistantTesting", "ChartDrawing",
+                "AssistantCore", "TelegramBotAPI", "MarketEngine", "MarketSimulator", "AssistantTesting",
+                "ChartDrawing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

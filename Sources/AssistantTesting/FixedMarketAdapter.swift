@@ -61,7 +61,9 @@ public struct FixedMarketAdapter: ExchangeAdapter {
             for index in 0..<50 {
                 let side: Trade.Side = index % 3 == 0 ? .sell : .buy
                 trades.append(
-                    Trade(price: last, size: Double(index % 5 + 1), takerSide: side, time: time - Int64(50 - index) * 1000))
+                    Trade(
+                        price: last, size: Double(index % 5 + 1), takerSide: side, time: time - Int64(50 - index) * 1000
+                    ))
             }
             self.trades[instrument] = trades
             openInterest[instrument] = OpenInterest(time: time, base: 80_000, usd: 80_000 * last)

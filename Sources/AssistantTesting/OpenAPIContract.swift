@@ -12,10 +12,13 @@ public struct OpenAPIContract: Sendable {
     /// The repository's `openapi.json`.
     public static func repositoryCopy(file: StaticString = #filePath) throws -> OpenAPIContract {
         var url = URL(fileURLWithPath: "\(file)")
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        while url.path != "/"
+            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
             url.deleteLastPathComponent()
         }
-        return try OpenAPIContract(text: String(contentsOf: url.appendingPathComponent("openapi.json"), encoding: .utf8))
+        return try OpenAPIContract(
+            text: String(contentsOf: url.appendingPathComponent("openapi.json"), encoding: .utf8))
     }
 
     public init(text: String) throws {
@@ -36,8 +39,10 @@ public struct OpenAPIContract: Sendable {
     public var operations: [(method: String, path: String)] {
         let paths = document["paths"] as? [String: any Sendable] ?? [:]
         return paths.flatMap { path, item in
-            (item as? [String: any Sendable] ?? [:]).keys.filter { ["get", "post", "put", "delete", "patch"].contains($0) }
-                .map { (method: $0, path: path) }
+            (item as? [String: any Sendable] ?? [:]).keys.filter {
+                ["get", "post", "put", "delete", "patch"].contains($0)
+            }
+            .map { (method: $0, path: path) }
         }
     }
 
@@ -46,7 +51,10 @@ public struct OpenAPIContract: Sendable {
     public func check(_ body: [UInt8], path: String, status: Int, method: String = "get") throws {
         let operation = try lookUp(["paths", path, method], in: document)
         let responses = try lookUp(["responses"], in: operation)
-        guard let response = (responses as? [String: any Sendable])?["\(status)"] ?? (responses as? [String: any Sendable])?["default"] else {
+        guard
+            let response = (responses as? [String: any Sendable])?["\(status)"]
+                ?? (responses as? [String: any Sendable])?["default"]
+        else {
             throw Problem(path: "\(method.uppercased()) \(path)", message: "status \(status) is not documented")
         }
         let resolved = try resolve(response)
@@ -54,7 +62,8 @@ public struct OpenAPIContract: Sendable {
             let json = content["application/json"] as? [String: any Sendable], let schema = json["schema"]
         else {
             guard body.isEmpty else {
-                throw Problem(path: "\(method.uppercased()) \(path) \(status)", message: "a body where none is documented")
+                throw Problem(
+                    path: "\(method.uppercased()) \(path) \(status)", message: "a body where none is documented")
             }
             return
         }
@@ -97,7 +106,9 @@ public struct OpenAPIContract: Sendable {
         }
         if let one = schema["oneOf"] as? [any Sendable] {
             let matches = one.filter { (try? validate(value, against: $0, at: path)) != nil }.count
-            guard matches == 1 else { throw Problem(path: path, message: "matches \(matches) of oneOf, not 1: \(value)") }
+            guard matches == 1 else {
+                throw Problem(path: path, message: "matches \(matches) of oneOf, not 1: \(value)")
+            }
         }
         if let constant = schema["const"] {
             guard equal(value, constant) else { throw Problem(path: path, message: "\(value) is not \(constant)") }

@@ -35,11 +35,11 @@ struct Ask: AsyncParsableCommand {
             // reads and changes what the bot uses.
             let asked = await Result(catching: { () async throws -> [BotMethod] in
                 try await StoreSession.with(settings, logger: Logger(label: "ask")) { stores in
-                let dispatcher = AppComponents.dispatcher(
-                    settings: settings, engine: engine, accounts: accounts, stores: stores,
-                    snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts),
-                    botUsername: settings.botUsername, logger: Logger(label: "ask"))
-                return await dispatcher.replies(to: update)
+                    let dispatcher = AppComponents.dispatcher(
+                        settings: settings, engine: engine, accounts: accounts, stores: stores,
+                        snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts),
+                        botUsername: settings.botUsername, logger: Logger(label: "ask"))
+                    return await dispatcher.replies(to: update)
                 }
             })
             try? await http.shutdown()

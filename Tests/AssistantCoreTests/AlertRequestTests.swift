@@ -1,7 +1,8 @@
-@testable import AssistantCore
 import MarketEngine
 import TelegramBotAPI
 import Testing
+
+@testable import AssistantCore
 
 /// `/alert`'s words, as people type them.
 @Suite struct AlertRequestTests {

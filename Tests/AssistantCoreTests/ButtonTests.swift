@@ -20,7 +20,9 @@ import Testing
         let engine = InMemoryCommandTests.engine()
         return Dispatcher(
             handlers: CommandCatalog.handlers(
-                extra: CommandCatalog.marketHandlers(engine: engine) + [ChartCommand(engine: engine, canDeliver: true, drawer: nil)]
+                extra: CommandCatalog.marketHandlers(engine: engine) + [
+                    ChartCommand(engine: engine, canDeliver: true, drawer: nil)
+                ]
                     + CommandCatalog.alertHandlers(
                         engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))),
             botUsername: nil, preferences: stores.preferences, refreshes: RefreshLimiter(intervalMilliseconds: 5_000),
@@ -71,7 +73,8 @@ import Testing
         let tooSoon = await dispatcher.replies(to: Self.press(data, id: 10))
         #expect(
             tooSoon == [
-                .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q10", text: Language.english.phrases.refreshTooSoon))
+                .answerCallbackQuery(
+                    AnswerCallbackQuery(callbackQueryID: "q10", text: Language.english.phrases.refreshTooSoon))
             ])
         // Another message is not held back by this one, and this one is free again later.
         #expect(await dispatcher.replies(to: Self.press(data, on: 41, id: 11)).count == 2)
@@ -94,7 +97,8 @@ import Testing
             let methods = await dispatcher.replies(to: Self.press(data))
             #expect(
                 methods == [
-                    .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q9", text: Language.english.phrases.staleButton))
+                    .answerCallbackQuery(
+                        AnswerCallbackQuery(callbackQueryID: "q9", text: Language.english.phrases.staleButton))
                 ],
                 "\(data): \(methods)")
         }
@@ -135,7 +139,8 @@ import Testing
                 Issue.record("\(old)")
                 return
             }
-            #expect(["Alert #\(ids[1]) deleted.", "No alert #\(ids[1]) in this chat (see /alerts)."].contains(answer.text))
+            #expect(
+                ["Alert #\(ids[1]) deleted.", "No alert #\(ids[1]) in this chat (see /alerts)."].contains(answer.text))
             #expect(edit.text.hasPrefix("No alerts in this chat"))
         }
         #expect(try await stores.alerts.allRecords().isEmpty)

@@ -1,5 +1,5 @@
-import MarketEngine
 import ChartDrawing
+import MarketEngine
 import Testing
 
 @testable import AssistantCore

@@ -149,7 +149,8 @@ import Testing
                     #expect(TelegramHTML.visibleLength(message.text, html: true) <= 4096, "\(language) \(text)")
                     #expect(!message.text.contains("{"), "a placeholder left: \(language) \(text): \(message.text)")
                     for button in message.replyMarkup?.inlineKeyboard.flatMap({ $0 }) ?? [] {
-                        #expect((1...64).contains(button.text.utf8.count) && (button.callbackData ?? "").utf8.count <= 64)
+                        #expect(
+                            (1...64).contains(button.text.utf8.count) && (button.callbackData ?? "").utf8.count <= 64)
                     }
                 case .sendPhoto(let photo):
                     #expect(TelegramHTML.problem(in: photo.caption ?? "") == nil, "\(language) \(text)")

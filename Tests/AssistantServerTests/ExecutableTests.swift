@@ -196,7 +196,9 @@ import Testing
             let language = Language(languageCode: code)
             #expect(menu.first { $0.command == "price" }?.description == language.phrases.summaryPrice, "\(code)")
         }
-        #expect(menus["ru"]?.first { $0.command == "alert" }?.description != menus[""]?.first { $0.command == "alert" }?.description)
+        #expect(
+            menus["ru"]?.first { $0.command == "alert" }?.description
+                != menus[""]?.first { $0.command == "alert" }?.description)
         #expect(!set.output.contains(testSecret) && !set.output.contains(testToken))
 
         let info = try await run(["webhook", "info"], environment: environment)

@@ -159,7 +159,8 @@ import Testing
         let decoder = JSONDecoder()
         return switch endpoint {
         case "price":
-            PriceRenderer.render(try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds(), in: .english)
+            PriceRenderer.render(
+                try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds(), in: .english)
         case "top": TopRenderer.render(try decoder.decode(TopReport.self, from: data), in: .english)
         case "volume": VolumeRenderer.render(try decoder.decode(VolumeReport.self, from: data), in: .english)
         case "cvd": CVDRenderer.render(try decoder.decode(CVDReport.self, from: data), in: .english)

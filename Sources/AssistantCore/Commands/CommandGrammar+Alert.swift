@@ -39,7 +39,8 @@ extension CommandGrammar {
             let percent = try alertPercent(words[2], in: 0.1...100)
             let window = try alertWindow(words[3])
             let exchange = try alertExchange(words.dropFirst(4))
-            return .create(symbol: symbol, exchange: exchange, condition: .move(percent: percent, windowSeconds: window))
+            return .create(
+                symbol: symbol, exchange: exchange, condition: .move(percent: percent, windowSeconds: window))
         case "funding":
             guard words.count >= 4, ["above", "below", ">", "<"].contains(words[2]) else { throw .fundingDirection }
             let direction: AlertCondition.Direction = words[2] == "above" || words[2] == ">" ? .above : .below

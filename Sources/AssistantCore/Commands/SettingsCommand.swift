@@ -43,7 +43,8 @@ public struct SettingsCommand: ReportCommand {
 
     /// A change of language is answered in the new one (for `auto`, the sender's).
     public func run(_ invocation: CommandInvocation) async -> Reply {
-        let report = await (try? self.report(invocation)) ?? ChatSettingsReport(outcome: .notSaved, preferences: .init())
+        let report =
+            await (try? self.report(invocation)) ?? ChatSettingsReport(outcome: .notSaved, preferences: .init())
         let language =
             report.outcome == .saved
             ? Language.resolved(chosen: report.language, languageCode: invocation.sender?.languageCode)

@@ -159,7 +159,8 @@ public struct Dispatcher: Sendable {
             return Answer(
                 command: name(of: command),
                 methods: [
-                    acknowledge(ran.reply.notice), edit(message, withButtons(ran.reply, for: command, in: ran.language)),
+                    acknowledge(ran.reply.notice),
+                    edit(message, withButtons(ran.reply, for: command, in: ran.language)),
                 ])
         }
     }

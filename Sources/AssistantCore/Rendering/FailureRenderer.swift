@@ -71,7 +71,9 @@ enum FailureRenderer {
         case .threshold:
             return say.argumentThreshold
         case .window:
-            return say.argumentWindow.filled(["windows": Horizon.allCases.map { "\($0.hours)h" }.joined(separator: ", ")])
+            return say.argumentWindow.filled([
+                "windows": Horizon.allCases.map { "\($0.hours)h" }.joined(separator: ", ")
+            ])
         case .period:
             return say.argumentPeriod.filled(["periods": ReportPeriod.allCases.map(\.rawValue).joined(separator: ", ")])
         default:

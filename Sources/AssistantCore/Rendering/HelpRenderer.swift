@@ -26,7 +26,9 @@ public enum HelpRenderer {
 
     /// One line of usage per command.
     private static func lines(_ report: HelpReport, in language: Language) -> String {
-        report.commands.map { "\(HTML.escape($0.usage)) — \(HTML.escape(language.phrases.summary(of: $0.name, usage: $0.usage)))" }
-            .joined(separator: "\n")
+        report.commands.map {
+            "\(HTML.escape($0.usage)) — \(HTML.escape(language.phrases.summary(of: $0.name, usage: $0.usage)))"
+        }
+        .joined(separator: "\n")
     }
 }

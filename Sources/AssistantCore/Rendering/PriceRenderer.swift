@@ -67,7 +67,9 @@ public enum PriceRenderer {
                 }
                 if let funding = snapshot.funding {
                     parts.append(
-                        say.comparisonFunding.filled(["rate": NumberFormat.percent(funding.fundingRate * 100, decimals: 4)])
+                        say.comparisonFunding.filled([
+                            "rate": NumberFormat.percent(funding.fundingRate * 100, decimals: 4)
+                        ])
                     )
                 }
                 if let basis = snapshot.basisPercent {

@@ -1,6 +1,6 @@
 import AssistantCore
-import ChartDrawing
 import AsyncHTTPClient
+import ChartDrawing
 import Logging
 import MarketEngine
 import NIOCore

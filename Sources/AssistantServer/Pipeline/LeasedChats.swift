@@ -1,6 +1,6 @@
-import MarketEngine
 import AssistantCore
 import Logging
+import MarketEngine
 import Synchronization
 import TelegramBotAPI
 

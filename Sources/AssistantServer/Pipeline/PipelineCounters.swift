@@ -1,5 +1,5 @@
-import MarketEngine
 import CoreMetrics
+import MarketEngine
 import Synchronization
 
 /// Counts of what happened to updates and replies, and how long each command took. Kept

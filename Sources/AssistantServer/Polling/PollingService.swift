@@ -1,5 +1,5 @@
-import MarketEngine
 import Logging
+import MarketEngine
 import ServiceLifecycle
 import TelegramBotAPI
 

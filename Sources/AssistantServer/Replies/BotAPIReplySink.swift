@@ -1,5 +1,5 @@
-import MarketEngine
 import Logging
+import MarketEngine
 import TelegramBotAPI
 
 /// Sends replies through the Bot API: paced (for this process, or for every replica), honouring 429 `retry_after`, retrying server

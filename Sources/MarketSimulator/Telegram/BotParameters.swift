@@ -101,7 +101,8 @@ struct BotParameters: Sendable {
     func commandMenu() -> [TelegramSimulator.MenuEntry] {
         guard case .array(let items) = fields["commands"] else { return [] }
         return items.map {
-            TelegramSimulator.MenuEntry(command: $0["command"]?.stringValue ?? "", description: $0["description"]?.stringValue ?? "")
+            TelegramSimulator.MenuEntry(
+                command: $0["command"]?.stringValue ?? "", description: $0["description"]?.stringValue ?? "")
         }
     }
 

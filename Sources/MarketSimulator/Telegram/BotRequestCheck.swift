@@ -19,7 +19,9 @@ enum BotRequestCheck {
                 return "Bad Request: MESSAGE_EMPTY"
             }
             let html = result["input_message_content"]?["parse_mode"]?.stringValue == "HTML"
-            if html, let problem = TelegramHTML.problem(in: text) { return "Bad Request: can't parse entities: \(problem)" }
+            if html, let problem = TelegramHTML.problem(in: text) {
+                return "Bad Request: can't parse entities: \(problem)"
+            }
             guard TelegramHTML.visibleLength(text, html: html) <= 4096 else { return "Bad Request: MESSAGE_TOO_LONG" }
         }
         return nil

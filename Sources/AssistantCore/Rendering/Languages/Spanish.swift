@@ -15,7 +15,8 @@ extension Phrasebook {
         summaryBalance: "Saldos de la cuenta (solo chats autorizados)",
         summaryPositions: "Posiciones abiertas en perpetuos (solo chats autorizados)",
         summaryPnL: "PnL realizado y no realizado (solo chats autorizados)",
-        summaryAlert: "Avisa cuando se cumple una condición de precio, movimiento, funding u OI, p. ej. /alert BTC above 100000",
+        summaryAlert:
+            "Avisa cuando se cumple una condición de precio, movimiento, funding u OI, p. ej. /alert BTC above 100000",
         summaryAlerts: "Alertas de este chat; /alert delete ID|all las elimina",
         summarySettings: "Exchange e idioma predeterminados de este chat",
         helpTitle: "<b>Comandos</b>",
@@ -130,7 +131,8 @@ extension Phrasebook {
         volumeLine: "{market} {volume} · {mean}× la media · {median}× la mediana",
         volumeSpike: "🔺 <b>pico</b>",
         volumeNotEnoughBars: "{market}: no hay suficientes velas cerradas",
-        volumeFooter: "<i>la última vela cerrada abrió a las {time}; hay pico si ≥ {threshold}× la media de las 20 anteriores</i>",
+        volumeFooter:
+            "<i>la última vela cerrada abrió a las {time}; hay pico si ≥ {threshold}× la media de las 20 anteriores</i>",
         volumeScanTitle: "<b>Picos de volumen ≥ {threshold}×</b> · top {count} perpetuos de {exchange} · {interval}",
         volumeScanNone: "No hay picos en la última vela cerrada.",
         volumeScanFailed: "⚠️ Símbolos que no se pudieron leer de {exchange}: {count}",
@@ -139,13 +141,15 @@ extension Phrasebook {
         cvdLastBar: "última vela {delta}",
         cvdDiverges: "⚠️ <b>diverge del precio</b>",
         cvdSourceCandles: "{exchange}: volumen de compra taker de las últimas {count} velas de {interval}",
-        cvdSourceTrades: "{exchange}: últimas {count} operaciones desde las {time} (sus velas no separan el volumen taker)",
+        cvdSourceTrades:
+            "{exchange}: últimas {count} operaciones desde las {time} (sus velas no separan el volumen taker)",
         openInterestTitle: "<b>Interés abierto de {pair}</b> (perpetuos USDT)",
         openInterestTotal: "<b>Total</b> {coins} {base} · {usd}",
         openInterestTotalCover: "<i>variación del total en {exchanges}, los exchanges con histórico</i>",
         openInterestFooter: "<i>variaciones en monedas a {horizons}; datos a las {time}</i>",
 
-        chartLocalMode: "Los gráficos se envían como imágenes, lo que requiere un token de bot: este servidor funciona en modo local.",
+        chartLocalMode:
+            "Los gráficos se envían como imágenes, lo que requiere un token de bot: este servidor funciona en modo local.",
         chartNoCandles: "No hay velas para {pair}.",
         chartCaption: "<b>{pair}</b> · {exchange} · {interval} · último <code>{price}</code>",
         chartUnavailable: "Los gráficos necesitan Cairo (Debian: libcairo2 y fonts-dejavu-core): {detail}",
@@ -221,7 +225,8 @@ extension Phrasebook {
         alertFiredMove: "{base} en {exchange} varió {change} en {window}: {value}",
         alertFiredFundingAbove: "El funding de {base} subió por encima de {rate}% en {exchange}: {value}",
         alertFiredFundingBelow: "El funding de {base} cayó por debajo de {rate}% en {exchange}: {value}",
-        alertFiredOpenInterest: "El interés abierto de {base} varió {change} en {window} (todos los exchanges): {value}",
+        alertFiredOpenInterest:
+            "El interés abierto de {base} varió {change} en {window} (todos los exchanges): {value}",
         alertFiredFooter: "a las {time} · alerta #{id}",
         alertProblem: "{problem}\nUso: {usage}",
         alertProblemEmpty: "Indica qué quieres vigilar.",

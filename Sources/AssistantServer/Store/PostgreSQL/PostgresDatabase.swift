@@ -1,6 +1,6 @@
-import MarketEngine
 import CoreMetrics
 import Logging
+import MarketEngine
 import NIOSSL
 import PostgresNIO
 import ServiceLifecycle
