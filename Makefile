@@ -11,12 +11,13 @@ CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
 
-.PHONY: help run test deps build certs env sim demo cluster cluster-stop format clean nginx-config nginx-check release \
+.PHONY: help run test unit deps build certs env sim demo cluster cluster-stop format clean nginx-config nginx-check release \
         release-check install bench bench-check bench-thresholds soak fuzz docs api-contract
 
 help:
 	@echo "make run     set up (packages, build, dev certificate, .env) and start serve with TLS on 8443"
 	@echo "make test    build and run every test"
+	@echo "make unit    only the unit layer: no socket, child process or PostgreSQL (seconds once built)"
 	@echo "make certs   make a self-signed development certificate in certs/ (CERT_HOSTS=...)"
 	@echo "make sim     run the offline simulator (market-sim) on 127.0.0.1:8081"
 	@echo "make demo    offline: simulator + server, every command sent as an update, replies printed"
@@ -47,6 +48,15 @@ TEST_WIDTH ?= 16
 test: deps
 	$(SWIFT) build --build-tests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
+
+# The unit layer: every test that needs no socket, no child process and no PostgreSQL —
+# decisions, renderers and languages, the grammar, stores in memory and SQLite, the router in
+# memory, recorded exchange bodies through the gateway. Seconds once built.
+UNIT_TESTS = TelegramBotAPITests|AssistantCoreTests|AssistantServerUnitTests|MarketEngineTests
+UNIT_SKIP  = AccountTests|EngineBehaviourTests|ExchangeFormatTests|SimulatorTests|MarketCommandTests|afterRetryAfterPassesRequestsResume|aRefusedConnectionIsNamedSo
+unit:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(UNIT_TESTS)' --skip '$(UNIT_SKIP)'
 
 # Installs only what is missing; needs root (or sudo) the first time.
 deps:

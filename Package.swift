@@ -215,8 +215,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The server's parts without a server: state machines, primitives, the store, settings,
-        // log lines. Runs in seconds.
+        // The server's parts without a server, a socket, a child process or PostgreSQL: state
+        // machines, primitives, the SQLite store, settings, log lines, the router in memory.
+        // Runs in seconds.
         .testTarget(
             name: "AssistantServerUnitTests",
             dependencies: [
@@ -231,7 +232,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // The system tests: the server in this process or the built binary, with the simulator,
-        // real TLS, nginx, curl, openssl, fuzzing, SIGTERM and kill -9.
+        // real TLS, nginx, curl, openssl, PostgreSQL, fuzzing, SIGTERM and kill -9.
         .testTarget(
             name: "AssistantServerTests",
             dependencies: [
@@ -244,6 +245,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -1,12 +1,14 @@
-/// Everything the bot says, as one language says it: each language is one value of this type
-/// (`Rendering/Languages/<Name>.swift`), so the compiler refuses a language that misses a
-/// phrase. `{name}` marks a value the renderer fills in (`String.filled`); HTML tags stay
+/// Everything the bot says, as one language says it: each language is one instance
+/// (`Rendering/Languages/<Name>.swift`), made by an initializer that takes every phrase, so
+/// the compiler refuses a language that misses one. A class: a renderer holds one reference
+/// (as a struct of 218 strings, every `language.phrases` copied and retained them all, which
+/// cost 1.1 MB of code and 1–3 MiB of idle RSS). `{name}` marks a value the renderer fills in (`String.filled`); HTML tags stay
 /// as Telegram reads them. `LanguageTests` checks that every language uses the placeholders
 /// and tags English does and that every rendered message fits Telegram's limits.
 ///
 /// Numbers, times (UTC), symbols, exchange names and the commands' keywords (`above`,
 /// `1h`, `all`) are not phrases: they read the same in every language.
-public struct Phrasebook: Sendable {
+public final class Phrasebook: Sendable {
     /// The language's own name, as `/settings` shows it.
     public let languageName: String
 
@@ -279,4 +281,444 @@ public struct Phrasebook: Sendable {
     public let alertProblemPercent: String
     public let alertProblemWindow: String
     public let alertProblemExchange: String
+
+    init(
+        languageName: String,
+        summaryStart: String,
+        summaryHelp: String,
+        summaryPrice: String,
+        summaryTop10: String,
+        summaryAnalysis: String,
+        summaryVolume: String,
+        summaryCVD: String,
+        summaryVolumeScan: String,
+        summaryOpenInterest: String,
+        summaryChart: String,
+        summaryBalance: String,
+        summaryPositions: String,
+        summaryPnL: String,
+        summaryAlert: String,
+        summaryAlerts: String,
+        summarySettings: String,
+        helpTitle: String,
+        startIntro: String,
+        startCommands: String,
+        startDisclaimer: String,
+        hint: String,
+        unknownCommand: String,
+        privateCommand: String,
+        staleButton: String,
+        refreshTooSoon: String,
+        refreshButton: String,
+        chartButton: String,
+        usage: String,
+        dataAt: String,
+        exchangeDataAt: String,
+        spotLabel: String,
+        perpLabel: String,
+        spotWord: String,
+        perpWord: String,
+        noData: String,
+        priceChange: String,
+        buyersLead: String,
+        sellersLead: String,
+        allExchanges: String,
+        listSeparator: String,
+        durationNow: String,
+        durationMinutes: String,
+        durationHoursMinutes: String,
+        theExchange: String,
+        unknownSymbol: String,
+        unknownSymbolSuggestions: String,
+        notListed: String,
+        timedOut: String,
+        unavailable: String,
+        connectionRefused: String,
+        connectionReset: String,
+        connectionTLS: String,
+        connectionDNS: String,
+        connectionOther: String,
+        connectionCancelled: String,
+        rateLimited: String,
+        rejected: String,
+        badResponse: String,
+        unexpectedFailure: String,
+        argumentMissing: String,
+        argumentUnknownValue: String,
+        argumentInterval: String,
+        argumentBars: String,
+        argumentThreshold: String,
+        argumentWindow: String,
+        argumentPeriod: String,
+        priceSpot: String,
+        priceRange: String,
+        priceSpotNotListed: String,
+        priceMark: String,
+        priceFunding: String,
+        pricePerp: String,
+        pricePerpNotListed: String,
+        priceBasis: String,
+        priceEveryExchange: String,
+        comparisonFunding: String,
+        comparisonBasis: String,
+        inlineFunding: String,
+        topTitle: String,
+        topSpotPairs: String,
+        topPerps: String,
+        topByVolume: String,
+        topGainers: String,
+        topLosers: String,
+        topNone: String,
+        analysisTitle: String,
+        analysisTrend: String,
+        analysisTrendUp: String,
+        analysisTrendDown: String,
+        analysisTrendMixed: String,
+        analysisTrendShort: String,
+        analysisMomentum: String,
+        rsiOverbought: String,
+        rsiOversold: String,
+        rsiNeutral: String,
+        analysisRange: String,
+        analysisVolume: String,
+        analysisCVD: String,
+        analysisOpenInterest: String,
+        analysisOpenInterestNoHistory: String,
+        analysisFunding: String,
+        analysisBasis: String,
+        analysisNoSignal: String,
+        analysisSignals: String,
+        analysisReading: String,
+        signalTrendUp: String,
+        signalTrendDown: String,
+        signalTrendMixed: String,
+        signalOverbought: String,
+        signalOversold: String,
+        signalHighVolume: String,
+        signalNetBuyers: String,
+        signalNetSellers: String,
+        signalOpenInterestBuilding: String,
+        signalOpenInterestUnwinding: String,
+        signalHighFunding: String,
+        signalNegativeFunding: String,
+        volumeTitle: String,
+        volumeLine: String,
+        volumeSpike: String,
+        volumeNotEnoughBars: String,
+        volumeFooter: String,
+        volumeScanTitle: String,
+        volumeScanNone: String,
+        volumeScanFailed: String,
+        cvdTitle: String,
+        cvdLine: String,
+        cvdLastBar: String,
+        cvdDiverges: String,
+        cvdSourceCandles: String,
+        cvdSourceTrades: String,
+        openInterestTitle: String,
+        openInterestTotal: String,
+        openInterestTotalCover: String,
+        openInterestFooter: String,
+        chartLocalMode: String,
+        chartNoCandles: String,
+        chartCaption: String,
+        chartUnavailable: String,
+        accountNotConfigured: String,
+        balanceTitle: String,
+        balanceEquity: String,
+        balanceFutures: String,
+        balanceTotal: String,
+        balanceDust: String,
+        positionsTitle: String,
+        positionLong: String,
+        positionShort: String,
+        positionDetails: String,
+        positionLiquidation: String,
+        positionsNone: String,
+        pnlToday: String,
+        pnlPeriod: String,
+        pnlRealised: String,
+        pnlFunding: String,
+        pnlFees: String,
+        pnlFeesIncluded: String,
+        pnlUnrealised: String,
+        pnlTotal: String,
+        pnlFootnote: String,
+        pnlEquityPending: String,
+        pnlEquityPendingFirst: String,
+        pnlEquity: String,
+        settingsExchange: String,
+        settingsExchangeDefault: String,
+        settingsLanguage: String,
+        settingsLanguageAuto: String,
+        settingsUsage: String,
+        settingsSaved: String,
+        settingsNoChat: String,
+        settingsUnknownSetting: String,
+        settingsUnknownExchange: String,
+        settingsUnknownLanguage: String,
+        settingsNotSaved: String,
+        alertAbove: String,
+        alertBelow: String,
+        alertMove: String,
+        alertFundingAbove: String,
+        alertFundingBelow: String,
+        alertOpenInterest: String,
+        alertCreated: String,
+        alertAlreadyMet: String,
+        alertLimitReached: String,
+        alertCannotDeliver: String,
+        alertNoChat: String,
+        alertDeleted: String,
+        alertNotFound: String,
+        alertNoneToDelete: String,
+        alertsDeleted: String,
+        alertsEmpty: String,
+        alertsTitle: String,
+        alertsNow: String,
+        alertsAge: String,
+        alertsFooter: String,
+        alertsUnreadable: String,
+        alertsUnsaved: String,
+        alertFiredAbove: String,
+        alertFiredBelow: String,
+        alertFiredMove: String,
+        alertFiredFundingAbove: String,
+        alertFiredFundingBelow: String,
+        alertFiredOpenInterest: String,
+        alertFiredFooter: String,
+        alertProblem: String,
+        alertProblemEmpty: String,
+        alertProblemDeleteWhich: String,
+        alertProblemNotNumber: String,
+        alertProblemWhat: String,
+        alertProblemWindowMissing: String,
+        alertProblemFundingDirection: String,
+        alertProblemFundingRate: String,
+        alertProblemOpenInterest: String,
+        alertProblemCondition: String,
+        alertProblemPrice: String,
+        alertProblemPercent: String,
+        alertProblemWindow: String,
+        alertProblemExchange: String
+    ) {
+        self.languageName = languageName
+        self.summaryStart = summaryStart
+        self.summaryHelp = summaryHelp
+        self.summaryPrice = summaryPrice
+        self.summaryTop10 = summaryTop10
+        self.summaryAnalysis = summaryAnalysis
+        self.summaryVolume = summaryVolume
+        self.summaryCVD = summaryCVD
+        self.summaryVolumeScan = summaryVolumeScan
+        self.summaryOpenInterest = summaryOpenInterest
+        self.summaryChart = summaryChart
+        self.summaryBalance = summaryBalance
+        self.summaryPositions = summaryPositions
+        self.summaryPnL = summaryPnL
+        self.summaryAlert = summaryAlert
+        self.summaryAlerts = summaryAlerts
+        self.summarySettings = summarySettings
+        self.helpTitle = helpTitle
+        self.startIntro = startIntro
+        self.startCommands = startCommands
+        self.startDisclaimer = startDisclaimer
+        self.hint = hint
+        self.unknownCommand = unknownCommand
+        self.privateCommand = privateCommand
+        self.staleButton = staleButton
+        self.refreshTooSoon = refreshTooSoon
+        self.refreshButton = refreshButton
+        self.chartButton = chartButton
+        self.usage = usage
+        self.dataAt = dataAt
+        self.exchangeDataAt = exchangeDataAt
+        self.spotLabel = spotLabel
+        self.perpLabel = perpLabel
+        self.spotWord = spotWord
+        self.perpWord = perpWord
+        self.noData = noData
+        self.priceChange = priceChange
+        self.buyersLead = buyersLead
+        self.sellersLead = sellersLead
+        self.allExchanges = allExchanges
+        self.listSeparator = listSeparator
+        self.durationNow = durationNow
+        self.durationMinutes = durationMinutes
+        self.durationHoursMinutes = durationHoursMinutes
+        self.theExchange = theExchange
+        self.unknownSymbol = unknownSymbol
+        self.unknownSymbolSuggestions = unknownSymbolSuggestions
+        self.notListed = notListed
+        self.timedOut = timedOut
+        self.unavailable = unavailable
+        self.connectionRefused = connectionRefused
+        self.connectionReset = connectionReset
+        self.connectionTLS = connectionTLS
+        self.connectionDNS = connectionDNS
+        self.connectionOther = connectionOther
+        self.connectionCancelled = connectionCancelled
+        self.rateLimited = rateLimited
+        self.rejected = rejected
+        self.badResponse = badResponse
+        self.unexpectedFailure = unexpectedFailure
+        self.argumentMissing = argumentMissing
+        self.argumentUnknownValue = argumentUnknownValue
+        self.argumentInterval = argumentInterval
+        self.argumentBars = argumentBars
+        self.argumentThreshold = argumentThreshold
+        self.argumentWindow = argumentWindow
+        self.argumentPeriod = argumentPeriod
+        self.priceSpot = priceSpot
+        self.priceRange = priceRange
+        self.priceSpotNotListed = priceSpotNotListed
+        self.priceMark = priceMark
+        self.priceFunding = priceFunding
+        self.pricePerp = pricePerp
+        self.pricePerpNotListed = pricePerpNotListed
+        self.priceBasis = priceBasis
+        self.priceEveryExchange = priceEveryExchange
+        self.comparisonFunding = comparisonFunding
+        self.comparisonBasis = comparisonBasis
+        self.inlineFunding = inlineFunding
+        self.topTitle = topTitle
+        self.topSpotPairs = topSpotPairs
+        self.topPerps = topPerps
+        self.topByVolume = topByVolume
+        self.topGainers = topGainers
+        self.topLosers = topLosers
+        self.topNone = topNone
+        self.analysisTitle = analysisTitle
+        self.analysisTrend = analysisTrend
+        self.analysisTrendUp = analysisTrendUp
+        self.analysisTrendDown = analysisTrendDown
+        self.analysisTrendMixed = analysisTrendMixed
+        self.analysisTrendShort = analysisTrendShort
+        self.analysisMomentum = analysisMomentum
+        self.rsiOverbought = rsiOverbought
+        self.rsiOversold = rsiOversold
+        self.rsiNeutral = rsiNeutral
+        self.analysisRange = analysisRange
+        self.analysisVolume = analysisVolume
+        self.analysisCVD = analysisCVD
+        self.analysisOpenInterest = analysisOpenInterest
+        self.analysisOpenInterestNoHistory = analysisOpenInterestNoHistory
+        self.analysisFunding = analysisFunding
+        self.analysisBasis = analysisBasis
+        self.analysisNoSignal = analysisNoSignal
+        self.analysisSignals = analysisSignals
+        self.analysisReading = analysisReading
+        self.signalTrendUp = signalTrendUp
+        self.signalTrendDown = signalTrendDown
+        self.signalTrendMixed = signalTrendMixed
+        self.signalOverbought = signalOverbought
+        self.signalOversold = signalOversold
+        self.signalHighVolume = signalHighVolume
+        self.signalNetBuyers = signalNetBuyers
+        self.signalNetSellers = signalNetSellers
+        self.signalOpenInterestBuilding = signalOpenInterestBuilding
+        self.signalOpenInterestUnwinding = signalOpenInterestUnwinding
+        self.signalHighFunding = signalHighFunding
+        self.signalNegativeFunding = signalNegativeFunding
+        self.volumeTitle = volumeTitle
+        self.volumeLine = volumeLine
+        self.volumeSpike = volumeSpike
+        self.volumeNotEnoughBars = volumeNotEnoughBars
+        self.volumeFooter = volumeFooter
+        self.volumeScanTitle = volumeScanTitle
+        self.volumeScanNone = volumeScanNone
+        self.volumeScanFailed = volumeScanFailed
+        self.cvdTitle = cvdTitle
+        self.cvdLine = cvdLine
+        self.cvdLastBar = cvdLastBar
+        self.cvdDiverges = cvdDiverges
+        self.cvdSourceCandles = cvdSourceCandles
+        self.cvdSourceTrades = cvdSourceTrades
+        self.openInterestTitle = openInterestTitle
+        self.openInterestTotal = openInterestTotal
+        self.openInterestTotalCover = openInterestTotalCover
+        self.openInterestFooter = openInterestFooter
+        self.chartLocalMode = chartLocalMode
+        self.chartNoCandles = chartNoCandles
+        self.chartCaption = chartCaption
+        self.chartUnavailable = chartUnavailable
+        self.accountNotConfigured = accountNotConfigured
+        self.balanceTitle = balanceTitle
+        self.balanceEquity = balanceEquity
+        self.balanceFutures = balanceFutures
+        self.balanceTotal = balanceTotal
+        self.balanceDust = balanceDust
+        self.positionsTitle = positionsTitle
+        self.positionLong = positionLong
+        self.positionShort = positionShort
+        self.positionDetails = positionDetails
+        self.positionLiquidation = positionLiquidation
+        self.positionsNone = positionsNone
+        self.pnlToday = pnlToday
+        self.pnlPeriod = pnlPeriod
+        self.pnlRealised = pnlRealised
+        self.pnlFunding = pnlFunding
+        self.pnlFees = pnlFees
+        self.pnlFeesIncluded = pnlFeesIncluded
+        self.pnlUnrealised = pnlUnrealised
+        self.pnlTotal = pnlTotal
+        self.pnlFootnote = pnlFootnote
+        self.pnlEquityPending = pnlEquityPending
+        self.pnlEquityPendingFirst = pnlEquityPendingFirst
+        self.pnlEquity = pnlEquity
+        self.settingsExchange = settingsExchange
+        self.settingsExchangeDefault = settingsExchangeDefault
+        self.settingsLanguage = settingsLanguage
+        self.settingsLanguageAuto = settingsLanguageAuto
+        self.settingsUsage = settingsUsage
+        self.settingsSaved = settingsSaved
+        self.settingsNoChat = settingsNoChat
+        self.settingsUnknownSetting = settingsUnknownSetting
+        self.settingsUnknownExchange = settingsUnknownExchange
+        self.settingsUnknownLanguage = settingsUnknownLanguage
+        self.settingsNotSaved = settingsNotSaved
+        self.alertAbove = alertAbove
+        self.alertBelow = alertBelow
+        self.alertMove = alertMove
+        self.alertFundingAbove = alertFundingAbove
+        self.alertFundingBelow = alertFundingBelow
+        self.alertOpenInterest = alertOpenInterest
+        self.alertCreated = alertCreated
+        self.alertAlreadyMet = alertAlreadyMet
+        self.alertLimitReached = alertLimitReached
+        self.alertCannotDeliver = alertCannotDeliver
+        self.alertNoChat = alertNoChat
+        self.alertDeleted = alertDeleted
+        self.alertNotFound = alertNotFound
+        self.alertNoneToDelete = alertNoneToDelete
+        self.alertsDeleted = alertsDeleted
+        self.alertsEmpty = alertsEmpty
+        self.alertsTitle = alertsTitle
+        self.alertsNow = alertsNow
+        self.alertsAge = alertsAge
+        self.alertsFooter = alertsFooter
+        self.alertsUnreadable = alertsUnreadable
+        self.alertsUnsaved = alertsUnsaved
+        self.alertFiredAbove = alertFiredAbove
+        self.alertFiredBelow = alertFiredBelow
+        self.alertFiredMove = alertFiredMove
+        self.alertFiredFundingAbove = alertFiredFundingAbove
+        self.alertFiredFundingBelow = alertFiredFundingBelow
+        self.alertFiredOpenInterest = alertFiredOpenInterest
+        self.alertFiredFooter = alertFiredFooter
+        self.alertProblem = alertProblem
+        self.alertProblemEmpty = alertProblemEmpty
+        self.alertProblemDeleteWhich = alertProblemDeleteWhich
+        self.alertProblemNotNumber = alertProblemNotNumber
+        self.alertProblemWhat = alertProblemWhat
+        self.alertProblemWindowMissing = alertProblemWindowMissing
+        self.alertProblemFundingDirection = alertProblemFundingDirection
+        self.alertProblemFundingRate = alertProblemFundingRate
+        self.alertProblemOpenInterest = alertProblemOpenInterest
+        self.alertProblemCondition = alertProblemCondition
+        self.alertProblemPrice = alertProblemPrice
+        self.alertProblemPercent = alertProblemPercent
+        self.alertProblemWindow = alertProblemWindow
+        self.alertProblemExchange = alertProblemExchange
+    }
 }
