@@ -35,23 +35,36 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
 extension String {
     /// The phrase with each `{name}` replaced by its value; a name without a value stays as
-    /// it is (a test checks that every language uses the names English does).
+    /// it is (a test checks that every language uses the names English does). Written on
+    /// UTF-8 bytes: a `/price` reply fills a dozen phrases, and doing it on `Substring`s
+    /// (searching, comparing names, appending slices) cost about a sixth of the CPU of a cached
+    /// `/price` update in the A/B against the build before.
     func filled(_ values: KeyValuePairs<String, String>) -> String {
-        guard utf8.contains(UInt8(ascii: "{")) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count + 32)
-        var rest = self[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let name = rest[rest.index(after: open)..<close]
-            if let value = values.first(where: { $0.key == name })?.value {
-                result += value
-            } else {
-                result += rest[open...close]
+        var phrase = self
+        return phrase.withUTF8 { bytes -> String in
+            guard let first = bytes.firstIndex(of: UInt8(ascii: "{")) else { return self }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            result.append(contentsOf: bytes[..<first])
+            var index = first
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "{"),
+                    let close = bytes[index...].firstIndex(of: UInt8(ascii: "}"))
+                else {
+                    result.append(byte)
+                    index += 1
+                    continue
+                }
+                let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])
+                if let value = values.first(where: { $0.key.utf8.elementsEqual(name) })?.value {
+                    result.append(contentsOf: value.utf8)
+                } else {
+                    result.append(contentsOf: bytes[index...close])
+                }
+                index = close + 1
             }
-            rest = rest[rest.index(after: close)...]
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 }
