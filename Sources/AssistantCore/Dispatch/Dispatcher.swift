@@ -8,12 +8,15 @@ import TelegramBotAPI
 /// Rules (README, "How the bot reads messages"):
 /// - commands come from `message`, `channel_post` and buttons (`callback_query.data`, read
 ///   as `ButtonData`): "↻ refresh" edits its message with a fresh answer, at most once per
-///   `RefreshLimiter.interval`; a button this version does not know gets a short notice;
+///   `RefreshLimiter.interval`, an `e:` button edits it with its command's answer; a button
+///   this version does not know gets a short notice;
 /// - edited messages are ignored, so an edit never produces a second answer;
 /// - `/cmd@OtherBot` is ignored; `/cmd@ThisBot` and plain `/cmd` are ours;
 /// - an unknown command gets one line in private chats, and in groups only when addressed
 ///   to this bot by name (several bots may share a group);
-/// - text that is not a command gets a hint in private chats and silence elsewhere.
+/// - text that is not a command gets a hint in private chats and silence elsewhere;
+/// - everything is said in the chat's `/settings language`, else the sender's
+///   `language_code` (inline answers: the querying user's).
 public struct Dispatcher: Sendable {
     private let handlers: [String: any CommandHandler]
     public let descriptors: [CommandDescriptor]
