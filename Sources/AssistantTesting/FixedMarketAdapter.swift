@@ -120,10 +120,12 @@ public struct FixedMarketAdapter: ExchangeAdapter {
 extension MarketEngine {
     /// An engine over fixed data only: every exchange not among `adapters` lists nothing, so
     /// that no read ever reaches for a real exchange's address.
-    public static func fixed(_ adapters: [FixedMarketAdapter], http: HTTPClient = .shared) -> MarketEngine {
+    public static func fixed(
+        _ adapters: [FixedMarketAdapter], http: HTTPClient = .shared, clock: AppClock = .system
+    ) -> MarketEngine {
         var all: [Exchange: any ExchangeAdapter] = [:]
         for exchange in Exchange.allCases { all[exchange] = FixedMarketAdapter(exchange: exchange) }
         for adapter in adapters { all[adapter.exchange] = adapter }
-        return MarketEngine(http: http, adapters: all)
+        return MarketEngine(http: http, adapters: all, clock: clock)
     }
 }

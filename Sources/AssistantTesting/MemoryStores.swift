@@ -21,11 +21,11 @@ public final class MemoryStores: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Seconds since 1970 for rows' times; tests may fix it.
-    private let now: @Sendable () -> Int64
+    /// Rows' times (seconds since 1970) are read from it.
+    private let clock: AppClock
 
-    public init(now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
-        self.now = now
+    public init(clock: AppClock = .system) {
+        self.clock = clock
     }
 
     public var stores: Stores {
@@ -39,7 +39,7 @@ public final class MemoryStores: Sendable {
         let owner: MemoryStores
 
         func begin(updateID: Int64, payload: [UInt8]) async throws -> Bool {
-            let now = owner.now()
+            let now = owner.clock.wallSeconds
             return owner.state.withLock { state in
                 guard state.updates[updateID] == nil else { return false }
                 state.updates[updateID] = (false, now, payload)
@@ -62,7 +62,7 @@ public final class MemoryStores: Sendable {
         }
 
         func prune(olderThan age: Int64) async throws -> Int {
-            let cutoff = owner.now() - age
+            let cutoff = owner.clock.wallSeconds - age
             return owner.state.withLock { state in
                 let doomed = state.updates.filter { $0.value.done && $0.value.receivedAt < cutoff }.map(\.key)
                 for id in doomed { state.updates[id] = nil }
@@ -108,7 +108,7 @@ public final class MemoryStores: Sendable {
         let kind: String
 
         func add(chatID: Int64, payload: [UInt8], limit: Int) async throws -> ChatRecord? {
-            let now = owner.now()
+            let now = owner.clock.wallSeconds
             return owner.state.withLock { state in
                 guard state.records[kind, default: []].count(where: { $0.chatID == chatID }) < limit else { return nil }
                 let record = ChatRecord(id: state.nextRecordID, chatID: chatID, createdAt: now, payload: payload)

@@ -20,7 +20,7 @@ public struct SimulatedMarket: Sendable {
 
     public static func start(
         botToken: String = "1:x", frozenTime: Int64? = SimulatedMarket.frozenTime, timeout: Duration = .seconds(5),
-        freshness: MarketEngine.Freshness = .init(), limiter: RateLimitGuard = RateLimitGuard()
+        freshness: MarketEngine.Freshness = .init(), limiter: RateLimitGuard? = nil, clock: AppClock = .system
     ) async -> SimulatedMarket {
         var logger = Logger(label: "market-sim")
         logger.logLevel = .warning
@@ -33,7 +33,7 @@ public struct SimulatedMarket: Sendable {
         let engine = MarketEngine(
             http: http, endpoints: MarketEngine.Endpoints(allAt: url),
             policy: .init(timeout: timeout, retries: 2, initialBackoff: .milliseconds(20)), freshness: freshness,
-            limiter: limiter)
+            limiter: limiter, clock: clock)
         return SimulatedMarket(server: server, url: url, http: http, engine: engine, task: task)
     }
 

@@ -1,3 +1,4 @@
+import MarketEngine
 import Synchronization
 
 /// A clock that moves only when a test says so, so that bans, budgets and pacing are tested
@@ -6,18 +7,8 @@ import Synchronization
 /// A sleeper whose deadline has come is resumed by `advance`; `sleepers(atLeast:)` lets a
 /// test wait until the code under test has gone to sleep before it moves the time.
 public final class TestClock: Clock, Sendable {
-    public struct Instant: InstantProtocol, CustomStringConvertible {
-        public var offset: Duration
-
-        public init(offset: Duration) {
-            self.offset = offset
-        }
-
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-        public var description: String { "\(offset)" }
-    }
+    /// The process clock's instants: a test clock and the `AppClock` made of it agree.
+    public typealias Instant = AppClock.Instant
 
     private struct Sleeper {
         let deadline: Instant
@@ -97,10 +88,21 @@ public final class TestClock: Clock, Sendable {
         }
     }
 
+    /// This clock as the process's clock: what the code under test is given.
+    public var appClock: AppClock { AppClock(self) }
+
     private static func satisfiedWatchers(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
         let count = state.sleepers.count
         let ready = state.watchers.filter { $0.count <= count }.map(\.continuation)
         state.watchers.removeAll { $0.count <= count }
         return ready
+    }
+}
+
+extension TestClock: TimeSource {
+    public var elapsed: Duration { now.offset }
+
+    public func sleep(untilElapsed deadline: Duration) async throws {
+        try await sleep(until: Instant(offset: deadline))
     }
 }

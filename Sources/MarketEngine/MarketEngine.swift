@@ -52,18 +52,21 @@ public final class MarketEngine: Sendable {
     private let policy: ExchangeGateway.Policy
     public let freshness: Freshness
     public let limiter: RateLimitGuard
-    public let cache: CoalescingCache<ContinuousClock>
+    public let cache: CoalescingCache<AppClock>
     public let metrics: EngineMetrics
     private let logger: Logger
     private let adapters: Mutex<[Exchange: any ExchangeAdapter]>
+    /// Every wait, cache lifetime and undated reading of the engine is on this clock.
+    public let clock: AppClock
 
     public init(
         http: any ExchangeTransport, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
         freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
-        limiter: RateLimitGuard = RateLimitGuard(), adapters: [Exchange: any ExchangeAdapter] = [:],
+        limiter: RateLimitGuard? = nil, adapters: [Exchange: any ExchangeAdapter] = [:], clock: AppClock = .system,
         logger: Logger = Logger(label: "market")
     ) {
-        self.limiter = limiter
+        self.clock = clock
+        self.limiter = limiter ?? RateLimitGuard(clock: clock)
         // Given adapters (tests: fixed values in memory) stand in for the exchange's own;
         // any exchange not given gets its real adapter on first use.
         self.adapters = Mutex(adapters)
@@ -73,7 +76,7 @@ public final class MarketEngine: Sendable {
         self.freshness = freshness
         self.metrics = metrics
         self.logger = logger
-        self.cache = CoalescingCache(capacity: cacheCapacity, metrics: metrics)
+        self.cache = CoalescingCache(capacity: cacheCapacity, metrics: metrics, clock: clock)
     }
 
     /// The adapter for `exchange`, made on first use.
@@ -108,7 +111,7 @@ public final class MarketEngine: Sendable {
     private func gateway(_ exchange: Exchange, _ url: String) -> ExchangeGateway {
         ExchangeGateway(
             exchange: exchange, baseURL: url, http: http, policy: policy, limiter: limiter, metrics: metrics,
-            logger: logger)
+            clock: clock, logger: logger)
     }
 
     /// A gateway on the shared client and rate-limit guard, for the account adapters.

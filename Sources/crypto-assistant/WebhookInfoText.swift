@@ -1,15 +1,11 @@
 import AssistantServer
+import MarketEngine
 import TelegramBotAPI
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// `webhook info` output: one fact per line, errors with their age.
 enum WebhookInfoText {
-    static func render(_ info: WebhookInfo, now: Date = Date()) -> String {
+    static func render(_ info: WebhookInfo, clock: AppClock = .system) -> String {
+        let now = clock.wallSeconds
         var lines: [String] = []
         lines.append("url:                  \(info.url.isEmpty ? "(none — polling mode)" : info.url)")
         lines.append("custom certificate:   \(info.hasCustomCertificate ? "yes" : "no")")
@@ -30,9 +26,9 @@ enum WebhookInfoText {
         return lines.joined(separator: "\n")
     }
 
-    private static func age(_ date: Int64?, now: Date) -> String {
+    private static func age(_ date: Int64?, now: Int64) -> String {
         guard let date else { return "" }
-        let seconds = max(0, Int(now.timeIntervalSince1970) - Int(date))
+        let seconds = max(0, Int(now - date))
         let text =
             seconds < 120 ? "\(seconds) s" : seconds < 7200 ? "\(seconds / 60) min" : "\(seconds / 3600) h"
         return " (\(text) ago)"

@@ -9,14 +9,9 @@ import Testing
 /// Buttons under replies: "↻ refresh" edits its message in place (at most once per message
 /// per interval), the delete buttons under `/alerts`, and old buttons that no longer parse.
 @Suite struct ButtonTests {
-    final class Now: Sendable {
-        let value = Mutex<Int64>(1_780_000_000_000)
-        func advance(_ milliseconds: Int64) { value.withLock { $0 += milliseconds } }
-    }
-
     static let chat = Chat(id: 5, type: "private")
 
-    static func dispatcher(_ stores: Stores = MemoryStores().stores, now: Now) -> Dispatcher {
+    static func dispatcher(_ stores: Stores = MemoryStores().stores, clock: TestClock) -> Dispatcher {
         let engine = InMemoryCommandTests.engine()
         return Dispatcher(
             handlers: CommandCatalog.handlers(
@@ -26,7 +21,7 @@ import Testing
                     + CommandCatalog.alertHandlers(
                         engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))),
             botUsername: nil, preferences: stores.preferences, refreshes: RefreshLimiter(intervalMilliseconds: 5_000),
-            now: { now.value.withLock { $0 } })
+            clock: clock.appClock)
     }
 
     static func message(_ text: String, id: Int64 = 1) -> Update {
@@ -42,8 +37,8 @@ import Testing
     }
 
     @Test func marketRepliesCarryARefreshButtonThatEditsTheMessageInPlace() async throws {
-        let now = Now()
-        let dispatcher = Self.dispatcher(now: now)
+        let clock = TestClock()
+        let dispatcher = Self.dispatcher(clock: clock)
         let methods = await dispatcher.replies(to: Self.message("/price btc"))
         guard case .sendMessage(let sent) = try #require(methods.last) else {
             Issue.record("\(methods)")
@@ -78,12 +73,12 @@ import Testing
             ])
         // Another message is not held back by this one, and this one is free again later.
         #expect(await dispatcher.replies(to: Self.press(data, on: 41, id: 11)).count == 2)
-        now.advance(5_000)
+        clock.advance(by: .milliseconds(5_000))
         #expect(await dispatcher.replies(to: Self.press(data, id: 12)).count == 2)
     }
 
     @Test func repliesWithoutMarketDataAndCommandsTooLongForAButtonHaveNone() async throws {
-        let dispatcher = Self.dispatcher(now: Now())
+        let dispatcher = Self.dispatcher(clock: TestClock())
         for text in ["/help", "/price btc " + String(repeating: "x", count: 60)] {
             let methods = await dispatcher.replies(to: Self.message(text))
             guard case .sendMessage(let sent) = try #require(methods.last) else { continue }
@@ -92,7 +87,7 @@ import Testing
     }
 
     @Test func anOldButtonGetsAShortNoticeAndNothingElse() async {
-        let dispatcher = Self.dispatcher(now: Now())
+        let dispatcher = Self.dispatcher(clock: TestClock())
         for data in ["zz:whatever", "x:notanumber", "r:", ""] {
             let methods = await dispatcher.replies(to: Self.press(data))
             #expect(
@@ -110,7 +105,7 @@ import Testing
 
     @Test func theButtonsUnderAlertsDeleteOneAndShowTheListAgain() async throws {
         let stores = MemoryStores().stores
-        let dispatcher = Self.dispatcher(stores, now: Now())
+        let dispatcher = Self.dispatcher(stores, clock: TestClock())
         for level in [100_000, 120_000] {
             _ = await dispatcher.replies(to: Self.message("/alert BTC above \(level)"))
         }

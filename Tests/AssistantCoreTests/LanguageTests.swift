@@ -98,7 +98,8 @@ import Testing
         bybit.list("BTC", spot: 96_500, mark: 96_400, fundingRate: -0.0002, time: time)
         binance.addHistory(until: time)
         bybit.addHistory(until: time)
-        let engine = MarketEngine.fixed([binance, bybit])
+        let clock = TestClock(epochMilliseconds: time).appClock
+        let engine = MarketEngine.fixed([binance, bybit], clock: clock)
         return Dispatcher(
             handlers: CommandCatalog.handlers(
                 extra: CommandCatalog.marketHandlers(engine: engine)
@@ -110,7 +111,7 @@ import Testing
                         engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))
                     + CommandCatalog.accountHandlers(service: AccountService(engine: engine, credentials: [:]))),
             botUsername: nil, accessPolicy: AccessPolicy(adminIDs: [5]), preferences: stores.preferences,
-            now: { time }, inline: InlinePriceCards(engine: engine, now: { time }))
+            clock: clock, inline: InlinePriceCards(engine: engine))
     }
 
     /// What people send, from the usual to the wrong.

@@ -32,14 +32,14 @@ import Testing
             let sink = BotAPIReplySink(
                 client: BotAPIClient(httpClient: market.http, baseURL: market.url, token: "1:x"),
                 pacer: SendPacer(policy: .unthrottled), counters: PipelineCounters(factory: ServerMetrics().factory),
-                logger: Logger(label: "alerts"))
-            let now: @Sendable () -> Int64 = { clock.wallMilliseconds }
+                clock: clock.appClock, logger: Logger(label: "alerts"))
             monitor = AlertMonitor(
-                stores: stores, engine: market.engine, sink: sink, logger: Logger(label: "alerts"), now: now)
+                stores: stores, engine: market.engine, sink: sink, logger: Logger(label: "alerts"),
+                clock: clock.appClock)
             let readings = AlertReadings(engine: market.engine)
             commands = [
-                AlertCommand(store: stores.alerts, readings: readings, limit: 3, canDeliver: true, now: now),
-                AlertsCommand(store: stores.alerts, readings: readings, now: now),
+                AlertCommand(store: stores.alerts, readings: readings, limit: 3, canDeliver: true),
+                AlertsCommand(store: stores.alerts, readings: readings),
             ]
         }
 
@@ -75,9 +75,10 @@ import Testing
     func withBench(stores: Stores = MemoryStores().stores, _ body: (Bench) async throws -> Void) async throws {
         var freshness = MarketEngine.Freshness()
         (freshness.ticker, freshness.allTickers, freshness.funding) = (.zero, .zero, .zero)
-        let market = await AssistantTesting.SimulatedMarket.start(freshness: freshness)
+        let clock = TestClock()
+        let market = await AssistantTesting.SimulatedMarket.start(freshness: freshness, clock: clock.appClock)
         try await afterwards({ try? await market.stop() }) {
-            try await body(Bench(market: market, stores: stores, clock: TestClock()))
+            try await body(Bench(market: market, stores: stores, clock: clock))
         }
     }
 

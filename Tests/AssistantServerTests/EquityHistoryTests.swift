@@ -22,7 +22,7 @@ import Testing
                 .binance: ExchangeCredentials(
                     apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret)
             ])
-        let now = UTCClock.nowMilliseconds()
+        let now = AppClock.system.wallMilliseconds
         let weekAgo = EquityDay.of(milliseconds: now - 7 * 86_400_000)
         let invocation = CommandInvocation(
             command: ParsedCommand(name: "pnl", arguments: ["7d"]), chat: Chat(id: 1, type: "private"), sender: nil)
@@ -55,7 +55,7 @@ import Testing
             let keys = ExchangeCredentials(
                 apiKey: SimulatedAccounts.binance.apiKey, secret: SimulatedAccounts.binance.secret)
             let store = MemoryStores().stores.equity
-            let now = UTCClock.nowMilliseconds()
+            let now = AppClock.system.wallMilliseconds
             let unconfigured = EquitySnapshotter(
                 store: store, accounts: AccountService(engine: engine, credentials: [:]))
             #expect(await unconfigured.snapshotIfMissing(now: now) == false, "no keys: nothing to read")

@@ -121,7 +121,8 @@ import Testing
                 data = try encoder.encode(PositionsReport(await service.positions()))
                 rendered = PositionsRenderer.render(try decoder.decode(PositionsReport.self, from: data), in: .english)
             default:
-                let report = await PnLReport.make(service: service, period: .today, now: UTCClock.nowMilliseconds())
+                let report = await PnLReport.make(
+                    service: service, period: .today, now: AppClock.system.wallMilliseconds)
                 data = try encoder.encode(report)
                 rendered = PnLRenderer.render(try decoder.decode(PnLReport.self, from: data), in: .english)
             }
@@ -160,7 +161,7 @@ import Testing
         return switch endpoint {
         case "price":
             PriceRenderer.render(
-                try decoder.decode(PriceReport.self, from: data), now: UTCClock.nowMilliseconds(), in: .english)
+                try decoder.decode(PriceReport.self, from: data), now: AppClock.system.wallMilliseconds, in: .english)
         case "top": TopRenderer.render(try decoder.decode(TopReport.self, from: data), in: .english)
         case "volume": VolumeRenderer.render(try decoder.decode(VolumeReport.self, from: data), in: .english)
         case "cvd": CVDRenderer.render(try decoder.decode(CVDReport.self, from: data), in: .english)

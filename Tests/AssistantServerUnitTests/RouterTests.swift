@@ -47,7 +47,7 @@ import Testing
                 handlers: CommandCatalog.handlers(extra: CommandCatalog.marketHandlers(engine: engine)),
                 botUsername: nil, preferences: stores.preferences),
             sink: LocalReplySink(logger: logger), chats: LocalChats(journal: stores.journal, logger: logger),
-            inlineBudget: AppComponents.inlineBudget(settings), counters: counters, logger: logger)
+            inlineBudget: AppComponents.inlineBudget(settings), counters: counters, clock: engine.clock, logger: logger)
         let readiness = Readiness()
         if ready { readiness.markReady() }
         let router = ServerRouter.make(

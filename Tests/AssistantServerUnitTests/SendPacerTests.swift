@@ -1,4 +1,5 @@
 import AssistantTesting
+import MarketEngine
 import Testing
 
 @testable import AssistantServer

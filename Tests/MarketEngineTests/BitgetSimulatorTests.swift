@@ -10,7 +10,6 @@ import Testing
 @Suite(.serialized) struct BitgetSimulatorTests {
     func body(_ name: String) throws -> String { try RecordedBody.text("bitget/" + name) }
 
-
     /// The simulator answers "Buy"/"Sell" as live Bitget does, and refuses a limit above the
     /// documented maximum (500 spot, 100 mix), so both the side's case and the clamp show.
     @Test func liveSidesAndLimitsAgainstTheSimulator() async throws {
@@ -69,8 +68,8 @@ import Testing
 
     @Test func rateLimitCodeInABodyStopsRequests() async throws {
         // A stopped clock: the one-second ban must not run out between the checks.
-        let stopped = UTCClock.nowMilliseconds()
-        let market = await SimulatorBench.start(limiter: RateLimitGuard(nowMilliseconds: { stopped }))
+        let stopped = TestClock(epochMilliseconds: AppClock.system.wallMilliseconds)
+        let market = await SimulatorBench.start(limiter: RateLimitGuard(clock: stopped.appClock))
         do {
             await market.exchanges.record(
                 try body("error_429_rate_limit_docderived.json"), at: "/api/v2/mix/market/tickers")

@@ -115,7 +115,7 @@ import Testing
         await bench.exchanges.inject(.init(exchange: "binance", kind: .status, status: 429, retryAfter: 30))
         // Read before the request: the ban runs 30 s from when it was answered, however long a
         // loaded machine takes to get there.
-        let asked = UTCClock.nowMilliseconds() / 1000
+        let asked = AppClock.system.wallMilliseconds / 1000
         await #expect {
             try await bench.engine.instruments(.binance, .spot)
         } throws: { error in

@@ -10,7 +10,7 @@ import Testing
 
     @Test func tooManyRequestsBansUntilRetryAfter() async throws {
         let clock = TestClock()
-        let market = await SimulatorBench.start(limiter: RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds }))
+        let market = await SimulatorBench.start(limiter: RateLimitGuard(clock: clock.appClock))
         await market.exchanges.record(
             try RecordedBody.text("gate/error_TOO_MANY_REQUESTS_429_docderived.json"), status: 429,
             headers: [("Retry-After", "12")], at: "/api/v4/spot/tickers")
@@ -31,7 +31,7 @@ import Testing
     /// the reset time the same answer gave; a normal answer leaves requests to spare.
     @Test func noRequestsLeftHoldsTheNextUntilTheReset() async throws {
         let clock = TestClock()
-        let limiter = RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds })
+        let limiter = RateLimitGuard(clock: clock.appClock)
         let market = await SimulatorBench.start(limiter: limiter)
         let adapter = market.engine.adapter(.gate)
         _ = try await adapter.instruments(.perp)

@@ -26,7 +26,7 @@ import Testing
 
     @Test func tooFrequentInsideA200StopsMEXCUntilTheBanPasses() async throws {
         let clock = TestClock()
-        let market = await SimulatorBench.start(limiter: RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds }))
+        let market = await SimulatorBench.start(limiter: RateLimitGuard(clock: clock.appClock))
         await market.exchanges.record(
             try RecordedBody.text("mexc/futures_error_510_rate_limit_real.json"), at: "/api/v1/contract/ticker")
         let adapter = market.engine.adapter(.mexc)

@@ -10,7 +10,7 @@ import Testing
 @Suite struct RateLimitGuardTests {
     @Test func aBanHoldsUntilItsSecondAndALongerOneWins() async throws {
         let clock = TestClock()
-        let limiter = RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds })
+        let limiter = RateLimitGuard(clock: clock.appClock)
         let now = clock.wallMilliseconds / 1000
         let failure = await limiter.ban(.okx, forSeconds: 15)
         #expect(failure == .rateLimited(.okx, untilEpochSeconds: now + 15))
@@ -28,7 +28,7 @@ import Testing
 
     @Test func afterRetryAfterPassesRequestsResume() async throws {
         let clock = TestClock()
-        let market = await SimulatedMarket.start(limiter: RateLimitGuard(nowMilliseconds: { clock.wallMilliseconds }))
+        let market = await SimulatedMarket.start(limiter: RateLimitGuard(clock: clock.appClock))
         let (server, engine) = (market.server, market.engine)
         await server.exchanges.inject(.init(exchange: "okx", kind: .status, status: 429, retryAfter: 15))
 

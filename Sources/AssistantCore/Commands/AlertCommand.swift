@@ -12,17 +12,12 @@ public struct AlertCommand: ReportCommand {
     let limit: Int
     /// False in local mode: nothing could deliver an alert.
     let canDeliver: Bool
-    let now: @Sendable () -> Int64
 
-    public init(
-        store: any ChatRecordStore, readings: AlertReadings, limit: Int, canDeliver: Bool,
-        now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
-    ) {
+    public init(store: any ChatRecordStore, readings: AlertReadings, limit: Int, canDeliver: Bool) {
         self.store = store
         self.readings = readings
         self.limit = limit
         self.canDeliver = canDeliver
-        self.now = now
     }
 
     public var isSlow: Bool { true }
@@ -61,7 +56,8 @@ public struct AlertCommand: ReportCommand {
         let instrument = try await readings.engine.resolve(symbol, on: exchange, market: quantity.market)
         var alert = Alert(
             chatID: chatID, base: instrument.base, exchange: quantity.spansExchanges ? nil : exchange,
-            condition: condition, createdAt: now(), valueAtCreation: 0, language: language)
+            condition: condition, createdAt: readings.engine.clock.wallMilliseconds, valueAtCreation: 0,
+            language: language)
         alert.valueAtCreation = try await readings.value(AlertReadings.key(of: alert))
         if case .level(let direction, let level) = condition.test, direction.holds(alert.valueAtCreation, level) {
             return .alreadyMet(alert)

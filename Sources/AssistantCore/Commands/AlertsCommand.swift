@@ -7,15 +7,10 @@ public struct AlertsCommand: ReportCommand {
     public let descriptor = CommandCatalog.alerts
     let store: any ChatRecordStore
     let readings: AlertReadings
-    let now: @Sendable () -> Int64
 
-    public init(
-        store: any ChatRecordStore, readings: AlertReadings,
-        now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
-    ) {
+    public init(store: any ChatRecordStore, readings: AlertReadings) {
         self.store = store
         self.readings = readings
-        self.now = now
     }
 
     public var isSlow: Bool { true }
@@ -34,7 +29,8 @@ public struct AlertsCommand: ReportCommand {
         }
         let values = await readings.values(Set(alerts.map(AlertReadings.key(of:))))
         return .list(
-            alerts.map { .init(alert: $0, now: values[AlertReadings.key(of: $0)]) }, at: now(), deletion: deletion)
+            alerts.map { .init(alert: $0, now: values[AlertReadings.key(of: $0)]) },
+            at: readings.engine.clock.wallMilliseconds, deletion: deletion)
     }
 
     func render(_ report: AlertListReport, in language: Language) -> Reply {

@@ -18,7 +18,7 @@ public struct BalanceCommand: ReportCommand {
 
     func report(_ invocation: CommandInvocation) async throws -> BalanceReport {
         let balances = await service.balances()
-        await snapshots?.record(balances, now: UTCClock.nowMilliseconds())
+        await snapshots?.record(balances, now: service.clock.wallMilliseconds)
         return BalanceReport(balances, dustUSD: service.dustUSD)
     }
 

@@ -7,12 +7,10 @@ import TelegramBotAPI
 /// An empty query lists the five largest by volume.
 public struct InlinePriceCards: InlineQueryAnswering {
     let engine: MarketEngine
-    let now: @Sendable () -> Int64
     public static let maximumResults = 5
 
-    public init(engine: MarketEngine, now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds) {
+    public init(engine: MarketEngine) {
         self.engine = engine
-        self.now = now
     }
 
     public func answer(_ query: InlineQuery, in language: Language) async -> AnswerInlineQuery {
@@ -40,7 +38,7 @@ public struct InlinePriceCards: InlineQueryAnswering {
             return InlineQueryResultArticle(
                 id: "price:\(snapshot.pair)", title: title,
                 description: ["Binance", funding].compactMap { $0 }.joined(separator: " · "),
-                messageText: PriceRenderer.render(.one(snapshot), now: now(), in: language))
+                messageText: PriceRenderer.render(.one(snapshot), now: engine.clock.wallMilliseconds, in: language))
         }
         return AnswerInlineQuery(inlineQueryID: query.id, results: results, cacheTime: cacheTime)
     }

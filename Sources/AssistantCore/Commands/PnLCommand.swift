@@ -14,22 +14,17 @@ public struct PnLCommand: ReportCommand {
     let service: AccountService
     /// The equity history for `7d`/`30d`, and where today's fresh balances are handed.
     let snapshots: EquitySnapshotter?
-    let now: @Sendable () -> Int64
 
-    public init(
-        service: AccountService, snapshots: EquitySnapshotter? = nil,
-        now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
-    ) {
+    public init(service: AccountService, snapshots: EquitySnapshotter? = nil) {
         self.service = service
         self.snapshots = snapshots
-        self.now = now
     }
 
     public var isSlow: Bool { true }
 
     func report(_ invocation: CommandInvocation) async throws -> PnLReport {
         let period = try CommandGrammar.period(invocation.arguments.first)
-        var report = await PnLReport.make(service: service, period: period, now: now())
+        var report = await PnLReport.make(service: service, period: period, now: service.clock.wallMilliseconds)
         if period != .today, let snapshots {
             report.equityChange = await equityChange(snapshots, since: report.since)
         }
@@ -43,7 +38,7 @@ public struct PnLCommand: ReportCommand {
     /// Equity now against the snapshot of the period's first day, when one exists.
     private func equityChange(_ snapshots: EquitySnapshotter, since: Int64) async -> PnLReport.EquityChange {
         let balances = await service.balances()
-        await snapshots.record(balances, now: now())
+        await snapshots.record(balances, now: service.clock.wallMilliseconds)
         let history = snapshots.store
         let start = EquityDay.of(milliseconds: since)
         guard let then = try? await history.equity(on: start), !then.isEmpty else {

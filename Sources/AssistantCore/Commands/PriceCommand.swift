@@ -6,11 +6,9 @@ import TelegramBotAPI
 public struct PriceCommand: ReportCommand {
     public let descriptor = CommandCatalog.price
     let engine: MarketEngine
-    let now: @Sendable () -> Int64
 
-    public init(engine: MarketEngine, now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds) {
+    public init(engine: MarketEngine) {
         self.engine = engine
-        self.now = now
     }
 
     func report(_ invocation: CommandInvocation) async throws -> PriceReport {
@@ -20,6 +18,6 @@ public struct PriceCommand: ReportCommand {
     }
 
     func render(_ report: PriceReport, in language: Language) -> Reply {
-        Reply(html: PriceRenderer.render(report, now: now(), in: language))
+        Reply(html: PriceRenderer.render(report, now: engine.clock.wallMilliseconds, in: language))
     }
 }

@@ -26,7 +26,7 @@ public struct Dispatcher: Sendable {
     public let accessPolicy: AccessPolicy
     private let preferenceStore: (any ChatPreferencesStore)?
     private let refreshes: RefreshLimiter
-    private let now: @Sendable () -> Int64
+    private let clock: AppClock
     private let inline: (any InlineQueryAnswering)?
     /// The command a "📊 chart" button runs, when there is one.
     private let chartCommand: String?
@@ -34,7 +34,7 @@ public struct Dispatcher: Sendable {
     public init(
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
         preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher"),
-        refreshes: RefreshLimiter = RefreshLimiter(), now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds,
+        refreshes: RefreshLimiter = RefreshLimiter(), clock: AppClock = .system,
         inline: (any InlineQueryAnswering)? = nil
     ) {
         var table: [String: any CommandHandler] = [:]
@@ -49,7 +49,7 @@ public struct Dispatcher: Sendable {
         self.preferenceStore = preferences
         self.logger = logger
         self.refreshes = refreshes
-        self.now = now
+        self.clock = clock
         self.inline = inline
         self.chartCommand = handlers.first { $0.descriptor.drawsCharts }?.descriptor.name
     }
@@ -150,7 +150,8 @@ public struct Dispatcher: Sendable {
             }
             return Answer(command: name(of: command), methods: methods)
         case .refresh:
-            guard refreshes.allow(chatID: message.chat.id, messageID: message.messageID, now: now()) else {
+            guard refreshes.allow(chatID: message.chat.id, messageID: message.messageID, now: clock.wallMilliseconds)
+            else {
                 let language = await settings(of: message.chat, sender: callback.from).language
                 return Answer(command: nil, methods: [acknowledge(language.phrases.refreshTooSoon)])
             }

@@ -1,3 +1,4 @@
+import MarketEngine
 import ServiceLifecycle
 import Synchronization
 
@@ -7,56 +8,44 @@ import Synchronization
 /// cancel for every statement, about a tenth of the server's CPU per update on PostgreSQL.
 /// A limit is therefore kept within `tick`, which is fine for limits of seconds.
 ///
-/// As with `withTimeLimit`, the caller is not kept waiting for a body that ignores
-/// cancellation (a query on a connection the server dropped can wait forever).
+/// As with `withTimeLimit` (the same `racingExpiry`), the caller is not kept waiting for a
+/// body that ignores cancellation (a query on a connection the server dropped can wait forever).
 final class DeadlineWatch: Sendable {
     private struct Watched {
-        var deadline: ContinuousClock.Instant
+        var deadline: AppClock.Instant
         var expire: @Sendable () -> Void
     }
 
     let tick: Duration
+    let clock: AppClock
     private let watched = Mutex<(next: UInt64, byID: [UInt64: Watched])>((0, [:]))
 
-    init(tick: Duration = .milliseconds(250)) {
+    init(tick: Duration = .milliseconds(250), clock: AppClock) {
         self.tick = tick
+        self.clock = clock
     }
 
     /// Operations under way.
     var count: Int { watched.withLock { $0.byID.count } }
 
     /// Runs `body` in a task of its own and returns what it returns, or throws
-    /// `TimeLimitExceeded` once `expire(at:)` finds `limit` passed. The body is cancelled
+    /// `TimeLimitExceeded` once `expireDue()` finds `limit` passed. The body is cancelled
     /// when the limit passes or the caller is.
     func run<T: Sendable>(within limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let outcome = OneShot<Result<T, any Error>>()
-        let deadline = ContinuousClock.now + limit
-        let id = watched.withLock { state in
-            defer { state.next &+= 1 }
-            state.byID[state.next] = Watched(deadline: deadline) {
-                outcome.offer(.failure(TimeLimitExceeded()))
+        let deadline = clock.now.advanced(by: limit)
+        return try await racingExpiry(body) { expire in
+            let id = watched.withLock { state in
+                defer { state.next &+= 1 }
+                state.byID[state.next] = Watched(deadline: deadline, expire: expire)
+                return state.next
             }
-            return state.next
+            return { _ = self.watched.withLock { $0.byID.removeValue(forKey: id) } }
         }
-        let work = Task {
-            do {
-                outcome.offer(.success(try await body()))
-            } catch {
-                outcome.offer(.failure(error))
-            }
-        }
-        let result = await withTaskCancellationHandler {
-            await outcome.wait()
-        } onCancel: {
-            outcome.offer(.failure(CancellationError()))
-        }
-        _ = watched.withLock { $0.byID.removeValue(forKey: id) }
-        work.cancel()
-        return try (result ?? .failure(CancellationError())).get()
     }
 
-    /// Fails the operations whose deadline is at or before `now`.
-    func expire(at now: ContinuousClock.Instant) {
+    /// Fails the operations whose deadline has come.
+    func expireDue() {
+        let now = clock.now
         let expired = watched.withLock { state in
             let due = state.byID.filter { $0.value.deadline <= now }
             for id in due.keys { state.byID.removeValue(forKey: id) }
@@ -68,8 +57,8 @@ final class DeadlineWatch: Sendable {
     /// Looks every `tick` until graceful shutdown (or cancellation).
     func watch() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.tick) }
-            expire(at: .now)
+            try? await cancelWhenGracefulShutdown { try await self.clock.sleep(for: self.tick) }
+            expireDue()
         }
     }
 }

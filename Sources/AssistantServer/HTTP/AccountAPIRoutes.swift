@@ -20,7 +20,7 @@ struct AccountAPIRoutes: Sendable {
             APIResponse(
                 await PnLReport.make(
                     service: service, period: try CommandGrammar.period(MarketAPIRoutes.Query(request)["period"]),
-                    now: UTCClock.nowMilliseconds()))
+                    now: service.clock.wallMilliseconds))
         }
     }
 }

@@ -14,7 +14,7 @@ struct HealthRoutes: Sendable {
     }
 
     func health() -> Response {
-        let uptime = (ContinuousClock.now - readiness.startedAt).components.seconds
+        let uptime = readiness.uptime.components.seconds
         let json =
             #"{"status":"ok","version":"\#(version)","uptime_s":\#(uptime),"rss_bytes":\#(ProcessMemory.residentBytes())}"#
         return Response(

@@ -1,3 +1,4 @@
+import MarketEngine
 import Synchronization
 
 /// Whether the process takes traffic: false during start-up, from the first moment of
@@ -7,11 +8,17 @@ import Synchronization
 public final class Readiness: Sendable {
     private let ready = Atomic<Bool>(false)
     private let storeCheck: @Sendable () -> Bool
-    public let startedAt = ContinuousClock.now
+    private let clock: AppClock
+    private let startedAt: AppClock.Instant
 
-    public init(storeIsAvailable: @escaping @Sendable () -> Bool = { true }) {
+    public init(storeIsAvailable: @escaping @Sendable () -> Bool = { true }, clock: AppClock = .system) {
         self.storeCheck = storeIsAvailable
+        self.clock = clock
+        self.startedAt = clock.now
     }
+
+    /// Time since the process started.
+    public var uptime: Duration { clock.elapsed(since: startedAt) }
 
     public var isReady: Bool { isListening && storeIsAvailable }
 

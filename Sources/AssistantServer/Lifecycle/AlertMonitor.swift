@@ -13,7 +13,8 @@ public final class AlertMonitor: Sendable {
     let outbox: AlertOutbox
     let sink: any ReplySink
     let logger: Logger
-    let now: @Sendable () -> Int64
+    /// Passes, their timings and the readings' "now" are on it.
+    let clock: AppClock
     private let duration: Timer
     private let watched: Gauge
     private let firedCount: Counter
@@ -21,8 +22,7 @@ public final class AlertMonitor: Sendable {
 
     public init(
         stores: Stores, engine: MarketEngine, sink: any ReplySink, logger: Logger,
-        metrics: any MetricsFactory = NOOPMetricsHandler.instance,
-        now: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock
     ) {
         duration = Timer(label: "crypto_assistant_alert_pass_duration_seconds", dimensions: [], factory: metrics)
         watched = Gauge(label: "crypto_assistant_alerts", dimensions: [], factory: metrics)
@@ -33,7 +33,7 @@ public final class AlertMonitor: Sendable {
         self.outbox = AlertOutbox(alerts: stores.alerts, fired: stores.firedAlerts)
         self.sink = sink
         self.logger = logger
-        self.now = now
+        self.clock = clock
     }
 
     /// What one pass did.
@@ -47,10 +47,10 @@ public final class AlertMonitor: Sendable {
     /// alert, journals and claims those that fire, and delivers them.
     @discardableResult
     public func pass() async -> Pass {
-        let started = ContinuousClock.now
+        let started = clock.now
         var result = Pass()
         defer {
-            duration.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
+            duration.recordNanoseconds(clock.elapsed(since: started).wholeNanoseconds)
             watched.record(result.evaluated)
             firedCount.increment(by: result.fired)
             sentCount.increment(by: result.sent)
@@ -60,7 +60,7 @@ public final class AlertMonitor: Sendable {
             let alerts = try await stores.alerts.allRecords().compactMap(Alert.init(record:))
             result.evaluated = alerts.count
             let byID = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let fired = await evaluator.evaluate(alerts, now: now())
+            let fired = await evaluator.evaluate(alerts, now: clock.wallMilliseconds)
             result.fired = try await outbox.fire(
                 fired.compactMap { alert in byID[alert.alertID].map { ($0.chatID, alert) } })
             if result.fired > 0 { result.sent += try await outbox.deliver(send) }
@@ -70,12 +70,12 @@ public final class AlertMonitor: Sendable {
         return result
     }
 
-    /// Runs a pass every `interval` of `clock` until graceful shutdown or cancellation (the
-    /// pipeline's background work, on the replica that leads alert evaluation).
-    public func run<C: Clock>(every interval: Duration, clock: C) async where C.Duration == Duration {
+    /// Runs a pass every `interval` until graceful shutdown or cancellation (the pipeline's
+    /// background work, on the replica that leads alert evaluation).
+    public func run(every interval: Duration) async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await pass()
-            try? await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await self.clock.sleep(for: interval) }
         }
     }
 

@@ -15,10 +15,15 @@ public struct AppComponents: Sendable {
     public struct Options: Sendable {
         public var extraHandlers: [any CommandHandler]
         public var pacerPolicy: PacingPolicy
+        /// The one clock every part is given (a test's `TestClock`, or the system's).
+        public var clock: AppClock
 
-        public init(extraHandlers: [any CommandHandler] = [], pacerPolicy: PacingPolicy = .telegram) {
+        public init(
+            extraHandlers: [any CommandHandler] = [], pacerPolicy: PacingPolicy = .telegram, clock: AppClock = .system
+        ) {
             self.extraHandlers = extraHandlers
             self.pacerPolicy = pacerPolicy
+            self.clock = clock
         }
     }
 
@@ -41,68 +46,95 @@ public struct AppComponents: Sendable {
     public let alertMonitor: AlertMonitor?
     public let counters: PipelineCounters
     public let metrics: ServerMetrics
+    public let clock: AppClock
     public let logger: Logger
 
+    /// Builds every part from `settings`, each by a function of its own below.
     public static func assemble(settings: Settings, logger: Logger, options: Options = Options()) async throws
         -> AppComponents
     {
-        let metrics = ServerMetrics()
-        let postgres = try settings.databaseURL.map { url in
-            try PostgresStore(
-                url: url, owner: "\(settings.effectiveInstanceName)/\(UInt32.random(in: 0...UInt32.max))",
-                leaseSeconds: settings.chatLeaseSeconds,
-                options: .init(poolSize: settings.databasePoolSize), metrics: metrics.factory, logger: logger)
-        }
-        let stores = try postgres?.stores ?? SQLiteStore(path: settings.databasePath).stores
+        let clock = options.clock
+        let metrics = ServerMetrics(clock: clock)
+        let (stores, postgres) = try store(settings, metrics: metrics, clock: clock, logger: logger)
         let httpClient = HTTPClient.makeOutbound()
         let counters = PipelineCounters(factory: metrics.factory)
         let botClient = settings.botToken.map {
             BotAPIClient(httpClient: httpClient, baseURL: settings.telegramAPIURL, token: $0)
         }
-
-        var username = settings.botUsername
-        if username == nil, let botClient {
-            do {
-                username = try await botClient.getMe().username
-            } catch {
-                logger.warning(
-                    "getMe failed; commands addressed to any @bot are accepted until BOT_USERNAME is set",
-                    metadata: ["error": "\(error)"])
-            }
-        }
         let engine = MarketEngine(
-            http: httpClient, settings: settings, metrics: EngineMetrics(factory: metrics.factory), logger: logger)
+            http: httpClient, settings: settings, metrics: EngineMetrics(factory: metrics.factory), clock: clock,
+            logger: logger)
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
         let dispatcher = Self.dispatcher(
             settings: settings, engine: engine, accounts: accounts, stores: stores, snapshots: equitySnapshotter,
-            botUsername: username, extraHandlers: options.extraHandlers, logger: logger)
-
-        let sink: any ReplySink =
-            botClient.map {
-                BotAPIReplySink(
-                    client: $0,
-                    pacer: postgres?.sendLimiter(policy: options.pacerPolicy) ?? SendPacer(policy: options.pacerPolicy),
-                    counters: counters, logger: logger)
-            } ?? LocalReplySink(logger: logger)
-        let chats: any ChatCoordinator =
-            postgres.map {
-                LeasedChats(journal: $0.journal, leaseSeconds: settings.chatLeaseSeconds, logger: logger)
-            } ?? LocalChats(journal: stores.journal, logger: logger)
+            botUsername: await botUsername(settings, botClient, logger: logger), extraHandlers: options.extraHandlers,
+            logger: logger)
+        let sink = replySink(
+            botClient, postgres: postgres, policy: options.pacerPolicy, counters: counters, clock: clock, logger: logger
+        )
         let pipeline = UpdatePipeline(
-            dispatcher: dispatcher, sink: sink, chats: chats,
+            dispatcher: dispatcher, sink: sink,
+            chats: chats(settings, stores: stores, postgres: postgres, clock: clock, logger: logger),
             limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
-            inlineBudget: inlineBudget(settings), counters: counters, logger: logger)
+            inlineBudget: inlineBudget(settings), counters: counters, clock: clock, logger: logger)
         let alertMonitor =
             sink.canSend
-            ? AlertMonitor(stores: stores, engine: engine, sink: sink, logger: logger, metrics: metrics.factory) : nil
+            ? AlertMonitor(
+                stores: stores, engine: engine, sink: sink, logger: logger, metrics: metrics.factory, clock: clock)
+            : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
             leadership: postgres?.leadership ?? SoleLeadership(), equitySnapshotter: equitySnapshotter, engine: engine,
-            accounts: accounts,
-            dispatcher: dispatcher,
-            pipeline: pipeline, sink: sink, alertMonitor: alertMonitor, counters: counters, metrics: metrics,
-            logger: logger)
+            accounts: accounts, dispatcher: dispatcher, pipeline: pipeline, sink: sink, alertMonitor: alertMonitor,
+            counters: counters, metrics: metrics, clock: clock, logger: logger)
+    }
+
+    /// PostgreSQL when `DATABASE_URL` is set (several replicas), else the SQLite file.
+    static func store(_ settings: Settings, metrics: ServerMetrics, clock: AppClock, logger: Logger) throws -> (
+        Stores, PostgresStore?
+    ) {
+        guard let url = settings.databaseURL else {
+            return (try SQLiteStore(path: settings.databasePath, clock: clock).stores, nil)
+        }
+        let postgres = try PostgresStore(
+            url: url, owner: "\(settings.effectiveInstanceName)/\(UInt32.random(in: 0...UInt32.max))",
+            leaseSeconds: settings.chatLeaseSeconds, options: .init(poolSize: settings.databasePoolSize),
+            metrics: metrics.factory, clock: clock, logger: logger)
+        return (postgres.stores, postgres)
+    }
+
+    /// `BOT_USERNAME`, else what `getMe` says (nil when neither is known).
+    static func botUsername(_ settings: Settings, _ botClient: BotAPIClient?, logger: Logger) async -> String? {
+        if let username = settings.botUsername { return username }
+        guard let botClient else { return nil }
+        do {
+            return try await botClient.getMe().username
+        } catch {
+            logger.warning(
+                "getMe failed; commands addressed to any @bot are accepted until BOT_USERNAME is set",
+                metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The Bot API, paced for this process or (PostgreSQL) for every replica; nowhere in local mode.
+    static func replySink(
+        _ botClient: BotAPIClient?, postgres: PostgresStore?, policy: PacingPolicy, counters: PipelineCounters,
+        clock: AppClock, logger: Logger
+    ) -> any ReplySink {
+        guard let botClient else { return LocalReplySink(logger: logger) }
+        let pacer: any SendLimiter = postgres?.sendLimiter(policy: policy) ?? SendPacer(policy: policy, clock: clock)
+        return BotAPIReplySink(client: botClient, pacer: pacer, counters: counters, clock: clock, logger: logger)
+    }
+
+    /// This process's lanes, or PostgreSQL's chat leases when replicas share the journal.
+    static func chats(
+        _ settings: Settings, stores: Stores, postgres: PostgresStore?, clock: AppClock, logger: Logger
+    ) -> any ChatCoordinator {
+        guard let postgres else { return LocalChats(journal: stores.journal, logger: logger) }
+        return LeasedChats(
+            journal: postgres.journal, leaseSeconds: settings.chatLeaseSeconds, clock: clock, logger: logger)
     }
 
     /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
@@ -116,7 +148,8 @@ public struct AppComponents: Sendable {
                 alerts: .init(store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode),
                 charts: CandleChart(), extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
-            preferences: stores.preferences, logger: logger, inline: InlinePriceCards(engine: engine))
+            preferences: stores.preferences, logger: logger, clock: engine.clock,
+            inline: InlinePriceCards(engine: engine))
     }
 
     /// How long a webhook request waits for its reply: in local mode replies leave only
@@ -148,7 +181,9 @@ public struct AppComponents: Sendable {
     func serviceGroup(listeners: [any Service] = [], transport: [any Service], signals: [UnixSignal]) -> ServiceGroup {
         let database: [any Service] = postgres.map { [$0.service] } ?? []
         let services =
-            database + listeners + [PipelineService(components: self), CacheJanitorService(cache: engine.cache)]
+            database + listeners + [
+                PipelineService(components: self), CacheJanitorService(cache: engine.cache, clock: clock),
+            ]
             + transport
         var configuration = ServiceGroupConfiguration(
             services: services.map {

@@ -11,6 +11,7 @@ struct MaintenanceLoop: Sendable {
     let journal: any UpdateJournal
     let postgres: PostgresStore?
     let snapshotter: EquitySnapshotter
+    let clock: AppClock
     let logger: Logger
     var interval: Duration = .seconds(3600)
 
@@ -18,7 +19,7 @@ struct MaintenanceLoop: Sendable {
     func run() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await pass()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
         }
     }
 
@@ -36,6 +37,6 @@ struct MaintenanceLoop: Sendable {
             }
         }
         // One equity snapshot a day (the hourly pass records it when today's is missing).
-        await snapshotter.snapshotIfMissing(now: UTCClock.nowMilliseconds())
+        await snapshotter.snapshotIfMissing(now: clock.wallMilliseconds)
     }
 }

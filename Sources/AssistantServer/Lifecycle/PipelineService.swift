@@ -22,7 +22,7 @@ struct PipelineService: Service {
                     background.addTask { await pipeline.holdChats() }
                     let maintenance = MaintenanceLoop(
                         journal: components.stores.journal, postgres: components.postgres,
-                        snapshotter: components.equitySnapshotter, logger: components.logger)
+                        snapshotter: components.equitySnapshotter, clock: components.clock, logger: components.logger)
                     background.addTask {
                         try? await components.leadership.whileLeading(.maintenance) { await maintenance.run() }
                     }
@@ -33,7 +33,7 @@ struct PipelineService: Service {
                         // the outbox, not left to be sent again), and only then does the loop.
                         group.addTask {
                             try? await components.leadership.whileLeading(.alerts) {
-                                await alerts.run(every: interval, clock: ContinuousClock())
+                                await alerts.run(every: interval)
                             }
                         }
                     }

@@ -31,7 +31,10 @@ public enum StoreSession {
             group.addTask { try await store.service.run() }
             defer { group.cancelAll() }
             let database = store.database
-            guard (try? await withTimeLimit(connectLimit, { await database.waitUntilReady() })) == true else {
+            guard
+                (try? await withTimeLimit(connectLimit, on: database.clock, { await database.waitUntilReady() }))
+                    == true
+            else {
                 throw Unavailable()
             }
             return try await body(store.stores)

@@ -33,7 +33,7 @@ public final class WebhookServer: Sendable {
         self.certificates = certificates
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
-        self.readiness = Readiness(storeIsAvailable: components.storeIsAvailable)
+        self.readiness = Readiness(storeIsAvailable: components.storeIsAvailable, clock: components.clock)
         let serverBuilder = Self.serverBuilder(
             certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })

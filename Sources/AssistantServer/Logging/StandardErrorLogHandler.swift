@@ -1,4 +1,5 @@
 import Logging
+import MarketEngine
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -25,14 +26,17 @@ public struct StandardErrorLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let format: LogFormat
+    /// Lines are stamped with its wall time.
+    private let clock: AppClock
 
     /// Lines are written under this lock, so lines from different threads do not
     /// interleave; it also keeps the last second formatted for text lines and its text.
     private static let output = Mutex<(second: time_t, text: [UInt8])>((-1, []))
 
-    public init(label: String, format: LogFormat) {
+    public init(label: String, format: LogFormat, clock: AppClock = .system) {
         self.label = label
         self.format = format
+        self.clock = clock
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -47,12 +51,14 @@ public struct StandardErrorLogHandler: LogHandler {
         let message = "\(event.message)"
         switch format {
         case .json:
-            let line = JSONLogLine.make(at: Date(), level: event.level, message: message, label: label, fields: fields)
+            let line = JSONLogLine.make(
+                at: Date(timeIntervalSince1970: Double(clock.wallMilliseconds) / 1000), level: event.level,
+                message: message, label: label, fields: fields)
             Self.output.withLock { _ in Self.writeLine(line) }
         case .text:
             let rest = TextLogLine.make(
                 level: event.level, label: label, fields: fields, source: event.source, message: message)
-            let now = time(nil)
+            let now = time_t(clock.wallSeconds)
             Self.output.withLock { cache in
                 if cache.second != now { cache = (now, TextLogLine.timestamp(now)) }
                 Self.writeLine(cache.text + rest)

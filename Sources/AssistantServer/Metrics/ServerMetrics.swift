@@ -14,8 +14,9 @@ import Prometheus
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     public let factory: PrometheusMetricsFactory
-    private let startedAt = ContinuousClock.now
-    private let startTime = Date().timeIntervalSince1970
+    private let clock: AppClock
+    private let startedAt: AppClock.Instant
+    private let startTime: Double
     private let residentMemory: Prometheus.Gauge
     private let uptime: Prometheus.Gauge
     private let start: Prometheus.Gauge
@@ -23,7 +24,10 @@ public final class ServerMetrics: Sendable {
     private let usedWeight: Prometheus.Gauge
     private let gateRemaining: Prometheus.Gauge
 
-    public init() {
+    public init(clock: AppClock = .system) {
+        self.clock = clock
+        startedAt = clock.now
+        startTime = Double(clock.wallMilliseconds) / 1000
         var factory = PrometheusMetricsFactory(registry: registry)
         // Cached commands answer in well under a millisecond; the default buckets start at 5 ms.
         factory.durationHistogramBuckets[PipelineCounters.commandDurationLabel] = [
@@ -53,7 +57,7 @@ public final class ServerMetrics: Sendable {
     func exposition(queueDepth depth: Int, binanceUsedWeight: Int?, gateRequestsRemaining: Int? = nil) -> [UInt8] {
         residentMemory.set(Double(ProcessMemory.residentBytes()))
         start.set(startTime)
-        uptime.set((ContinuousClock.now - startedAt).seconds)
+        uptime.set(clock.elapsed(since: startedAt).seconds)
         queueDepth.set(Double(depth))
         if let binanceUsedWeight { usedWeight.set(Double(binanceUsedWeight)) }
         if let gateRequestsRemaining { gateRemaining.set(Double(gateRequestsRemaining)) }

@@ -17,12 +17,15 @@ import TelegramBotAPI
 final class LeasedChats: ChatCoordinator {
     let journal: any SharedUpdateJournal
     let leaseSeconds: Int
+    /// Renewals, take-overs and retries are timed on it.
+    let clock: AppClock
     let logger: Logger
     /// Updates received here and not yet answered, with their inline-reply slots (the chat's
     /// holder here may answer one while working another's job).
     private let received = Mutex<[Int64: OneShot<BotMethod>]>([:])
 
-    init(journal: any SharedUpdateJournal, leaseSeconds: Int, logger: Logger) {
+    init(journal: any SharedUpdateJournal, leaseSeconds: Int, clock: AppClock, logger: Logger) {
+        self.clock = clock
         self.journal = journal
         self.leaseSeconds = leaseSeconds
         self.logger = logger
@@ -74,17 +77,17 @@ final class LeasedChats: ChatCoordinator {
     func hold(takeOver: @escaping @Sendable ([ChatJob]) -> Void) async {
         let lease = Duration.seconds(leaseSeconds)
         let interval = lease / 4
-        var renewed = ContinuousClock.now
+        var renewed = clock.now
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: interval)
+                try await clock.sleep(for: interval)
             } catch {
                 return
             }
-            if ContinuousClock.now - renewed >= lease / 3 - interval / 2 {
+            if clock.elapsed(since: renewed) >= lease / 3 - interval / 2 {
                 do {
                     try await journal.renewLeases()
-                    renewed = ContinuousClock.now
+                    renewed = clock.now
                 } catch {
                     logger.warning("chat leases not renewed", metadata: ["error": "\(error)"])
                 }
@@ -169,7 +172,7 @@ final class LeasedChats: ChatCoordinator {
             } catch {
                 attempt += 1
                 guard attempt < 30, !Task.isCancelled else { throw error }
-                try await Task.sleep(
+                try await clock.sleep(
                     for: Backoff.delay(attempt: attempt, initial: .milliseconds(200), maximum: .seconds(2)))
             }
         }

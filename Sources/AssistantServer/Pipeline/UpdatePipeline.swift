@@ -59,7 +59,8 @@ public final class UpdatePipeline: Sendable {
     private let sink: any ReplySink
     private let chats: any ChatCoordinator
     private let limits: Limits
-    private let deadlines: InlineReplyDeadlines<ContinuousClock>?
+    private let deadlines: InlineReplyDeadlines<AppClock>?
+    private let clock: AppClock
     private let counters: PipelineCounters
     private let logger: Logger
     private let state: Mutex<PipelineStateMachine<ChatJob, Worker>>
@@ -67,13 +68,14 @@ public final class UpdatePipeline: Sendable {
     /// `inlineBudget`: how long a webhook request may wait for its reply (nil: never).
     init(
         dispatcher: Dispatcher, sink: any ReplySink, chats: any ChatCoordinator, limits: Limits = Limits(),
-        inlineBudget: Duration? = nil, counters: PipelineCounters, logger: Logger
+        inlineBudget: Duration? = nil, counters: PipelineCounters, clock: AppClock, logger: Logger
     ) {
+        self.clock = clock
         self.dispatcher = dispatcher
         self.sink = sink
         self.chats = chats
         self.limits = limits
-        self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: ContinuousClock()) }
+        self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: clock) }
         self.counters = counters
         self.logger = logger
         self.state = Mutex(PipelineStateMachine(maxQueued: limits.maxQueued))
@@ -235,10 +237,10 @@ public final class UpdatePipeline: Sendable {
 
     /// Runs the dispatcher and delivers its replies.
     private func answer(_ update: Update, inlineReply: OneShot<BotMethod>) async {
-        let started = ContinuousClock.now
+        let started = clock.now
         let answer = await dispatcher.answer(update, announcing: announcer)
         var remaining = answer.methods
-        let elapsed = ContinuousClock.now - started
+        let elapsed = clock.elapsed(since: started)
         let command = answer.command ?? "none"
         counters.recordCommand(command, duration: elapsed)
         logger.info(

@@ -18,7 +18,8 @@ public final class PollingRunner: Sendable {
         self.components = components
         let polling = PollingService(
             client: client, pipeline: components.pipeline, counters: components.counters,
-            timeoutSeconds: settings.pollTimeoutSeconds, leadership: components.leadership, logger: logger)
+            timeoutSeconds: settings.pollTimeoutSeconds, leadership: components.leadership, clock: components.clock,
+            logger: logger)
         // SIGHUP (a unit's reload) is caught so that it never ends the process.
         let reload = CertificateReloadService(certificates: nil, signals: reloadSignals, logger: logger)
         group = components.serviceGroup(transport: [reload, polling], signals: signals)

@@ -18,12 +18,15 @@ public struct PollingService: Service {
     let counters: PipelineCounters
     let timeoutSeconds: Int
     let leadership: any Leadership
+    /// The backoffs' waits.
+    let clock: AppClock
     let logger: Logger
 
     public init(
         client: BotAPIClient, pipeline: UpdatePipeline, counters: PipelineCounters, timeoutSeconds: Int,
-        leadership: any Leadership = SoleLeadership(), logger: Logger
+        leadership: any Leadership = SoleLeadership(), clock: AppClock = .system, logger: Logger
     ) {
+        self.clock = clock
         self.client = client
         self.pipeline = pipeline
         self.counters = counters
@@ -60,7 +63,7 @@ public struct PollingService: Service {
                     error.retryAfterSeconds.map { Duration.seconds($0) }
                     ?? Backoff.delay(attempt: failures, initial: .seconds(1), maximum: .seconds(30))
                 logger.warning("getUpdates failed; retrying", metadata: ["error": "\(error)", "delay": "\(delay)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(for: delay) }
                 continue
             } catch {
                 break  // shutdown cancelled the long poll
@@ -95,7 +98,7 @@ public struct PollingService: Service {
             case .overloaded, .storeUnavailable:
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false }
                 attempt += 1
-                try? await Task.sleep(
+                try? await clock.sleep(
                     for: Backoff.delay(attempt: attempt, initial: .milliseconds(100), maximum: .seconds(5)))
             }
         }

@@ -10,11 +10,17 @@ public struct BotAPIReplySink: ReplySink {
     let pacer: any SendLimiter
     let counters: PipelineCounters
     let logger: Logger
+    /// The retries' waits.
+    let clock: AppClock
     /// The first retry's delay; doubles up to `maximumBackoff`.
     var initialBackoff: Duration = .milliseconds(500)
     var maximumBackoff: Duration = .seconds(30)
 
-    public init(client: BotAPIClient, pacer: any SendLimiter, counters: PipelineCounters, logger: Logger) {
+    public init(
+        client: BotAPIClient, pacer: any SendLimiter, counters: PipelineCounters, clock: AppClock = .system,
+        logger: Logger
+    ) {
+        self.clock = clock
         self.client = client
         self.pacer = pacer
         self.counters = counters
@@ -58,7 +64,7 @@ public struct BotAPIReplySink: ReplySink {
                 logger.notice(
                     "reply will be retried",
                     metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
-                do { try await Task.sleep(for: delay) } catch { break }
+                do { try await clock.sleep(for: delay) } catch { break }
             } catch {
                 break  // cancelled while pacing
             }

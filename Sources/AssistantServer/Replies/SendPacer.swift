@@ -1,3 +1,5 @@
+import MarketEngine
+
 /// Paces Bot API sends to Telegram's published limits (`PacingPolicy`) so that 429s stay
 /// the exception.
 ///
@@ -71,8 +73,9 @@ public actor SendPacer<C: Clock> where C.Duration == Duration {
     }
 }
 
-extension SendPacer where C == ContinuousClock {
+extension SendPacer where C == AppClock {
+    /// On the system's clock (tests and `ask`; the server gives its own).
     public init(policy: PacingPolicy = .telegram) {
-        self.init(policy: policy, clock: ContinuousClock())
+        self.init(policy: policy, clock: .system)
     }
 }

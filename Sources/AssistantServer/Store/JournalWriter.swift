@@ -1,4 +1,5 @@
 import Dispatch
+import MarketEngine
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -110,7 +111,7 @@ final class JournalWriter: Sendable {
     private func write(_ operations: [Operation]) -> Result<[Bool], any Error> {
         Result {
             try database.writeBlocking { connection in
-                let now = Int64(Date().timeIntervalSince1970)
+                let now = database.clock.wallSeconds
                 var results: [Bool] = []
                 results.reserveCapacity(operations.count)
                 for operation in operations {

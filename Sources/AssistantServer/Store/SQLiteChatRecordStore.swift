@@ -1,4 +1,5 @@
 import AssistantCore
+import MarketEngine
 
 /// Rows keyed by chat in the `chat_records` table, one `kind` per store (alerts).
 public final class SQLiteChatRecordStore: ChatRecordStore {
@@ -12,7 +13,7 @@ public final class SQLiteChatRecordStore: ChatRecordStore {
 
     public func add(chatID: Int64, payload: [UInt8], limit: Int) async throws -> ChatRecord? {
         let kind = kind
-        let now = epochSeconds()
+        let now = database.clock.wallSeconds
         // Counted and inserted in one write transaction, so concurrent adds cannot pass the limit.
         return try await database.write { connection in
             let count =

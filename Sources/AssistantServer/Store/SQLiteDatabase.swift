@@ -1,4 +1,5 @@
 import Dispatch
+import MarketEngine
 import Synchronization
 
 /// A SQLite file in WAL mode with one connection for writes and one for reads, so a read
@@ -6,10 +7,13 @@ import Synchronization
 final class SQLiteDatabase: Sendable {
     private let writer: Mutex<SQLiteConnection>
     private let reader: Mutex<SQLiteConnection>
+    /// Rows' times (seconds since 1970) are read from it.
+    let clock: AppClock
 
     /// Opens (or creates) the file and runs `prepare` on the writer connection, outside any
     /// transaction (for pragmas and the schema).
-    init(path: String, prepare: (SQLiteConnection) throws -> Void) throws {
+    init(path: String, clock: AppClock, prepare: (SQLiteConnection) throws -> Void) throws {
+        self.clock = clock
         let writer = try SQLiteConnection(path: path)
         writer.setBusyTimeout(milliseconds: 5_000)
         // WAL lets the reader read while the writer commits; it is a property of the file,

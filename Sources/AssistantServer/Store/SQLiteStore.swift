@@ -1,5 +1,6 @@
 import AssistantCore
 import CSQLite
+import MarketEngine
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -41,7 +42,7 @@ public final class SQLiteStore: Sendable {
     public let alerts: SQLiteChatRecordStore
     public let firedAlerts: SQLiteChatRecordStore
 
-    public init(path: String) throws {
+    public init(path: String, clock: AppClock = .system) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if let reason = Folder.make(folder) { throw OpenError.cannotCreateFolder(folder, reason) }
         // SQLite opens a read-only file and fails only at the first write; say so up front.
@@ -51,7 +52,7 @@ public final class SQLiteStore: Sendable {
             throw OpenError.readOnly(path)
         }
         do {
-            database = try SQLiteDatabase(path: path, prepare: Self.migrate)
+            database = try SQLiteDatabase(path: path, clock: clock, prepare: Self.migrate)
         } catch let error as SQLiteError {
             switch error.primaryCode {
             case SQLITE_NOTADB, SQLITE_CORRUPT: throw OpenError.notADatabase(path)
@@ -112,9 +113,4 @@ public final class SQLiteStore: Sendable {
     public func close() throws {
         try database.close()
     }
-}
-
-/// Seconds since 1970, as the store's rows keep time.
-func epochSeconds() -> Int64 {
-    Int64(Date().timeIntervalSince1970)
 }

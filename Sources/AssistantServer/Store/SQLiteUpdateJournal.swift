@@ -1,4 +1,5 @@
 import AssistantCore
+import MarketEngine
 
 /// The update journal in the `updates` table. Writes go through `JournalWriter` (group
 /// commit); reads run on the caller's thread on the reader connection.
@@ -29,7 +30,7 @@ public final class SQLiteUpdateJournal: UpdateJournal {
 
     @discardableResult
     public func prune(olderThan age: Int64) async throws -> Int {
-        let cutoff = epochSeconds() - age
+        let cutoff = database.clock.wallSeconds - age
         return try await database.write { connection in
             try connection.run("DELETE FROM updates WHERE done = 1 AND received_at < ?", [.integer(cutoff)])
         }

@@ -26,6 +26,9 @@ public final class AccountService: Sendable {
         self.dustUSD = dustUSD
     }
 
+    /// The engine's clock: what "today" and "now" are for equity and PnL.
+    public var clock: AppClock { engine.clock }
+
     public var configured: [Exchange] { Exchange.allCases.filter { credentials[$0] != nil } }
 
     private func adapter(_ exchange: Exchange) -> (any AccountAdapter)? {

@@ -34,16 +34,19 @@ struct BitgetAccount: AccountAdapter {
         let requestPath = path + (query.isEmpty ? "" : "?" + query)
         let credentials = self.credentials
         let gateway = self.gateway
-        return try await clock.resynchronisingOnce(serverTime: {
-            let response = try await gateway.get("/api/v2/public/time")
-            let envelope = try decodeBody(Envelope<BitgetServerTime>.self, from: response.body, exchange: .bitget)
-            guard let time = try await BitgetAdapter.unwrap(envelope, gateway: gateway).data.serverTime.int64 else {
-                throw MarketFailure.badResponse(.bitget, reason: "missing serverTime")
+        return try await clock.resynchronisingOnce(
+            on: gateway.clock,
+            serverTime: {
+                let response = try await gateway.get("/api/v2/public/time")
+                let envelope = try decodeBody(Envelope<BitgetServerTime>.self, from: response.body, exchange: .bitget)
+                guard let time = try await BitgetAdapter.unwrap(envelope, gateway: gateway).data.serverTime.int64 else {
+                    throw MarketFailure.badResponse(.bitget, reason: "missing serverTime")
+                }
+                return time
             }
-            return time
-        }) { offset in
+        ) { offset in
             let response = try await gateway.get(path, rawQuery: query) {
-                let timestamp = UTCClock.nowMilliseconds() &+ offset
+                let timestamp = gateway.clock.wallMilliseconds &+ offset
                 let signature = RequestSigner.bitget(
                     timestamp: timestamp, method: "GET", requestPath: requestPath, body: "",
                     secret: credentials.secret)

@@ -23,7 +23,7 @@ struct BybitAccount: AccountAdapter {
         let credentials = self.credentials
         let recvWindow = self.recvWindow
         let response = try await gateway.get(path, rawQuery: query) {
-            let timestamp = UTCClock.nowMilliseconds()
+            let timestamp = gateway.clock.wallMilliseconds
             let signature = RequestSigner.bybit(
                 timestamp: timestamp, apiKey: credentials.apiKey, recvWindow: recvWindow, payload: query,
                 secret: credentials.secret)

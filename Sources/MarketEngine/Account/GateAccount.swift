@@ -23,11 +23,15 @@ struct GateAccount: AccountAdapter {
         let query = ExchangeGateway.queryString(parameters)
         let credentials = self.credentials
         let gateway = self.gateway
-        return try await clock.resynchronisingOnce(serverTime: {
-            return try GateAdapter.decode(GateServerTime.self, try await gateway.get("/api/v4/spot/time")).serverTime
-        }) { offset in
+        return try await clock.resynchronisingOnce(
+            on: gateway.clock,
+            serverTime: {
+                return try GateAdapter.decode(GateServerTime.self, try await gateway.get("/api/v4/spot/time"))
+                    .serverTime
+            }
+        ) { offset in
             let response = try await gateway.get(path, rawQuery: query) {
-                let timestamp = (UTCClock.nowMilliseconds() &+ offset) / 1000
+                let timestamp = (gateway.clock.wallMilliseconds &+ offset) / 1000
                 let signature = RequestSigner.gate(
                     method: "GET", path: path, query: query, body: "", timestamp: timestamp,
                     secret: credentials.secret)

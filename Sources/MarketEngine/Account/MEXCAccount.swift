@@ -37,16 +37,20 @@ struct MEXCAccount: AccountAdapter {
         let credentials = self.credentials
         let query = RequestSigner.mexcParameterString(parameters)
         let futures = self.futures
-        return try await contractClock.resynchronisingOnce(serverTime: {
-            let ping = try await futures.get("/api/v1/contract/ping")
-            let serverTime = try decodeBody(Envelope<Int64>.self, from: ping.body, exchange: .mexc)
-            guard let time = serverTime.data else {
-                throw await MEXCAdapter.contractFailure(serverTime.code, serverTime.message, limiter: futures.limiter)
+        return try await contractClock.resynchronisingOnce(
+            on: futures.clock,
+            serverTime: {
+                let ping = try await futures.get("/api/v1/contract/ping")
+                let serverTime = try decodeBody(Envelope<Int64>.self, from: ping.body, exchange: .mexc)
+                guard let time = serverTime.data else {
+                    throw await MEXCAdapter.contractFailure(
+                        serverTime.code, serverTime.message, limiter: futures.limiter)
+                }
+                return time
             }
-            return time
-        }) { offset in
+        ) { offset in
             let response = try await futures.get(path, rawQuery: query) {
-                let time = UTCClock.nowMilliseconds() &+ offset
+                let time = futures.clock.wallMilliseconds &+ offset
                 let signature = RequestSigner.mexcContract(
                     accessKey: credentials.apiKey, requestTime: time, parameters: query, secret: credentials.secret)
                 return (

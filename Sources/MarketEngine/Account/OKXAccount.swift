@@ -21,7 +21,7 @@ struct OKXAccount: AccountAdapter {
         let credentials = self.credentials
         let requestPath = path + (query.isEmpty ? "" : "?" + query)
         let response = try await gateway.get(path, rawQuery: query) {
-            let timestamp = RequestSigner.isoTimestamp(milliseconds: UTCClock.nowMilliseconds())
+            let timestamp = RequestSigner.isoTimestamp(milliseconds: gateway.clock.wallMilliseconds)
             let signature = RequestSigner.okx(
                 timestamp: timestamp, method: "GET", requestPath: requestPath, body: "", secret: credentials.secret)
             return (

@@ -16,15 +16,20 @@ struct QuerySignedRequest: Sendable {
     ) async throws -> [UInt8] {
         let exchange = gateway.exchange
         let (keyHeader, window) = (self.keyHeader, String(recvWindow))
-        return try await clock.resynchronisingOnce(serverTime: {
-            struct ServerTime: Decodable { let serverTime: Int64 }
-            let response = try await gateway.get(timePath)
-            return try decodeBody(ServerTime.self, from: try Self.checked(response, exchange), exchange: exchange)
-                .serverTime
-        }) { offset in
+        return try await clock.resynchronisingOnce(
+            on: gateway.clock,
+            serverTime: {
+                struct ServerTime: Decodable { let serverTime: Int64 }
+                let response = try await gateway.get(timePath)
+                return try decodeBody(ServerTime.self, from: try Self.checked(response, exchange), exchange: exchange)
+                    .serverTime
+            }
+        ) { offset in
             let response = try await gateway.get(path, rawQuery: "") {
                 let query = ExchangeGateway.queryString(
-                    parameters + [("recvWindow", window), ("timestamp", String(UTCClock.nowMilliseconds() &+ offset))])
+                    parameters + [
+                        ("recvWindow", window), ("timestamp", String(gateway.clock.wallMilliseconds &+ offset)),
+                    ])
                 let signature = RequestSigner.binance(payload: query, secret: credentials.secret)
                 return (query + "&signature=" + signature, [(keyHeader, credentials.apiKey)])
             }

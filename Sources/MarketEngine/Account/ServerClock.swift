@@ -3,10 +3,10 @@
 actor ServerClock {
     private(set) var offset: Int64 = 0
 
-    func adjust(serverTime: Int64) {
+    func adjust(serverTime: Int64, now: Int64) {
         // Wrapping: a nonsense server time gives a nonsense offset (the next request is
         // rejected and reported), not a trap.
-        offset = serverTime &- UTCClock.nowMilliseconds()
+        offset = serverTime &- now
     }
 
     /// One signed request on this clock: `send` signs with the offset learnt so far; when
@@ -14,11 +14,14 @@ actor ServerClock {
     /// request moved the clock meanwhile) and the request is sent once more. A second
     /// refusal is the exchange's answer.
     nonisolated func resynchronisingOnce<Value: Sendable>(
-        serverTime: () async throws -> Int64, _ send: (_ offset: Int64) async throws -> SignedAttempt<Value>
+        on wallClock: AppClock, serverTime: () async throws -> Int64,
+        _ send: (_ offset: Int64) async throws -> SignedAttempt<Value>
     ) async throws -> Value {
         let offset = await self.offset
         if case .answered(let value) = try await send(offset) { return value }
-        if await self.offset == offset { await adjust(serverTime: try await serverTime()) }
+        if await self.offset == offset {
+            await adjust(serverTime: try await serverTime(), now: wallClock.wallMilliseconds)
+        }
         switch try await send(await self.offset) {
         case .answered(let value): return value
         case .timestampRefused(let failure): throw failure

@@ -80,7 +80,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             indexPrice: try required(index.indexPrice, "indexPrice", exchange),
             fundingRate: index.lastFundingRate.value ?? 0, nextFundingTime: index.nextFundingTime,
             // Most USDⓈ-M perps fund every 8 h; /fapi/v1/fundingInfo lists the exceptions.
-            fundingIntervalHours: 8, time: index.time ?? UTCClock.nowMilliseconds())
+            fundingIntervalHours: 8, time: index.time ?? spot.clock.wallMilliseconds)
     }
 
     public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
@@ -163,7 +163,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
             changePercent: item.priceChangePercent.value ?? 0, high: item.highPrice.value ?? 0,
             low: item.lowPrice.value ?? 0, baseVolume: item.volume.value ?? 0, quoteVolume: item.quoteVolume.value ?? 0,
-            time: item.closeTime ?? UTCClock.nowMilliseconds())
+            time: item.closeTime ?? spot.clock.wallMilliseconds)
     }
 
     /// Binance answers errors with a 4xx and `{"code","msg"}`.

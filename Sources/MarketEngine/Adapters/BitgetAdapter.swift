@@ -179,7 +179,7 @@ public struct BitgetAdapter: ExchangeAdapter {
             fundingRate: try required(funding.fundingRate, "fundingRate", exchange),
             nextFundingTime: funding.nextUpdate?.int64 ?? 0,
             fundingIntervalHours: funding.fundingRateInterval?.value ?? 8,
-            time: price.item.ts?.int64 ?? price.time ?? UTCClock.nowMilliseconds())
+            time: price.item.ts?.int64 ?? price.time ?? gateway.clock.wallMilliseconds)
     }
 
     struct PriceItem: Decodable {
@@ -288,7 +288,7 @@ public struct BitgetAdapter: ExchangeAdapter {
         }
         let base = try required(item.size, "size", exchange)
         return OpenInterest(
-            time: payload.ts?.int64 ?? time ?? UTCClock.nowMilliseconds(), base: base,
+            time: payload.ts?.int64 ?? time ?? gateway.clock.wallMilliseconds, base: base,
             usd: base * (try required(price.item.markPrice, "markPrice", exchange)))
     }
 
@@ -313,7 +313,7 @@ public struct BitgetAdapter: ExchangeAdapter {
             instrument: instrument, last: last, changePercent: change, high: item.high24h?.value ?? 0,
             low: item.low24h?.value ?? 0, baseVolume: item.baseVolume?.value ?? 0,
             quoteVolume: item.quoteVolume?.value ?? item.usdtVolume?.value ?? 0,
-            time: item.ts?.int64 ?? time ?? UTCClock.nowMilliseconds())
+            time: item.ts?.int64 ?? time ?? gateway.clock.wallMilliseconds)
     }
 }
 

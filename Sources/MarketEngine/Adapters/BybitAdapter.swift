@@ -68,7 +68,7 @@ public struct BybitAdapter: ExchangeAdapter {
             if envelope.retCode == 10006 { throw await gateway.limiter.ban(exchange, forSeconds: 1) }
             throw MarketFailure.rejected(exchange, code: String(envelope.retCode), message: envelope.retMsg)
         }
-        return (result, envelope.time ?? UTCClock.nowMilliseconds())
+        return (result, envelope.time ?? gateway.clock.wallMilliseconds)
     }
 
     public func instruments(_ market: Market) async throws -> [Instrument] {

@@ -78,17 +78,17 @@ public struct GateAdapter: ExchangeAdapter {
             let items = try await call(
                 "/api/v4/spot/tickers", [("currency_pair", instrument.symbol)], as: [SpotTickerItem].self)
             guard let item = items.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
-            return try unify(item, instrument, UTCClock.nowMilliseconds())
+            return try unify(item, instrument, gateway.clock.wallMilliseconds)
         }
         let items = try await call(
             "/api/v4/futures/usdt/tickers", [("contract", instrument.symbol)], as: [FuturesTickerItem].self)
         guard let item = items.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
-        return try unify(item, instrument, UTCClock.nowMilliseconds())
+        return try unify(item, instrument, gateway.clock.wallMilliseconds)
     }
 
     public func tickers(_ market: Market, instruments: [String: Instrument]) async throws -> [Ticker] {
         // Gate's tickers carry no time: the time of our read stands for all of them.
-        let time = UTCClock.nowMilliseconds()
+        let time = gateway.clock.wallMilliseconds
         if market == .spot {
             return try await call("/api/v4/spot/tickers", as: [SpotTickerItem].self).compactMap { item in
                 guard let instrument = instruments[item.currencyPair] else { return nil }
@@ -113,7 +113,7 @@ public struct GateAdapter: ExchangeAdapter {
             indexPrice: try required(item.indexPrice, "index_price", exchange),
             fundingRate: item.fundingRate?.value ?? 0,
             nextFundingTime: item.fundingNextApply.flatMap(Self.milliseconds(seconds:)) ?? 0,
-            fundingIntervalHours: interval > 0 ? interval / 3600 : 8, time: UTCClock.nowMilliseconds())
+            fundingIntervalHours: interval > 0 ? interval / 3600 : 8, time: gateway.clock.wallMilliseconds)
     }
 
     public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
@@ -254,7 +254,7 @@ public struct GateAdapter: ExchangeAdapter {
         guard let item = items.first else { throw MarketFailure.badResponse(exchange, reason: "empty ticker list") }
         let base = try required(item.totalSize, "total_size", exchange) * instrument.contractValue
         let mark = item.markPrice?.value ?? item.last.value ?? 0
-        return OpenInterest(time: UTCClock.nowMilliseconds(), base: base, usd: base * mark)
+        return OpenInterest(time: gateway.clock.wallMilliseconds, base: base, usd: base * mark)
     }
 
     public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws

@@ -117,7 +117,7 @@ public struct MEXCAdapter: ExchangeAdapter {
             fundingRate: rate.fundingRate.value ?? item.fundingRate?.value ?? 0,
             nextFundingTime: rate.nextSettleTime?.int64 ?? 0,
             fundingIntervalHours: rate.collectCycle?.value ?? 8,
-            time: item.timestamp?.int64 ?? rate.timestamp?.int64 ?? UTCClock.nowMilliseconds())
+            time: item.timestamp?.int64 ?? rate.timestamp?.int64 ?? spot.clock.wallMilliseconds)
     }
 
     public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
@@ -159,7 +159,7 @@ public struct MEXCAdapter: ExchangeAdapter {
             let amount: [WireNumber]
         }
         let step = interval.milliseconds / 1000
-        let end = UTCClock.nowMilliseconds() / 1000
+        let end = spot.clock.wallMilliseconds / 1000
         let start = end / step * step - Int64(max(limit, 1) - 1) * step
         let columns = try await contract(
             "/api/v1/contract/kline/" + segment(instrument),
@@ -238,7 +238,7 @@ public struct MEXCAdapter: ExchangeAdapter {
         let item = try await contractTicker(instrument)
         let base = try required(item.holdVol, "holdVol", exchange) * instrument.contractValue
         let mark = try item.fairPrice?.value ?? required(item.lastPrice, "lastPrice", exchange)
-        return OpenInterest(time: item.timestamp?.int64 ?? UTCClock.nowMilliseconds(), base: base, usd: base * mark)
+        return OpenInterest(time: item.timestamp?.int64 ?? spot.clock.wallMilliseconds, base: base, usd: base * mark)
     }
 
     public var hasOpenInterestHistory: Bool { false }
@@ -266,7 +266,7 @@ public struct MEXCAdapter: ExchangeAdapter {
             // The docs show it null; then base × last is the nearest estimate, and rankings
             // by quote volume still place the pair.
             quoteVolume: item.quoteVolume?.value ?? base * last,
-            time: item.closeTime ?? UTCClock.nowMilliseconds())
+            time: item.closeTime ?? spot.clock.wallMilliseconds)
     }
 
     private func unify(_ item: ContractTicker, _ instrument: Instrument) throws(MarketFailure) -> Ticker {
@@ -274,7 +274,7 @@ public struct MEXCAdapter: ExchangeAdapter {
             instrument: instrument, last: try required(item.lastPrice, "lastPrice", exchange),
             changePercent: (item.riseFallRate?.value ?? 0) * 100, high: item.high24Price?.value ?? 0,
             low: item.lower24Price?.value ?? 0, baseVolume: (item.volume24?.value ?? 0) * instrument.contractValue,
-            quoteVolume: item.amount24?.value ?? 0, time: item.timestamp?.int64 ?? UTCClock.nowMilliseconds())
+            quoteVolume: item.amount24?.value ?? 0, time: item.timestamp?.int64 ?? spot.clock.wallMilliseconds)
     }
 
     /// Oldest first whichever way the exchange sorted them (the contract's deals come

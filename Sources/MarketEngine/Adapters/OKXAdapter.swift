@@ -116,7 +116,8 @@ public struct OKXAdapter: ExchangeAdapter {
         return PerpTicker(
             instrument: instrument, markPrice: try required(mark.markPx, "markPx", exchange),
             indexPrice: try required(index.idxPx, "idxPx", exchange), fundingRate: funding.fundingRate.value ?? 0,
-            nextFundingTime: settles, fundingIntervalHours: interval, time: mark.ts?.int64 ?? UTCClock.nowMilliseconds()
+            nextFundingTime: settles, fundingIntervalHours: interval,
+            time: mark.ts?.int64 ?? gateway.clock.wallMilliseconds
         )
     }
 
@@ -208,6 +209,6 @@ public struct OKXAdapter: ExchangeAdapter {
         return Ticker(
             instrument: instrument, last: last, changePercent: open > 0 ? (last / open - 1) * 100 : 0,
             high: item.high24h?.value ?? 0, low: item.low24h?.value ?? 0, baseVolume: base, quoteVolume: quote,
-            time: item.ts?.int64 ?? UTCClock.nowMilliseconds())
+            time: item.ts?.int64 ?? gateway.clock.wallMilliseconds)
     }
 }

@@ -122,9 +122,9 @@ public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Durat
     }
 }
 
-extension CoalescingCache where C == ContinuousClock {
+extension CoalescingCache where C == AppClock {
     public convenience init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics()) {
-        self.init(capacity: capacity, metrics: metrics, clock: ContinuousClock())
+        self.init(capacity: capacity, metrics: metrics, clock: .system)
     }
 }
 

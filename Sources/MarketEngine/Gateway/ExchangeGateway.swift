@@ -40,11 +40,15 @@ public struct ExchangeGateway: Sendable {
     let limiter: RateLimitGuard
     let metrics: EngineMetrics
     let logger: Logger
+    /// The engine's clock: the backoff's waits, and the time of a reading the exchange did not date.
+    public let clock: AppClock
 
     public init(
         exchange: Exchange, baseURL: String, http: any ExchangeTransport, policy: Policy = Policy(),
-        limiter: RateLimitGuard, metrics: EngineMetrics = EngineMetrics(), logger: Logger = Logger(label: "market")
+        limiter: RateLimitGuard, metrics: EngineMetrics = EngineMetrics(), clock: AppClock = .system,
+        logger: Logger = Logger(label: "market")
     ) {
+        self.clock = clock
         self.exchange = exchange
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.transport = http
@@ -71,7 +75,7 @@ public struct ExchangeGateway: Sendable {
         while true {
             try await limiter.check(exchange)
             let (query, extra) = prepare?() ?? (rawQuery, headers)
-            let started = ContinuousClock.now
+            let started = clock.now
             do {
                 return try await once(path, query, extra)
             } catch {
@@ -80,14 +84,14 @@ public struct ExchangeGateway: Sendable {
                     "exchange request failed",
                     metadata: [
                         "exchange": "\(exchange.rawValue)", "path": "\(path)", "error": "\(error.description)",
-                        "duration": .stringConvertible((ContinuousClock.now - started).milliseconds),
+                        "duration": .stringConvertible(clock.elapsed(since: started).milliseconds),
                     ])
                 guard error.isRetryable && attempt < policy.retries else { throw error }
                 attempt += 1
                 let delay = Backoff.delay(
                     attempt: attempt, initial: policy.initialBackoff, maximum: policy.initialBackoff * 16)
                 do {
-                    try await Task.sleep(for: delay)
+                    try await clock.sleep(for: delay)
                 } catch {
                     throw MarketFailure(.cancelled, exchange: exchange)
                 }

@@ -8,13 +8,13 @@ public actor RateLimitGuard {
     private var bannedUntil: [Exchange: Int64] = [:]
     public private(set) var usedWeight: [Exchange: Int] = [:]
     public private(set) var remainingRequests: [Exchange: Int] = [:]
-    private let nowMilliseconds: @Sendable () -> Int64
+    private let clock: AppClock
 
-    public init(nowMilliseconds: @escaping @Sendable () -> Int64 = UTCClock.nowMilliseconds) {
-        self.nowMilliseconds = nowMilliseconds
+    public init(clock: AppClock = .system) {
+        self.clock = clock
     }
 
-    private var nowSeconds: Int64 { nowMilliseconds() / 1000 }
+    private var nowSeconds: Int64 { clock.wallSeconds }
 
     /// Throws while the exchange asked us to wait.
     func check(_ exchange: Exchange) throws(MarketFailure) {

@@ -1,4 +1,5 @@
 import AssistantCore
+import MarketEngine
 import NIOCore
 import PostgresNIO
 
@@ -16,7 +17,7 @@ public final class PostgresChatRecordStore: ChatRecordStore {
         let kind = kind
         let logger = database.logger
         let bytes = ByteBuffer(bytes: payload)
-        let now = epochSeconds()
+        let now = database.clock.wallSeconds
         return try await database.run { client in
             // Counted and inserted under a lock on the chat's rows of this kind, so
             // concurrent adds (on any replica) cannot pass the limit.

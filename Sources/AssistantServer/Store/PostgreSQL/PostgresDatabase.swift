@@ -38,7 +38,9 @@ public final class PostgresDatabase: Sendable {
     let client: PostgresClient
     let logger: Logger
     /// The statements' time limits.
-    let deadlines = DeadlineWatch()
+    let deadlines: DeadlineWatch
+    /// Statement timings, pings' intervals and rows' times.
+    let clock: AppClock
     private let state = Mutex<(migrated: Bool, reachable: Bool)>((false, false))
     private let migrated = OneShot<Bool>()
     private let statements: Counter
@@ -46,7 +48,12 @@ public final class PostgresDatabase: Sendable {
     private let timer: Timer
     private let available: Gauge
 
-    public init(url: DatabaseURL, options: Options = Options(), metrics: any MetricsFactory, logger: Logger) throws {
+    public init(
+        url: DatabaseURL, options: Options = Options(), metrics: any MetricsFactory, clock: AppClock = .system,
+        logger: Logger
+    ) throws {
+        self.clock = clock
+        deadlines = DeadlineWatch(clock: clock)
         self.url = url
         self.options = options
         self.logger = logger
@@ -98,13 +105,13 @@ public final class PostgresDatabase: Sendable {
     private func runUnchecked<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T)
         async throws -> T
     {
-        let started = ContinuousClock.now
+        let started = clock.now
         statements.increment()
         let client = client
         let timeout = options.statementTimeout
         do {
             let result = try await deadlines.run(within: timeout) { try await body(client) }
-            timer.recordNanoseconds((ContinuousClock.now - started).wholeNanoseconds)
+            timer.recordNanoseconds(clock.elapsed(since: started).wholeNanoseconds)
             return result
         } catch {
             failures.increment()
@@ -167,7 +174,7 @@ public final class PostgresDatabase: Sendable {
                     markReachable(false, error: error)
                 }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.options.pingInterval) }
+            try? await cancelWhenGracefulShutdown { try await self.clock.sleep(for: self.options.pingInterval) }
         }
         migrated.close()
     }

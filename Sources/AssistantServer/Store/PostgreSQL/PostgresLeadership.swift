@@ -1,5 +1,6 @@
 import CoreMetrics
 import Logging
+import MarketEngine
 import NIOCore
 import PostgresNIO
 import ServiceLifecycle
@@ -63,7 +64,9 @@ public final class PostgresLeadership: Leadership {
                 // The standbys get the first chance: this replica's connection failed, theirs
                 // may not have (they try every standby interval; this waits two).
                 lost = false
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.standbyInterval * 2) }
+                try? await cancelWhenGracefulShutdown {
+                    try await self.database.clock.sleep(for: self.standbyInterval * 2)
+                }
             }
             connectionNumber += 1
             let connection: PostgresConnection
@@ -71,12 +74,12 @@ public final class PostgresLeadership: Leadership {
                 connection = try await PostgresConnection.connect(
                     configuration: database.connectionConfiguration(), id: connectionNumber, logger: quiet)
             } catch {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.standbyInterval) }
+                try? await cancelWhenGracefulShutdown { try await self.database.clock.sleep(for: self.standbyInterval) }
                 continue
             }
             do {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    let won = try await withTimeLimit(checkInterval * 5) {
+                    let won = try await withTimeLimit(checkInterval * 5, on: database.clock) {
                         for try await value in try await connection.query(
                             "SELECT pg_try_advisory_lock(\(Self.lockKey(role)))", logger: quiet
                         ).decode(Bool.self) {
@@ -89,7 +92,9 @@ public final class PostgresLeadership: Leadership {
                             standingBy = true
                             logger.notice("standing by: another replica leads", metadata: ["role": "\(role)"])
                         }
-                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.standbyInterval) }
+                        try? await cancelWhenGracefulShutdown {
+                            try await self.database.clock.sleep(for: self.standbyInterval)
+                        }
                         continue
                     }
                     standingBy = false
@@ -134,6 +139,7 @@ public final class PostgresLeadership: Leadership {
     {
         let interval = checkInterval
         let quiet = quietLogger
+        let clock = database.clock
         return try await withThrowingTaskGroup(of: Outcome.self) { group in
             group.addTask {
                 do {
@@ -148,13 +154,13 @@ public final class PostgresLeadership: Leadership {
                 // a connection the server ended may leave a query waiting forever.
                 while true {
                     do {
-                        try await Task.sleep(for: interval)
+                        try await clock.sleep(for: interval)
                     } catch {
                         return .lost
                     }
                     if connection.isClosed { return .lost }
                     do {
-                        try await withTimeLimit(interval) {
+                        try await withTimeLimit(interval, on: clock) {
                             try await connection.query("SELECT 1", logger: quiet).consume()
                         }
                     } catch {

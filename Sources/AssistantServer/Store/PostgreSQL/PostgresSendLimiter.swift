@@ -1,4 +1,5 @@
 import Logging
+import MarketEngine
 import PostgresNIO
 
 /// Telegram's send limits for the bot as a whole when several replicas send: the same
@@ -11,12 +12,12 @@ import PostgresNIO
 public final class PostgresSendLimiter: SendLimiter {
     let database: PostgresDatabase
     let policy: PacingPolicy
-    let local: SendPacer<ContinuousClock>
+    let local: SendPacer<AppClock>
 
     init(database: PostgresDatabase, policy: PacingPolicy) {
         self.database = database
         self.policy = policy
-        self.local = SendPacer(policy: policy)
+        self.local = SendPacer(policy: policy, clock: database.clock)
     }
 
     /// The bot-wide row's key: Telegram has no chat 0.
@@ -104,7 +105,9 @@ public final class PostgresSendLimiter: SendLimiter {
                 try await local.waitTurn(chatID: chatID)
                 return
             }
-            if turn.wait > 0 { try await Task.sleep(for: .milliseconds(Int64((turn.wait * 1000).rounded(.up)))) }
+            if turn.wait > 0 {
+                try await database.clock.sleep(for: .milliseconds(Int64((turn.wait * 1000).rounded(.up))))
+            }
             if turn.booked { return }
         }
     }

@@ -1,6 +1,7 @@
 import AssistantCore
 import CoreMetrics
 import Logging
+import MarketEngine
 import PostgresNIO
 import ServiceLifecycle
 
@@ -19,9 +20,9 @@ public final class PostgresStore: Sendable {
     /// `owner`: this process's name in the chat leases (unique per process).
     public init(
         url: DatabaseURL, owner: String, leaseSeconds: Int, options: PostgresDatabase.Options = .init(),
-        metrics: any MetricsFactory, logger: Logger
+        metrics: any MetricsFactory, clock: AppClock = .system, logger: Logger
     ) throws {
-        database = try PostgresDatabase(url: url, options: options, metrics: metrics, logger: logger)
+        database = try PostgresDatabase(url: url, options: options, metrics: metrics, clock: clock, logger: logger)
         let held = HeldChats()
         journal = PostgresUpdateJournal(database: database, owner: owner, leaseSeconds: leaseSeconds, held: held)
         preferences = PostgresChatPreferencesStore(database: database, held: held)
