@@ -108,11 +108,10 @@ demo: deps
 	$(SWIFT) build --product crypto-assistant
 	$(SWIFT) build --product market-sim
 	@set -e; dir=$$(mktemp -d); sim=http://127.0.0.1:$(DEMO_SIM_PORT); \
-	.build/debug/market-sim --port $(DEMO_SIM_PORT) > $$dir/sim.log 2>&1 & simpid=$$!; \
+	.build/debug/market-sim --port $(DEMO_SIM_PORT) --env-file $$dir/sim.env > $$dir/sim.log 2>&1 & simpid=$$!; \
+	for i in $$(seq 1 100); do [ -s $$dir/sim.env ] && break; sleep 0.1; done; \
 	env -i PATH="$$PATH" WEBHOOK_SECRET=demo-secret LISTEN_PORT=$(DEMO_PORT) DATABASE_PATH=$$dir/demo.sqlite \
-		BINANCE_SPOT_URL=$$sim BINANCE_FUTURES_URL=$$sim BYBIT_URL=$$sim OKX_URL=$$sim \
-		BITGET_URL=$$sim GATE_URL=$$sim MEXC_SPOT_URL=$$sim/mexc MEXC_FUTURES_URL=$$sim LOG_LEVEL=warning \
-		.build/debug/crypto-assistant serve --env-file $$dir/none.env > $$dir/server.log 2>&1 & srvpid=$$!; \
+		LOG_LEVEL=warning .build/debug/crypto-assistant serve --env-file $$dir/sim.env > $$dir/server.log 2>&1 & srvpid=$$!; \
 	trap 'kill $$srvpid $$simpid 2>/dev/null; rm -rf $$dir' EXIT; \
 	for i in $$(seq 1 100); do curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null && break; sleep 0.1; done; \
 	curl -sf http://127.0.0.1:$(DEMO_PORT)/readyz >/dev/null || { cat $$dir/server.log $$dir/sim.log; exit 1; }; \

@@ -163,6 +163,8 @@ let package = Package(
             name: "market-sim",
             dependencies: [
                 "MarketSimulator",
+                // Only for `--env-file`: the assistant's names for the exchanges' base URLs.
+                "MarketEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

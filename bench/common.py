@@ -152,21 +152,31 @@ def standalone(prefix, measure, markdown):
 
 
 def start_simulator(folder):
-    """market-sim on a free loopback port, its output in FOLDER/sim.log; returns the
-    process and its port once `/_sim/health` answers (10 s at most)."""
+    """market-sim on a free loopback port, its output in FOLDER/sim.log and the exchanges'
+    URL settings pointing at it in FOLDER/sim.env; returns the process and its port once
+    `/_sim/health` answers and the settings are written (10 s at most)."""
     port = free_port()
     with open(os.path.join(folder, "sim.log"), "w") as log:
-        process = subprocess.Popen([SIMULATOR, "--port", str(port), "--bot-token", TOKEN], stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [SIMULATOR, "--port", str(port), "--bot-token", TOKEN, "--env-file", os.path.join(folder, "sim.env")],
+            stdout=log, stderr=log)
     deadline = time.time() + 10
     while True:
         try:
-            if get(port, "/_sim/health")[0] == 200:
+            if get(port, "/_sim/health")[0] == 200 and os.path.exists(os.path.join(folder, "sim.env")):
                 return process, port
         except OSError:
-            if time.time() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.01)
+            pass
+        if time.time() > deadline:
+            process.kill()
+            raise RuntimeError(f"market-sim did not start within 10 s: see {folder}/sim.log")
+        time.sleep(0.01)
+
+
+def simulator_settings(folder):
+    """The exchanges' URL settings market-sim wrote to FOLDER/sim.env (`NAME=value` lines)."""
+    with open(os.path.join(folder, "sim.env")) as file:
+        return dict(line.rstrip("\n").split("=", 1) for line in file if "=" in line)
 
 
 def stop_simulator(process):
@@ -185,14 +195,7 @@ class Server:
             "WEBHOOK_SECRET": SECRET,
             "LISTEN_PORT": str(self.port),
             "DATABASE_PATH": os.path.join(folder, f"{name}.sqlite"),
-            "BINANCE_SPOT_URL": sim_url,
-            "BINANCE_FUTURES_URL": sim_url,
-            "BYBIT_URL": sim_url,
-            "OKX_URL": sim_url,
-            "BITGET_URL": sim_url,
-            "GATE_URL": sim_url,
-            "MEXC_SPOT_URL": sim_url + "/mexc",
-            "MEXC_FUTURES_URL": sim_url,
+            **simulator_settings(folder),
         }
         env.update(extra_env or {})
         if tls:

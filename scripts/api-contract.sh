@@ -24,16 +24,15 @@ sim_port=$(pick_port)
 port=$(pick_port)
 sim=http://127.0.0.1:$sim_port
 token=api-contract-token-$(python3 -c 'import secrets; print(secrets.token_hex(12))')
-"$SIM" --port "$sim_port" >"$dir/sim.log" 2>&1 &
+"$SIM" --port "$sim_port" --env-file "$dir/sim.env" >"$dir/sim.log" 2>&1 &
 sim_pid=$!
 trap 'kill $sim_pid ${server_pid:-} 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-for _ in $(seq 1 100); do curl -sf "$sim/_sim/stats" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -s "$dir/sim.env" ] && curl -sf "$sim/_sim/stats" >/dev/null && break; sleep 0.1; done
 
 env -i PATH="$PATH" WEBHOOK_SECRET=api-contract-secret LISTEN_PORT="$port" DATABASE_PATH="$dir/api.sqlite" \
   API_TOKEN="$token" API_ACCOUNT_ENDPOINTS=true \
-  BINANCE_SPOT_URL="$sim" BINANCE_FUTURES_URL="$sim" BYBIT_URL="$sim" OKX_URL="$sim" BITGET_URL="$sim" \
-  GATE_URL="$sim" MEXC_SPOT_URL="$sim/mexc" MEXC_FUTURES_URL="$sim" LOG_LEVEL=warning \
-  "$BIN" serve --env-file "$dir/none.env" >"$dir/server.log" 2>&1 &
+  LOG_LEVEL=warning \
+  "$BIN" serve --env-file "$dir/sim.env" >"$dir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 

@@ -146,23 +146,26 @@ start() {
   local database_url="postgres://postgres@127.0.0.1:$pg_port/postgres?sslmode=disable"
 
   say "starting market-sim on 127.0.0.1:$SIM_PORT"
-  setsid "$ROOT/.build/debug/market-sim" --host 127.0.0.1 --port "$SIM_PORT" </dev/null >"$DIR/market-sim.log" 2>&1 &
+  rm -f "$DIR/market-sim.env"
+  setsid "$ROOT/.build/debug/market-sim" --host 127.0.0.1 --port "$SIM_PORT" --env-file "$DIR/market-sim.env" \
+    </dev/null >"$DIR/market-sim.log" 2>&1 &
   echo $! >"$DIR/market-sim.pid"
+  # The replicas read the exchanges' URLs from the file market-sim writes once it listens.
+  for _ in $(seq 1 100); do [ -s "$DIR/market-sim.env" ] && break; sleep 0.1; done
+  [ -s "$DIR/market-sim.env" ] || { cat "$DIR/market-sim.log"; die "market-sim did not start"; }
 
   local secret
   secret=$(openssl rand -hex 32)
   printf '%s\n' "$secret" >"$DIR/webhook-secret"
   chmod 600 "$DIR/webhook-secret"
-  local sim=http://127.0.0.1:$SIM_PORT
   for i in "${!REPLICA_PORTS[@]}"; do
     local name=replica-$((i + 1)) port=${REPLICA_PORTS[$i]}
     say "starting $name on 127.0.0.1:$port"
     setsid env -i PATH="$PATH" \
       DATABASE_URL="$database_url" INSTANCE_NAME="$name" \
       LISTEN_HOST=127.0.0.1 LISTEN_PORT="$port" WEBHOOK_SECRET="$secret" TRUSTED_PROXIES=127.0.0.1 \
-      BINANCE_SPOT_URL="$sim" BINANCE_FUTURES_URL="$sim" BYBIT_URL="$sim" OKX_URL="$sim" \
-      BITGET_URL="$sim" GATE_URL="$sim" MEXC_SPOT_URL="$sim/mexc" MEXC_FUTURES_URL="$sim" LOG_LEVEL=info \
-      "$ROOT/.build/debug/crypto-assistant" serve --env-file "$DIR/none.env" </dev/null >"$DIR/$name.log" 2>&1 &
+      LOG_LEVEL=info \
+      "$ROOT/.build/debug/crypto-assistant" serve --env-file "$DIR/market-sim.env" </dev/null >"$DIR/$name.log" 2>&1 &
     echo $! >"$DIR/$name.pid"
   done
   for i in "${!REPLICA_PORTS[@]}"; do

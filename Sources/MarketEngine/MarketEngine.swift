@@ -35,6 +35,21 @@ public final class MarketEngine: Sendable {
 
         /// Where the simulator serves MEXC spot (`MEXC_SPOT_URL=<simulator>/mexc`).
         public static let simulatedMEXCSpotPrefix = "/mexc"
+
+        /// The setting that sets each base URL (README, "Settings"): what `market-sim
+        /// --env-file` writes and the system tests set, so that no request leaves loopback.
+        public static var settingNames: [(name: String, url: WritableKeyPath<Endpoints, String>)] {
+            [
+                ("BINANCE_SPOT_URL", \.binanceSpot), ("BINANCE_FUTURES_URL", \.binanceFutures),
+                ("BYBIT_URL", \.bybit), ("OKX_URL", \.okx), ("BITGET_URL", \.bitget), ("GATE_URL", \.gate),
+                ("MEXC_SPOT_URL", \.mexcSpot), ("MEXC_FUTURES_URL", \.mexcFutures),
+            ]
+        }
+
+        /// These base URLs as settings (`NAME`, value).
+        public var settings: [(name: String, value: String)] {
+            Self.settingNames.map { ($0.name, self[keyPath: $0.url]) }
+        }
     }
 
     /// How long each kind of read is reused.

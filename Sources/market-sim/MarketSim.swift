@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Logging
+import MarketEngine
 import MarketSimulator
 import NIOCore
 import NIOHTTP1
@@ -26,14 +27,29 @@ struct MarketSim: AsyncParsableCommand {
         var botToken = "123456:SIMULATOR-TOKEN-abcdefghijklmnop"
         @Option(help: "Seed of the simulated markets.")
         var seed: UInt64 = 42
+        @Option(
+            help: ArgumentHelp(
+                "Once listening, write the assistant's exchange URL settings (BINANCE_SPOT_URL …) pointing here to this file, for `crypto-assistant serve --env-file`.",
+                valueName: "path"))
+        var envFile: String?
 
         func run() async throws {
             let server = SimulatorServer(
                 host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint], seed: seed)
             async let running: Void = server.run()
-            let line = "market-sim listening on http://\(host):\(await server.port())\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
+            let url = "http://\(host):\(await server.port())"
+            if let envFile { try Self.writeSettings(pointingAt: url, to: envFile) }
+            FileHandle.standardOutput.write(Data("market-sim listening on \(url)\n".utf8))
             try await running
+        }
+
+        /// Written whole, then renamed: a script that waits for the file reads it complete.
+        static func writeSettings(pointingAt url: String, to path: String) throws {
+            let lines = MarketEngine.Endpoints(allAt: url).settings.map { "\($0.name)=\($0.value)\n" }
+            try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: path + ".partial"))
+            guard rename(path + ".partial", path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
         }
     }
 

@@ -43,12 +43,7 @@ struct RunningSimulator {
 /// Every exchange's URL setting (`BINANCE_SPOT_URL` … `MEXC_FUTURES_URL`) at `url`: the
 /// simulator's, or a refusing port, so that no test sends a request beyond loopback.
 func exchangeURLs(at url: String) -> [String: String] {
-    let endpoints = MarketEngine.Endpoints(allAt: url)
-    return [
-        "BINANCE_SPOT_URL": endpoints.binanceSpot, "BINANCE_FUTURES_URL": endpoints.binanceFutures,
-        "BYBIT_URL": endpoints.bybit, "OKX_URL": endpoints.okx, "BITGET_URL": endpoints.bitget,
-        "GATE_URL": endpoints.gate, "MEXC_SPOT_URL": endpoints.mexcSpot, "MEXC_FUTURES_URL": endpoints.mexcFutures,
-    ]
+    Dictionary(uniqueKeysWithValues: MarketEngine.Endpoints(allAt: url).settings.map { ($0.name, $0.value) })
 }
 
 /// `serve` in this process, on a loopback port, with settings for the test.

@@ -119,6 +119,27 @@ import Testing
     }
 
     /// Empty or blank counts as unset, for every setting.
+    /// `market-sim --env-file` and the system tests name the base URLs by
+    /// `Endpoints.settingNames`: each name must set its own URL and no other.
+    @Test func theExchangesURLSettingsAreTheEnginesEndpoints() async throws {
+        for (index, setting) in MarketEngine.Endpoints.settingNames.enumerated() {
+            let url = "http://127.0.0.1:\(9000 + index)"
+            let settings = try await load([setting.name: url])
+            var expected = MarketEngine.Endpoints()
+            expected[keyPath: setting.url] = url
+            #expect(
+                settings.exchangeEndpoints.settings.map(\.value) == expected.settings.map(\.value), "\(setting.name)")
+        }
+        let simulated = try await load(
+            Dictionary(
+                uniqueKeysWithValues: MarketEngine.Endpoints(allAt: "http://sim.test").settings.map {
+                    ($0.name, $0.value)
+                }))
+        #expect(simulated.exchangeEndpoints.mexcSpot == "http://sim.test/mexc")
+        #expect(
+            Set(simulated.exchangeEndpoints.settings.map(\.value)).count == 2, "the simulator and its MEXC spot prefix")
+    }
+
     @Test func emptyValuesCountAsUnset() async throws {
         let names = SettingsTable.settings.flatMap(\.names)
         #expect(Set(names).count == names.count, "a name twice in the table")
