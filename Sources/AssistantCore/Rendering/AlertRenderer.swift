@@ -48,7 +48,8 @@ public enum AlertRenderer {
             let reading = say.alertsNow.filled([
                 "value": entry.now.map { value($0, of: alert.condition, base: alert.base) } ?? "—"
             ])
-            let age = say.alertsAge.filled(["age": say.duration(milliseconds: now - alert.createdAt)])
+            // At least a minute: "now old" would be no phrase in any language.
+            let age = say.alertsAge.filled(["age": say.duration(milliseconds: max(now - alert.createdAt, 1))])
             lines.append("#\(alert.id) \(condition(alert, say)) · \(reading) · \(age)")
         }
         lines.append(say.alertsFooter)

@@ -81,7 +81,7 @@ final class RequestDeadlineHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         guard expiresAt == nil, let context else { return }
-        let deadline = NIODeadline.now() + timeout
+        let deadline = context.eventLoop.now + timeout
         expiresAt = deadline
         if timer == nil { arm(at: deadline, context) }
     }
@@ -95,7 +95,7 @@ final class RequestDeadlineHandler: ChannelInboundHandler, RemovableChannelHandl
     private func timerFired() {
         timer = nil
         guard let expiresAt, let context else { return }
-        if NIODeadline.now() < expiresAt {
+        if context.eventLoop.now < expiresAt {
             arm(at: expiresAt, context)
         } else {
             expire(context)
