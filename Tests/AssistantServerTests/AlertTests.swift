@@ -12,8 +12,9 @@ import Testing
 
 /// Alerts over the simulator: scripted price, funding and open-interest paths, passes run
 /// one at a time at instants of a test clock, messages sent through the real Bot API client
-/// to the simulated Bot API.
-@Suite struct AlertTests {
+/// to the simulated Bot API. The engine is on the test clock too, so a retry the simulator
+/// provoked would wait for ever: the time limit makes that a failure, not a hang.
+@Suite(.timeLimit(.minutes(2))) struct AlertTests {
     /// The engine without caching of tickers and funding (each pass reads what the script
     /// set), the stores, the monitor, and `/alert` and `/alerts` for chat 42.
     struct Bench {
