@@ -182,6 +182,42 @@ import Testing
         }
     }
 
+    @Test func aFloodingChatIsHeldToItsShareAndTheOthersAreServed() async throws {
+        let gate = Gate()
+        try await withWebhookBench(
+            .init(
+                extraHandlers: [GatedEcho(gate: gate)],
+                configure: { settings in
+                    settings.maxQueuedUpdates = 8
+                    settings.maxQueuedPerChat = 2
+                    settings.maxConcurrentUpdates = 1
+                })
+        ) { (bench) async throws in
+            for id in 1...6 {
+                #expect(try await bench.post(messageUpdate(id: Int64(id), chat: 1, text: "/gated a\(id)")) == 200)
+            }
+            #expect(bench.counters.value(.shed) == 4, "past its share: acknowledged and dropped")
+            for chat in 2...5 {
+                #expect(
+                    try await bench.post(
+                        messageUpdate(id: Int64(10 + chat), chat: Int64(chat), text: "/gated c\(chat)")) == 200)
+            }
+            #expect(bench.counters.value(.overloaded) == 0, "no other chat was turned away")
+            await gate.open()
+            let sent = await bench.telegram.waitForCalls(7)
+            let first = sent.filter { $0.chatID == 1 }.compactMap(\.text)
+            #expect(first.count == 3 && first[0].hasPrefix("Too many messages at once"), "one notice, not four")
+            #expect(Array(first.dropFirst()) == ["gated a1", "gated a2"])
+            #expect(
+                Set(sent.filter { $0.chatID != 1 }.compactMap(\.text)) == [
+                    "gated c2", "gated c3", "gated c4", "gated c5",
+                ])
+            // A chat that made room gets in again.
+            #expect(try await bench.post(messageUpdate(id: 30, chat: 1, text: "/gated again")) == 200)
+            #expect(await bench.telegram.waitForCalls(8).last?.text == "gated again")
+        }
+    }
+
     @Test func flood429DelaysTheSendWhichArrivesOnce() async throws {
         try await withWebhookBench { (bench) async throws in
             await bench.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 1))

@@ -11,13 +11,15 @@ import Testing
     final class Driver {
         var machine: Machine
 
-        init(maxQueued: Int) { machine = Machine(maxQueued: maxQueued) }
+        init(maxQueued: Int, maxPerLane: Int = .max) { machine = Machine(maxQueued: maxQueued, maxPerLane: maxPerLane) }
 
         var held: Int { machine.held }
         var waitingJobs: Int { machine.waitingJobs }
-        func admit() -> Bool { machine.admit() }
-        func admitReplayed() { machine.admitReplayed() }
-        func withdrawAdmission() -> [Int] { machine.withdrawAdmission() }
+        func admit(lane: Int64 = 0) -> Bool { machine.admit(lane: lane) == .admitted }
+        func admission(lane: Int64) -> Machine.Admission { machine.admit(lane: lane) }
+        func admitReplayed(lane: Int64 = 0) { machine.admitReplayed(lane: lane) }
+        func withdrawAdmission(lane: Int64 = 0) -> [Int] { machine.withdrawAdmission(lane: lane) }
+        func held(lane: Int64) -> Int { machine.held(lane: lane) }
         func enqueue(_ job: String, lane: Int64) -> Machine.EnqueueAction { machine.enqueue(job, lane: lane) }
         func next(after lane: Int64?) -> Machine.NextAction { machine.next(after: lane) }
         func park(_ worker: Int) { machine.park(worker) }
@@ -60,7 +62,28 @@ import Testing
         #expect(machine.held == 1 && machine.admit(), "a finished job gives its room back")
     }
 
-    @Test func replayedUpdatesAreHeldBeyondTheBound() {
+    @Test func aChatPastItsShareIsToldApartFromAFullPipeline() {
+        let machine = Driver(maxQueued: 5, maxPerLane: 2)
+        #expect(machine.admit(lane: 1) && machine.admit(lane: 1))
+        #expect(machine.admission(lane: 1) == .laneFull, "lane 1 holds its share")
+        #expect(machine.admit(lane: 2) && machine.admit(lane: 2) && machine.admit(lane: 3), "other lanes still get in")
+        #expect(machine.admission(lane: 4) == .full, "the pipeline's own bound")
+        #expect(machine.held == 5 && machine.held(lane: 1) == 2)
+        _ = machine.enqueue("a", lane: 1)
+        #expect(Self.ran(machine.next(after: nil)) == "a@1")
+        #expect(Self.isPark(machine.next(after: 1)))
+        #expect(machine.held(lane: 1) == 1, "a finished job gives its lane's room back")
+        #expect(machine.admit(lane: 1))
+        #expect(machine.withdrawAdmission(lane: 1).isEmpty)
+        #expect(machine.held(lane: 1) == 1, "so does a withdrawn one")
+    }
+
+    @Test func replayedUpdatesAreHeldBeyondTheBounds() {
+        let lanes = Driver(maxQueued: 10, maxPerLane: 1)
+        lanes.admitReplayed(lane: 7)
+        lanes.admitReplayed(lane: 7)
+        #expect(lanes.held(lane: 7) == 2 && lanes.admission(lane: 7) == .laneFull)
+
         let machine = Driver(maxQueued: 1)
         machine.admitReplayed()
         machine.admitReplayed()

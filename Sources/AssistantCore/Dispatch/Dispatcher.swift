@@ -106,6 +106,22 @@ public struct Dispatcher: Sendable {
             methods: send(withButtons(ran.reply, for: command, in: ran.language), to: message.chat.id, thread: thread))
     }
 
+    /// The short notice for a chat whose update was dropped because the chat holds its
+    /// share of the queue, in the chat's language; nil for updates with nowhere to say it.
+    public func queueFullNotice(for update: Update) async -> BotMethod? {
+        if let message = update.message ?? update.channelPost {
+            let language = await settings(of: message.chat, sender: message.from).language
+            let thread = message.isTopicMessage == true ? message.messageThreadID : nil
+            return send(Reply(html: language.phrases.chatQueueFull), to: message.chat.id, thread: thread).first
+        }
+        if let callback = update.callbackQuery {
+            let language = await settings(of: callback.message?.chat, sender: callback.from).language
+            return .answerCallbackQuery(
+                AnswerCallbackQuery(callbackQueryID: callback.id, text: language.phrases.chatQueueFull))
+        }
+        return nil
+    }
+
     /// A refreshable command's reply with its "↻ refresh" button (when the reply has no
     /// buttons of its own and the command fits in a button's 64 bytes), and "📊 chart" when
     /// its descriptor `offersChart` and a command here `drawsCharts`.

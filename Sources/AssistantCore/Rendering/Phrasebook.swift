@@ -42,6 +42,10 @@ public final class Phrasebook: Sendable {
     public let privateCommand: String
     public let staleButton: String
     public let refreshTooSoon: String
+    /// The chat sent more than its share of the queue; some messages were skipped.
+    public let chatQueueFull: String
+    /// The chat spent its share of exchange requests. {seconds}: when to try again.
+    public let chatBudgetSpent: String
     public let refreshButton: String
     public let chartButton: String
     /// {usage}: the command's usage line.
@@ -309,6 +313,8 @@ public final class Phrasebook: Sendable {
         privateCommand: String,
         staleButton: String,
         refreshTooSoon: String,
+        chatQueueFull: String,
+        chatBudgetSpent: String,
         refreshButton: String,
         chartButton: String,
         usage: String,
@@ -528,6 +534,8 @@ public final class Phrasebook: Sendable {
         self.privateCommand = privateCommand
         self.staleButton = staleButton
         self.refreshTooSoon = refreshTooSoon
+        self.chatQueueFull = chatQueueFull
+        self.chatBudgetSpent = chatBudgetSpent
         self.refreshButton = refreshButton
         self.chartButton = chartButton
         self.usage = usage

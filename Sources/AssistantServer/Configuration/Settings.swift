@@ -42,6 +42,7 @@ public struct Settings: Sendable {
     /// How long a webhook request waits for its reply to return it inline.
     public var inlineReplyBudgetMilliseconds: Int = 300
     public var maxQueuedUpdates: Int = 1024
+    public var maxQueuedPerChat: Int = 16
     public var maxConcurrentUpdates: Int = 32
     public var shutdownGraceSeconds: Int = 20
     /// A connection must deliver a complete request within this long of opening or of its

@@ -138,7 +138,14 @@ enum SettingsTable {
                     example: .commented(note: "0 = always reply through the Bot API")),
                 .value(
                     "MAX_QUEUED_UPDATES", \.maxQueuedUpdates, .wholeNumber(in: 1...1_000_000),
-                    doc: "Updates held at once (queued or in work); beyond it the webhook answers 503."),
+                    doc:
+                        "Updates held at once (queued or in work), all chats together; beyond it the webhook answers 503 (Telegram retries) and polling waits."
+                ),
+                .value(
+                    "MAX_QUEUED_PER_CHAT", \.maxQueuedPerChat, .wholeNumber(in: 1...100_000),
+                    doc:
+                        "Updates one chat may hold at once; beyond it that chat's updates are acknowledged and dropped (counted, with at most one notice to the chat a minute), so one flooding chat cannot turn the others away."
+                ),
                 .value(
                     "MAX_CONCURRENT_UPDATES", \.maxConcurrentUpdates, .wholeNumber(in: 1...10_000),
                     doc: "Updates worked on at once (across chats)."),

@@ -87,11 +87,11 @@ struct WebhookRoute: Sendable {
             return Response(status: .ok)
         }
         switch await pipeline.submit(update, payload: Array(body.readableBytesView), waitingInline: waitsInline) {
-        case .inlineReply(let method):
+        case .inlineReply(let method), .shed(notice: let method?):
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: method.webhookResponseJSON())))
-        case .accepted, .duplicate:
+        case .accepted, .duplicate, .shed(notice: nil):
             return Response(status: .ok)
         case .overloaded:
             return Response(status: .serviceUnavailable, headers: [.retryAfter: "1"])

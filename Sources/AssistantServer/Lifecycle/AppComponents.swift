@@ -76,7 +76,9 @@ public struct AppComponents: Sendable {
         let pipeline = UpdatePipeline(
             dispatcher: dispatcher, sink: sink,
             chats: chats(settings, stores: stores, postgres: postgres, clock: clock, logger: logger),
-            limits: .init(maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates),
+            limits: .init(
+                maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates,
+                maxQueuedPerChat: settings.maxQueuedPerChat),
             inlineBudget: inlineBudget(settings), counters: counters, clock: clock, logger: logger)
         let alertMonitor =
             sink.canSend

@@ -12,6 +12,8 @@ public final class PipelineCounters: Sendable {
         case rejectedMalformed = "rejected_malformed"
         case rejectedTooLarge = "rejected_too_large"
         case overloaded
+        /// Acknowledged and dropped: the chat held its share of the queue (`MAX_QUEUED_PER_CHAT`).
+        case shed = "dropped_chat_queue_full"
         case storeFailed = "store_failed"
         case repliesInline = "replies_inline"
         case repliesSent = "replies_sent"
@@ -33,6 +35,7 @@ public final class PipelineCounters: Sendable {
             case .rejectedMalformed: ("crypto_assistant_updates_rejected_total", [("reason", "malformed")])
             case .rejectedTooLarge: ("crypto_assistant_updates_rejected_total", [("reason", "too_large")])
             case .overloaded: ("crypto_assistant_updates_rejected_total", [("reason", "overloaded")])
+            case .shed: ("crypto_assistant_updates_dropped_total", [("reason", "chat_queue_full")])
             case .storeFailed: ("crypto_assistant_updates_rejected_total", [("reason", "store_failed")])
             case .repliesInline: ("crypto_assistant_replies_total", [("outcome", "inline")])
             case .repliesSent: ("crypto_assistant_replies_total", [("outcome", "sent")])

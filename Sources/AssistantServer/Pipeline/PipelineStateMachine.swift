@@ -5,8 +5,9 @@ import DequeModule
 /// `UpdatePipeline` keeps it behind a lock and performs the actions it returns, the way
 /// AsyncHTTPClient's and postgres-nio's state machines are driven by their channel handlers.
 ///
-/// - **Bounds**: at most `maxQueued` updates are held (queued or at work); `admit` says
-///   when one more is not.
+/// - **Bounds**: at most `maxQueued` updates are held (queued or at work), and at most
+///   `maxPerLane` of one lane (a chat's share: one busy chat cannot fill the pipeline for
+///   the others); `admit` says when one more is not, and which bound it met.
 /// - **Order**: updates of one lane (a chat) run one at a time, in the order enqueued; a
 ///   worker that finishes a job continues with its lane's next one.
 /// - **Drain**: after `stopIntake`, once nothing is held, every worker is told to exit.
@@ -30,9 +31,20 @@ struct PipelineStateMachine<Job, Worker> {
         case exit(wake: [Worker])
     }
 
+    enum Admission: Equatable {
+        case admitted
+        /// The pipeline is full (or stopping): real overload, the sender retries later.
+        case full
+        /// This lane holds its share: the update is acknowledged and dropped.
+        case laneFull
+    }
+
     let maxQueued: Int
+    let maxPerLane: Int
     /// Updates admitted and not finished.
     private(set) var held = 0
+    /// Of those, per lane (lanes holding none are absent).
+    private var heldPerLane: [Int64: Int] = [:]
     private(set) var isAccepting = true
     private var isCancelled = false
     /// Jobs waiting, per lane; a lane is here while it has jobs waiting or a worker on it.
@@ -41,28 +53,44 @@ struct PipelineStateMachine<Job, Worker> {
     private var ready: Deque<Int64> = []
     private var parked: [Worker] = []
 
-    init(maxQueued: Int) {
-        precondition(maxQueued > 0)
+    init(maxQueued: Int, maxPerLane: Int = .max) {
+        precondition(maxQueued > 0 && maxPerLane > 0)
         self.maxQueued = maxQueued
+        self.maxPerLane = maxPerLane
     }
 
-    /// Reserves room for one more update; false when the pipeline is full or stopping.
-    mutating func admit() -> Bool {
-        guard isAccepting, held < maxQueued else { return false }
-        held += 1
-        return true
+    /// Reserves room for one more update of `lane`.
+    mutating func admit(lane: Int64) -> Admission {
+        guard isAccepting, held < maxQueued else { return .full }
+        guard heldPerLane[lane, default: 0] < maxPerLane else { return .laneFull }
+        hold(lane)
+        return .admitted
     }
 
-    /// Takes an update accepted before the last stop; it is held whatever the bound.
-    mutating func admitReplayed() {
-        held += 1
+    /// Takes an update accepted before the last stop; it is held whatever the bounds.
+    mutating func admitReplayed(lane: Int64) {
+        hold(lane)
     }
 
     /// An admitted update that will not be enqueued (a duplicate, or the journal failed).
     /// Returns the parked workers to resume for exit when that drained the pipeline.
-    mutating func withdrawAdmission() -> [Worker] {
-        held -= 1
+    mutating func withdrawAdmission(lane: Int64) -> [Worker] {
+        release(lane)
         return drainedWorkers()
+    }
+
+    /// Updates of `lane` held (queued or at work).
+    func held(lane: Int64) -> Int { heldPerLane[lane, default: 0] }
+
+    private mutating func hold(_ lane: Int64) {
+        held += 1
+        heldPerLane[lane, default: 0] += 1
+    }
+
+    private mutating func release(_ lane: Int64) {
+        held -= 1
+        let left = heldPerLane[lane, default: 1] - 1
+        heldPerLane[lane] = left > 0 ? left : nil
     }
 
     mutating func enqueue(_ job: Job, lane: Int64) -> EnqueueAction {
@@ -82,7 +110,7 @@ struct PipelineStateMachine<Job, Worker> {
     /// What a worker does next, having finished a job of `finished` (nil when it has none).
     mutating func next(after finished: Int64?) -> NextAction {
         if let finished {
-            held -= 1
+            release(finished)
             if isCancelled { return .exit(wake: []) }
             if let job = lanes[finished]?.popFirst() { return .run(job, lane: finished) }
             lanes[finished] = nil

@@ -17,7 +17,9 @@ import TelegramBotAPI
 /// - **Order**: one lane per chat; a chat's updates are handled and answered in order.
 /// - **Bounds**: `maxConcurrent` workers and at most `maxQueued` updates held; beyond that
 ///   `submit` answers `.overloaded` (the webhook turns it into 503 so Telegram retries), so
-///   nothing accepted is ever dropped.
+///   nothing accepted is ever dropped. One chat holds at most `maxQueuedPerChat` of them:
+///   past its share a chat's update is acknowledged and dropped (`.shed`, with at most one
+///   notice a minute to that chat), so that one flooding chat never turns the others away.
 /// - **Replies**: a single reply ready within the inline budget goes back in the webhook's
 ///   HTTP response; anything else goes through the `ReplySink`.
 /// - **Chats**: how a chat's updates are journaled, recovered and worked is its
@@ -32,10 +34,12 @@ public final class UpdatePipeline: Sendable {
     public struct Limits: Sendable {
         public var maxConcurrent: Int
         public var maxQueued: Int
+        public var maxQueuedPerChat: Int
 
-        public init(maxConcurrent: Int = 32, maxQueued: Int = 1024) {
+        public init(maxConcurrent: Int = 32, maxQueued: Int = 1024, maxQueuedPerChat: Int = 16) {
             self.maxConcurrent = maxConcurrent
             self.maxQueued = maxQueued
+            self.maxQueuedPerChat = maxQueuedPerChat
         }
     }
 
@@ -48,6 +52,9 @@ public final class UpdatePipeline: Sendable {
         case duplicate
         /// Queue full or shutting down: not accepted, the sender must retry later.
         case overloaded
+        /// The chat holds its share of the queue: acknowledged and dropped. `notice`, when
+        /// the chat is due one, tells it so (the webhook can return it inline).
+        case shed(notice: BotMethod?)
         /// The journal could not be written: not accepted, retry later.
         case storeUnavailable
     }
@@ -64,6 +71,8 @@ public final class UpdatePipeline: Sendable {
     private let counters: PipelineCounters
     private let logger: Logger
     private let state: Mutex<PipelineStateMachine<ChatJob, Worker>>
+    /// At most one "too many messages" notice per chat a minute.
+    private let shedNotices = IntervalLimiter<Int64>(intervalMilliseconds: 60_000)
 
     /// `inlineBudget`: how long a webhook request may wait for its reply (nil: never).
     init(
@@ -78,7 +87,7 @@ public final class UpdatePipeline: Sendable {
         self.deadlines = inlineBudget.map { InlineReplyDeadlines(budget: $0, clock: clock) }
         self.counters = counters
         self.logger = logger
-        self.state = Mutex(PipelineStateMachine(maxQueued: limits.maxQueued))
+        self.state = Mutex(PipelineStateMachine(maxQueued: limits.maxQueued, maxPerLane: limits.maxQueuedPerChat))
     }
 
     /// Updates accepted and not yet finished.
@@ -90,23 +99,35 @@ public final class UpdatePipeline: Sendable {
     /// (encoding it again cost about 7% of the CPU per update); without it the update is
     /// encoded.
     public func submit(_ update: Update, payload: [UInt8]? = nil, waitingInline: Bool = false) async -> Outcome {
-        // Reserved before the journal write so concurrent submits respect the bound.
-        guard state.withLock({ $0.admit() }) else {
+        // Reserved before the journal write so concurrent submits respect the bounds.
+        let lane = update.lane
+        switch state.withLock({ $0.admit(lane: lane) }) {
+        case .admitted: break
+        case .full:
             counters.add(.overloaded)
             return .overloaded
+        case .laneFull:
+            counters.add(.shed)
+            guard shedNotices.allow(lane, now: clock.wallMilliseconds),
+                let notice = await dispatcher.queueFullNotice(for: update)
+            else { return .shed(notice: nil) }
+            // The webhook returns it in its answer; polling has no answer to put it in.
+            if waitingInline || !sink.canSend { return .shed(notice: notice) }
+            await sink.deliverOnce(notice)
+            return .shed(notice: nil)
         }
         let reply = waitingInline && deadlines != nil ? OneShot<BotMethod>() : .closed
         switch await chats.admit(update, payload: payload, inlineReply: reply) {
         case .duplicate:
-            withdrawAdmission()
+            withdrawAdmission(lane)
             counters.add(.duplicate)
             return .duplicate
         case .storeUnavailable:
-            withdrawAdmission()
+            withdrawAdmission(lane)
             counters.add(.storeFailed)
             return .storeUnavailable
         case .handedOver:
-            withdrawAdmission()
+            withdrawAdmission(lane)
             counters.add(.accepted)
             counters.add(.handedOver)
             return .accepted
@@ -143,7 +164,7 @@ public final class UpdatePipeline: Sendable {
         let takenOver = jobs.count { $0.update == nil }
         if takenOver > 0 { counters.add(.leaseTakeovers, takenOver) }
         for job in jobs {
-            state.withLock { $0.admitReplayed() }
+            state.withLock { $0.admitReplayed(lane: job.lane) }
             enqueue(job)
         }
     }
@@ -216,8 +237,8 @@ public final class UpdatePipeline: Sendable {
         }
     }
 
-    private func withdrawAdmission() {
-        resumeForExit(state.withLock { $0.withdrawAdmission() })
+    private func withdrawAdmission(_ lane: Int64) {
+        resumeForExit(state.withLock { $0.withdrawAdmission(lane: lane) })
     }
 
     private func resumeForExit(_ workers: [Worker]) {

@@ -93,7 +93,7 @@ public struct PollingService: Service {
         var attempt = 0
         while true {
             switch await pipeline.submit(update) {
-            case .accepted, .duplicate, .inlineReply:
+            case .accepted, .duplicate, .inlineReply, .shed:
                 return true
             case .overloaded, .storeUnavailable:
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false }

@@ -28,6 +28,8 @@ extension Phrasebook {
         privateCommand: "此命令仅限授权聊天使用。",
         staleButton: "该按钮已过期，请重新发送命令。",
         refreshTooSoon: "刚刷新过，请稍等几秒再试。",
+        chatQueueFull: "消息过多，部分已被跳过。请稍后重新发送。",
+        chatBudgetSpent: "本聊天的交易所请求额度已用完，请 {seconds} 秒后再试。",
         refreshButton: "↻ 刷新",
         chartButton: "📊 图表",
         usage: "用法：{usage}",

@@ -28,6 +28,8 @@ extension Phrasebook {
         privateCommand: "This command is private.",
         staleButton: "This button is out of date: send the command again.",
         refreshTooSoon: "Just refreshed: try again in a few seconds.",
+        chatQueueFull: "Too many messages at once: some were skipped. Send them again in a moment.",
+        chatBudgetSpent: "This chat has used its share of exchange requests: try again in {seconds} s.",
         refreshButton: "↻ refresh",
         chartButton: "📊 chart",
         usage: "Usage: {usage}",

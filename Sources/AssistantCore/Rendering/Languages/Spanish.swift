@@ -29,6 +29,9 @@ extension Phrasebook {
         privateCommand: "Este comando es privado.",
         staleButton: "Este botón ha caducado: vuelve a enviar el comando.",
         refreshTooSoon: "Se acaba de actualizar: vuelve a intentarlo en unos segundos.",
+        chatQueueFull: "Demasiados mensajes a la vez: algunos se han omitido. Vuelve a enviarlos en un momento.",
+        chatBudgetSpent:
+            "Este chat ha agotado su cuota de consultas a los exchanges: vuelve a intentarlo en {seconds} s.",
         refreshButton: "↻ actualizar",
         chartButton: "📊 gráfico",
         usage: "Uso: {usage}",
