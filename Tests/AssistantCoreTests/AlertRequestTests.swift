@@ -18,6 +18,9 @@ import Testing
             try read("btc > 100,000 okx")
                 == .create(symbol: "btc", exchange: .okx, condition: .price(.above, level: 100_000)))
         #expect(
+            try read("BTC above 1,234,567.5")
+                == .create(symbol: "BTC", exchange: nil, condition: .price(.above, level: 1_234_567.5)))
+        #expect(
             try read("ETH < 2500.5") == .create(symbol: "ETH", exchange: nil, condition: .price(.below, level: 2500.5)))
         #expect(
             try read("ETH move 5% 1h bybit")
@@ -48,6 +51,9 @@ import Testing
             ("", "Say what to watch."),
             ("BTC", "Say what to watch for “BTC”."),
             ("BTC above -5", "“-5” is not a price."),
+            ("ETH below 2,5", "“2,5” is ambiguous"),
+            ("ETH below 2,50.1", "“2,50.1” is ambiguous"),
+            ("BTC above 70000,", "“70000,” is ambiguous"),
             ("BTC above 5 kraken", "“kraken” is not an exchange"),
             ("BTC move 0% 1h", "is not a change in percent"),
             ("BTC funding 0.05%", "Say above or below"),

@@ -109,11 +109,11 @@ import Testing
             updateID: 4,
             callbackQuery: CallbackQuery(
                 id: "cb1", from: User(id: 42),
-                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "help"))
+                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "c:/help"))
         let methods = await dispatcher.replies(to: update)
         #expect(methods.first == .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb1")))
         #expect(texts(methods).count == 1)
-        let inline = Update(updateID: 5, callbackQuery: CallbackQuery(id: "cb2", from: User(id: 42), data: "help"))
+        let inline = Update(updateID: 5, callbackQuery: CallbackQuery(id: "cb2", from: User(id: 42), data: "c:/help"))
         #expect(
             await dispatcher.replies(to: inline) == [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb2"))])
     }
@@ -128,7 +128,7 @@ import Testing
             updateID: 6,
             callbackQuery: CallbackQuery(
                 id: "cb3", from: User(id: 42),
-                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "help"))
+                message: Message(messageID: 7, date: 0, chat: Chat(id: 42, type: "private")), data: "c:/help"))
         let answer = await dispatcher.answer(callback)
         #expect(answer.command == "help" && texts(answer.methods).count == 1)
     }

@@ -80,6 +80,21 @@ import Testing
         #expect(update.chatID == 1_111_111)  // falls back to the sender
     }
 
+    @Test func identifiersSentAsNumbersAreReadAsTheirDigits() throws {
+        // Telegram's webhook guide sends `inline_query.id` as a number; the Bot API says string.
+        let json =
+            #"{"update_id":10000,"inline_query":{"id":134567890097,"from":{"id":1111111,"first_name":"F"},"query":"btc","offset":""}}"#
+        for update in [try decode(json), try Update(json: Array(json.utf8))] {
+            #expect(update.inlineQuery?.id == "134567890097")
+        }
+        let press = #"{"update_id":2,"callback_query":{"id":77,"from":{"id":5,"first_name":"F"},"data":"r:/price BTC"}}"#
+        #expect(try decode(press).callbackQuery?.id == "77" && Update(json: Array(press.utf8)).callbackQuery?.id == "77")
+        let unreadable = Array(#"{"update_id":3,"inline_query":{"id":[1],"from":{"id":5}}}"#.utf8)
+        #expect(throws: (any Error).self) { try Update(json: unreadable) }
+        #expect(try unreadable.withUnsafeBytes { try Update.updateID(json: $0) } == 3, "still an update: skipped, not refused")
+        #expect(throws: (any Error).self) { try Array(#"{"update_id":"3"}"#.utf8).withUnsafeBytes { try Update.updateID(json: $0) } }
+    }
+
     @Test func emojiCJKNamesAndIDAbove32Bits() throws {
         let update = try decode(
             #"{"update_id":900000014,"message":{"message_id":77,"from":{"id":5432109876,"is_bot":false,"first_name":"🚀 Лена","last_name":"中本 🐋 عمر","language_code":"ru","is_premium":true},"chat":{"id":5432109876,"first_name":"🚀 Лена","type":"private"},"date":1735690000,"text":"💰 /volume ETH","entities":[{"offset":3,"length":7,"type":"bot_command"}]}}"#

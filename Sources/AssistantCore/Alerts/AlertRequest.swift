@@ -19,6 +19,8 @@ public enum AlertRequest: Sendable, Equatable {
         case openInterestWords
         case notCondition(word: String)
         case notPrice(word: String)
+        /// `2,5`: a decimal comma, or a thousands separator missing digits.
+        case ambiguousPrice(word: String)
         case notPercent(word: String, range: ClosedRange<Double>)
         case notWindow(word: String)
         case notExchange(word: String)

@@ -29,9 +29,7 @@ extension CommandGrammar {
         switch words[1] {
         case "above", "below", ">", "<", ">=", "<=":
             let direction: AlertCondition.Direction = ["above", ">", ">="].contains(words[1]) ? .above : .below
-            guard let level = Double(words[2].filter { $0 != "," }), level.isFinite, level > 0 else {
-                throw .notPrice(word: arguments[2])
-            }
+            let level = try alertLevel(words[2], typed: arguments[2])
             let exchange = try alertExchange(words.dropFirst(3))
             return .create(symbol: symbol, exchange: exchange, condition: .price(direction, level: level))
         case "move":
@@ -58,6 +56,22 @@ extension CommandGrammar {
         default:
             throw .notCondition(word: arguments[1])
         }
+    }
+
+    /// A price as typed: `70000`, `70,000`, `0.5`. A comma only groups thousands: `2,5` (a
+    /// decimal comma in much of the world) is refused as ambiguous rather than read as 25.
+    private static func alertLevel(_ word: String, typed: String) throws(AlertRequest.Problem) -> Double {
+        if word.contains(",") {
+            let whole = word.prefix { $0 != "." }
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                throw .ambiguousPrice(word: typed)
+            }
+        }
+        guard let level = Double(word.filter { $0 != "," }), level.isFinite, level > 0 else {
+            throw .notPrice(word: typed)
+        }
+        return level
     }
 
     private static func alertPercent(_ text: String, in range: ClosedRange<Double>) throws(AlertRequest.Problem)

@@ -32,15 +32,12 @@ public enum ButtonData: Sendable, Equatable {
         return text.utf8.count <= Self.maximumBytes ? text : nil
     }
 
-    /// Reads button data; nil for data no button of this version sends (an old button).
+    /// Reads button data; nil for data no button of this version sends (an old button, or
+    /// data over Telegram's 64 bytes, which only a forged press carries). Data without a
+    /// prefix is not run as a command: a press runs what a button of ours says, nothing typed.
     public init?(_ data: String) {
-        if data.hasPrefix("/") {
-            self = .run(data)  // buttons made before the prefixes: the command itself
-        } else if let first = data.split(separator: " ").first, first.first?.isLetter == true,
-            first.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-        {
-            self = .run("/" + data)  // … or without its slash
-        } else if data.hasPrefix("r:/") {
+        guard data.utf8.count <= Self.maximumBytes else { return nil }
+        if data.hasPrefix("r:/") {
             self = .refresh(String(data.dropFirst(2)))
         } else if data.hasPrefix("e:/") {
             self = .edit(String(data.dropFirst(2)))

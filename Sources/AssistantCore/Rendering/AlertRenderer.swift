@@ -153,6 +153,7 @@ public enum AlertRenderer {
         case .openInterestWords: return say.alertProblemOpenInterest
         case .notCondition(let word): return say.alertProblemCondition.filled(["word": quoted(word)])
         case .notPrice(let word): return say.alertProblemPrice.filled(["word": quoted(word)])
+        case .ambiguousPrice(let word): return say.alertProblemAmbiguousPrice.filled(["word": quoted(word)])
         case .notPercent(let word, let range):
             return say.alertProblemPercent.filled([
                 "word": quoted(word), "minimum": number(range.lowerBound), "maximum": number(range.upperBound),

@@ -282,6 +282,8 @@ public final class Phrasebook: Sendable {
     public let alertProblemOpenInterest: String
     public let alertProblemCondition: String
     public let alertProblemPrice: String
+    /// {word}: a price with a decimal comma, such as `2,5`.
+    public let alertProblemAmbiguousPrice: String
     public let alertProblemPercent: String
     public let alertProblemWindow: String
     public let alertProblemExchange: String
@@ -504,6 +506,7 @@ public final class Phrasebook: Sendable {
         alertProblemOpenInterest: String,
         alertProblemCondition: String,
         alertProblemPrice: String,
+        alertProblemAmbiguousPrice: String,
         alertProblemPercent: String,
         alertProblemWindow: String,
         alertProblemExchange: String
@@ -725,6 +728,7 @@ public final class Phrasebook: Sendable {
         self.alertProblemOpenInterest = alertProblemOpenInterest
         self.alertProblemCondition = alertProblemCondition
         self.alertProblemPrice = alertProblemPrice
+        self.alertProblemAmbiguousPrice = alertProblemAmbiguousPrice
         self.alertProblemPercent = alertProblemPercent
         self.alertProblemWindow = alertProblemWindow
         self.alertProblemExchange = alertProblemExchange

@@ -76,6 +76,13 @@ struct WebhookRoute: Sendable {
         do {
             update = try body.withUnsafeReadableBytes { try Update(json: $0) }
         } catch {
+            if let id = try? body.withUnsafeReadableBytes({ try Update.updateID(json: $0) }) {
+                counters.add(.skippedUnreadable)
+                logger.warning(
+                    "update skipped: a field has an unexpected shape",
+                    metadata: ["update_id": "\(id)", "error": "\(error)"])
+                return Response(status: .ok)
+            }
             counters.add(.rejectedMalformed)
             logger.info("webhook body is not an Update", metadata: ["bytes": "\(body.readableBytes)"])
             throw PlainTextError(status: .badRequest, text: "body is not a Telegram Update")

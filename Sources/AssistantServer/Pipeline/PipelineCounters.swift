@@ -14,6 +14,9 @@ public final class PipelineCounters: Sendable {
         case overloaded
         /// Acknowledged and dropped: the chat held its share of the queue (`MAX_QUEUED_PER_CHAT`).
         case shed = "dropped_chat_queue_full"
+        /// Acknowledged and skipped: an update (it has an `update_id`) with a field this
+        /// version cannot read.
+        case skippedUnreadable = "skipped_unreadable"
         case storeFailed = "store_failed"
         case repliesInline = "replies_inline"
         case repliesSent = "replies_sent"
@@ -36,6 +39,7 @@ public final class PipelineCounters: Sendable {
             case .rejectedTooLarge: ("crypto_assistant_updates_rejected_total", [("reason", "too_large")])
             case .overloaded: ("crypto_assistant_updates_rejected_total", [("reason", "overloaded")])
             case .shed: ("crypto_assistant_updates_dropped_total", [("reason", "chat_queue_full")])
+            case .skippedUnreadable: ("crypto_assistant_updates_dropped_total", [("reason", "unreadable")])
             case .storeFailed: ("crypto_assistant_updates_rejected_total", [("reason", "store_failed")])
             case .repliesInline: ("crypto_assistant_replies_total", [("outcome", "inline")])
             case .repliesSent: ("crypto_assistant_replies_total", [("outcome", "sent")])

@@ -219,6 +219,14 @@ struct JSONScanner {
         return String(decoding: try readEscapedString(), as: UTF8.self)
     }
 
+    /// An identifier the Bot API documents as a string; a number is read as its digits
+    /// (Telegram's own webhook guide sends `inline_query.id` as one).
+    mutating func readIdentifier() throws -> String {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] != UInt8(ascii: "\"") { return String(try readInt64()) }
+        return try readString()
+    }
+
     /// Skips one value of any kind, checking that it is well-formed.
     mutating func skipValue() throws {
         skipWhitespace()

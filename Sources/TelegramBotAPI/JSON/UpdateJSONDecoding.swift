@@ -14,6 +14,24 @@ extension Update {
         self = try json.withUnsafeBytes { try Update(json: $0) }
     }
 
+    /// The `update_id` of a body that is a well-formed JSON object with an integer
+    /// `update_id`, whatever its other members hold: an update whose fields this version
+    /// cannot read is acknowledged and skipped rather than refused (Telegram redelivers a
+    /// refused update until it gives up, holding back the chat's later ones).
+    public static func updateID(json: UnsafeRawBufferPointer) throws -> Int64 {
+        var scanner = JSONScanner(json)
+        // Skipped strings are not decoded, so their UTF-8 is checked here (JSON is UTF-8).
+        guard String(validating: json, as: UTF8.self) != nil else { throw scanner.failure("invalid UTF-8") }
+        var updateID: Int64?
+        var cursor = try scanner.beginObject()
+        while let key = try scanner.nextKey(&cursor) {
+            if scanner.matches(key, "update_id") { updateID = try scanner.readInt64() } else { try scanner.skipValue() }
+        }
+        try scanner.finish()
+        guard let updateID else { throw scanner.failure("update_id missing") }
+        return updateID
+    }
+
     private static let fields: [StaticString] = [
         "update_id", "message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
         "inline_query",
@@ -173,7 +191,7 @@ extension CallbackQuery {
         var cursor = try scanner.beginObject()
         while let key = try scanner.nextKey(&cursor) {
             switch scanner.field(key, in: Self.fields, seen: &seen) {
-            case 0: id = try scanner.readString()
+            case 0: id = try scanner.readIdentifier()
             case 1: from = try User(from: &scanner)
             case 2: message = try scanner.readNull() ? nil : Message(from: &scanner)
             case let field? where field >= 3: texts[field - 3] = try scanner.readNull() ? nil : scanner.readString()
@@ -198,7 +216,7 @@ extension InlineQuery {
         var cursor = try scanner.beginObject()
         while let key = try scanner.nextKey(&cursor) {
             switch scanner.field(key, in: Self.fields, seen: &seen) {
-            case 0: id = try scanner.readString()
+            case 0: id = try scanner.readIdentifier()
             case 1: from = try User(from: &scanner)
             case 2: query = try scanner.readString()
             case 3: offset = try scanner.readString()

@@ -12,4 +12,16 @@ public struct InlineQuery: Codable, Sendable, Equatable {
         self.query = query
         self.offset = offset
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIdentifier(forKey: .id)
+        self.from = try container.decode(User.self, forKey: .from)
+        self.query = try container.decode(String.self, forKey: .query)
+        self.offset = try container.decodeIfPresent(String.self, forKey: .offset) ?? ""
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, from, query, offset
+    }
 }

@@ -235,6 +235,7 @@ extension Phrasebook {
         alertProblemOpenInterest: "请指定变化幅度和时间窗口，例如 oi 5% 4h（全部交易所）。",
         alertProblemCondition: "“{word}”不是有效条件：请使用 above、below、move、funding 或 oi。",
         alertProblemPrice: "“{word}”不是有效价格。",
+        alertProblemAmbiguousPrice: "“{word}”有歧义：小数请用小数点（2.5），逗号仅用于千位分隔（70,000）。",
         alertProblemPercent: "“{word}”不是有效的涨跌幅，须在 {minimum}% 到 {maximum}% 之间。",
         alertProblemWindow: "“{word}”不是 5m 到 1d 之间的时间窗口，例如 15m、1h、4h。",
         alertProblemExchange: "“{word}”不是有效的交易所，可选：{exchanges}。"
