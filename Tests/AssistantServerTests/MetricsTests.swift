@@ -81,4 +81,20 @@ import Testing
             #expect(Self.sample(right.body, "crypto_assistant_updates_received_total") == 0)
         }
     }
+
+    @Test func withoutATokenMetricsStayOffANonLoopbackListener() async throws {
+        try await withWebhookBench(
+            .init(configure: { settings in
+                settings.metricsPort = 0
+                settings.metricsHost = "0.0.0.0"
+            })
+        ) { (bench) async throws in
+            let port = await bench.server.server.metricsListeningPort()
+            let refused = try await bench.client.request("http://127.0.0.1:\(port)/metrics")
+            #expect(refused.status == 403 && refused.body.contains("METRICS_TOKEN"))
+            #expect(!refused.body.contains("crypto_assistant_"))
+        }
+        #expect(MetricsRoute.isLoopback("127.0.0.1") && MetricsRoute.isLoopback("::1"))
+        #expect(!MetricsRoute.isLoopback("0.0.0.0") && !MetricsRoute.isLoopback("10.0.0.5"))
+    }
 }

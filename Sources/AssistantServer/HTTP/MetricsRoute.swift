@@ -4,15 +4,30 @@ import MarketEngine
 import NIOCore
 
 /// `GET /metrics` in Prometheus text format; with `METRICS_TOKEN`, only for
-/// `Authorization: Bearer <token>` (`SharedSecretMiddleware` on its group).
+/// `Authorization: Bearer <token>` (`SharedSecretMiddleware` on its group). Without a token
+/// it is served only on a loopback listener: on one others can reach, the metrics (chat
+/// counts, exchange budgets, error rates) would be open to anyone, so it answers 403.
 struct MetricsRoute: Sendable {
     let metrics: ServerMetrics
     let pipeline: UpdatePipeline
     let engine: MarketEngine
     let token: [UInt8]?
 
-    func register<Context: RequestContext>(on router: Router<Context>) {
+    /// Whether `host`, a listen address, accepts connections only from this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    func register<Context: RequestContext>(on router: Router<Context>, listenHost: String) {
         let group = router.group("/metrics")
+        guard token != nil || Self.isLoopback(listenHost) else {
+            group.get { _, _ -> Response in
+                throw PlainTextError(
+                    status: .forbidden,
+                    text: "/metrics on a non-loopback listener needs METRICS_TOKEN (or METRICS_PORT on 127.0.0.1)")
+            }
+            return
+        }
         if let token {
             group.add(
                 middleware: SharedSecretMiddleware(

@@ -34,7 +34,7 @@ enum ServerRouter {
             }
             OpenAPIDocument.register(on: api)
         }
-        metrics?.register(on: router)
+        metrics?.register(on: router, listenHost: settings.listenHost)
         return router
     }
 }

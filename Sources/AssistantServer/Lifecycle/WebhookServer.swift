@@ -41,10 +41,16 @@ public final class WebhookServer: Sendable {
         let metricsRoute = MetricsRoute(
             metrics: components.metrics, pipeline: components.pipeline, engine: components.engine,
             token: settings.metricsToken.map { Array($0.utf8) })
+        let metricsHost = settings.metricsPort == nil ? settings.listenHost : settings.metricsHost
+        if settings.metricsToken == nil && !MetricsRoute.isLoopback(metricsHost) {
+            logger.warning(
+                "/metrics answers 403: it is on a non-loopback listener and METRICS_TOKEN is not set",
+                metadata: ["host": "\(metricsHost)"])
+        }
         var extraListeners: [any Service] = []
         if let metricsPort = settings.metricsPort {
             let metricsRouter = Router()
-            metricsRoute.register(on: metricsRouter)
+            metricsRoute.register(on: metricsRouter, listenHost: settings.metricsHost)
             let metricsPortBox = self.metricsPort
             extraListeners.append(
                 Application(

@@ -64,11 +64,12 @@ public final class AccountService: Sendable {
         await withTaskGroup(of: (Exchange, Outcome<Value>).self) { group in
             for exchange in Exchange.allCases {
                 guard let adapter = adapter(exchange) else { continue }
+                let secrets = credentials.values.flatMap(\.secrets)
                 group.addTask {
                     do {
                         return (exchange, .value(try await read(adapter)))
                     } catch {
-                        return (exchange, .failed(MarketFailure(error)))
+                        return (exchange, .failed(MarketFailure(error).redacting(secrets)))
                     }
                 }
             }
