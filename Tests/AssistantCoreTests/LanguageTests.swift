@@ -186,6 +186,20 @@ import Testing
         }
     }
 
+    @Test func aLongAlertListKeepsUnderTelegramsHundredButtons() {
+        let entries = (1...130).map { id in
+            AlertListReport.Entry(
+                alert: Alert(
+                    id: Int64(id), chatID: 5, base: "BTC", exchange: nil, condition: .price(.above, level: 100_000),
+                    createdAt: Self.time, valueAtCreation: 1),
+                now: nil)
+        }
+        let reply = AlertRenderer.render(.list(entries, at: Self.time, deletion: nil), in: .english)
+        let buttons = reply.keyboard?.inlineKeyboard.flatMap { $0 } ?? []
+        #expect(buttons.count == 100 && buttons.first?.text == "✖ #1" && buttons.last?.text == "✖ #100")
+        #expect(reply.html.contains("#130 "), "every alert is still listed")
+    }
+
     @Test func theSendersLanguageAnswersAndTheChatsChoiceWins() async throws {
         let stores = MemoryStores().stores
         let dispatcher = Self.dispatcher(stores)

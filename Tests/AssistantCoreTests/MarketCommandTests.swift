@@ -1,3 +1,4 @@
+import AssistantTesting
 import AsyncHTTPClient
 import Logging
 import MarketEngine
@@ -223,9 +224,9 @@ import Testing
         try await bench.stop()
     }
 
-    /// "typing…" is announced for slow commands only, and not for a private command that is
-    /// refused (the slow path end to end is in MarketAPITests).
-    @Test func onlySlowCommandsThatRunAskForTyping() async {
+    /// "typing…" is announced for slow commands only, when they have not answered within a
+    /// second, and not for a private command that is refused.
+    @Test func onlySlowCommandsThatTakeASecondAskForTyping() async {
         let dispatcher = Dispatcher(handlers: CommandCatalog.handlers(), botUsername: "Bot")
         let announced = Mutex<[BotMethod]>([])
         for text in ["/help", "/start", "/balance", "hello", "/moon"] {
@@ -238,17 +239,45 @@ import Testing
 
         struct Slow: CommandHandler {
             let descriptor = CommandCatalog.analysis
+            let release: AsyncStream<Void>
             var isSlow: Bool { true }
-            func run(_ invocation: CommandInvocation) async -> Reply { Reply(html: "done") }
+            func run(_ invocation: CommandInvocation) async -> Reply {
+                for await _ in release { break }
+                return Reply(html: "done")
+            }
         }
-        let slow = Dispatcher(handlers: CommandCatalog.handlers(extra: [Slow()]), botUsername: "Bot")
+        let clock = TestClock()
+        let (release, releasing) = AsyncStream<Void>.makeStream()
+        let slow = Dispatcher(
+            handlers: CommandCatalog.handlers(extra: [Slow(release: release)]), botUsername: "Bot",
+            clock: clock.appClock)
         var topic = Message(messageID: 1, date: 0, chat: Chat(id: -9, type: "supergroup"), text: "/analysis@Bot")
         topic.isTopicMessage = true
         topic.messageThreadID = 4
-        let answer = await slow.answer(Update(updateID: 2, message: topic)) { method in
-            announced.withLock { $0.append(method) }
+        let inTopic = topic
+        let (announcements, announcing) = AsyncStream<BotMethod>.makeStream()
+        let answering = Task {
+            await slow.answer(Update(updateID: 2, message: inTopic)) { method in announcing.yield(method) }
         }
-        #expect(announced.withLock { $0 } == [.sendChatAction(SendChatAction(chatID: -9, messageThreadID: 4))])
+        await clock.sleepers(atLeast: 1)
+        clock.advance(by: .milliseconds(999))
+        #expect(clock.sleeperCount == 1, "not yet a second: still waiting to announce")
+        clock.advance(by: .milliseconds(1))
+        var heard = announcements.makeAsyncIterator()
+        #expect(await heard.next() == .sendChatAction(SendChatAction(chatID: -9, messageThreadID: 4)))
+        releasing.yield()
+        let answer = await answering.value
         #expect(answer.command == "analysis" && answer.methods.count == 1)
+
+        // Answered within the second: the announcement is called off.
+        let quick = Task {
+            await slow.answer(Update(updateID: 3, message: inTopic)) { method in announcing.yield(method) }
+        }
+        await clock.sleepers(atLeast: 1)
+        releasing.yield()
+        #expect(await quick.value.methods.count == 1)
+        #expect(clock.sleeperCount == 0, "the wait for \"typing…\" ended with the reply")
+        announcing.finish()
+        #expect(await heard.next() == nil, "nothing more was announced")
     }
 }

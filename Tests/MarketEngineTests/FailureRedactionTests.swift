@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func shortValuesAndOtherReasonsAreLeftAlone() {
-        let failure = MarketFailure(.rejected(code: "-2015", message: "Invalid API-key, IP, or permissions"), exchange: .binance)
+        let failure = MarketFailure(
+            .rejected(code: "-2015", message: "Invalid API-key, IP, or permissions"), exchange: .binance)
         #expect(failure.redacting(["API", "abcdefgh"]) == failure)
         let timeout = MarketFailure(.timeout, exchange: .okx)
         #expect(timeout.redacting(["abcdefgh"]) == timeout)

@@ -87,12 +87,18 @@ import Testing
         for update in [try decode(json), try Update(json: Array(json.utf8))] {
             #expect(update.inlineQuery?.id == "134567890097")
         }
-        let press = #"{"update_id":2,"callback_query":{"id":77,"from":{"id":5,"first_name":"F"},"data":"r:/price BTC"}}"#
-        #expect(try decode(press).callbackQuery?.id == "77" && Update(json: Array(press.utf8)).callbackQuery?.id == "77")
+        let press =
+            #"{"update_id":2,"callback_query":{"id":77,"from":{"id":5,"first_name":"F"},"data":"r:/price BTC"}}"#
+        #expect(
+            try decode(press).callbackQuery?.id == "77" && Update(json: Array(press.utf8)).callbackQuery?.id == "77")
         let unreadable = Array(#"{"update_id":3,"inline_query":{"id":[1],"from":{"id":5}}}"#.utf8)
         #expect(throws: (any Error).self) { try Update(json: unreadable) }
-        #expect(try unreadable.withUnsafeBytes { try Update.updateID(json: $0) } == 3, "still an update: skipped, not refused")
-        #expect(throws: (any Error).self) { try Array(#"{"update_id":"3"}"#.utf8).withUnsafeBytes { try Update.updateID(json: $0) } }
+        #expect(
+            try unreadable.withUnsafeBytes { try Update.updateID(json: $0) } == 3,
+            "still an update: skipped, not refused")
+        #expect(throws: (any Error).self) {
+            try Array(#"{"update_id":"3"}"#.utf8).withUnsafeBytes { try Update.updateID(json: $0) }
+        }
     }
 
     @Test func emojiCJKNamesAndIDAbove32Bits() throws {

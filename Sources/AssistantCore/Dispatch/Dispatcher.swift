@@ -236,13 +236,39 @@ public struct Dispatcher: Sendable {
             return (Reply(html: language.phrases.privateCommand), language)
         }
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
-        if handler.isSlow, let announce, let chat {
-            await announce(
-                .sendChatAction(SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction)))
-        }
         let invocation = CommandInvocation(
             command: command, chat: chat, sender: sender, preferences: preferences, language: language)
-        return (await handler.run(invocation), language)
+        guard handler.isSlow, let announce, let chat else { return (await handler.run(invocation), language) }
+        let action = BotMethod.sendChatAction(
+            SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction))
+        return (await running(handler, invocation, announcing: action, through: announce), language)
+    }
+
+    /// How long a slow command may take before "typing…" is shown: a reply that is ready
+    /// sooner (most are, from the cache) needs no announcement, and one would only cost a
+    /// Bot API call against the chat's rate.
+    static let typingDelay: Duration = .seconds(1)
+
+    /// Runs `handler`, announcing `action` if it has not answered within `typingDelay`.
+    private func running(
+        _ handler: any CommandHandler, _ invocation: CommandInvocation, announcing action: BotMethod,
+        through announce: @escaping Announcer
+    ) async -> Reply {
+        await withTaskGroup(of: Reply?.self) { group in
+            group.addTask { [clock] in
+                guard (try? await clock.sleep(for: Self.typingDelay)) != nil, !Task.isCancelled else { return nil }
+                await announce(action)
+                return nil
+            }
+            group.addTask { await handler.run(invocation) }
+            var reply = Reply(html: "")
+            while let result = await group.next() {
+                guard let result else { continue }
+                reply = result
+                group.cancelAll()  // the announcement, when it has not gone yet
+            }
+            return reply
+        }
     }
 
     private func send(_ reply: Reply, to chatID: Int64, thread: Int64?) -> [BotMethod] {

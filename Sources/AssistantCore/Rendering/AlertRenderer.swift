@@ -33,6 +33,9 @@ public enum AlertRenderer {
         }
     }
 
+    /// The most buttons Telegram takes under one message.
+    static let maximumButtons = 100
+
     /// `/alerts`: each with its id, condition, the value now (when it could be read) and
     /// age, a ✖ button each; after a button's deletion, what it did as the button's notice.
     static func render(_ report: AlertListReport, in language: Language) -> Reply {
@@ -53,7 +56,9 @@ public enum AlertRenderer {
             lines.append("#\(alert.id) \(condition(alert, say)) · \(reading) · \(age)")
         }
         lines.append(say.alertsFooter)
-        let buttons = entries.compactMap { entry in
+        // Telegram refuses a keyboard of more than 100 buttons (and with it the message);
+        // alerts past the 100th are deleted by `/alerts delete ID`, which the footer names.
+        let buttons = entries.prefix(Self.maximumButtons).compactMap { entry in
             ButtonData.edit("/alerts delete \(entry.alert.id)").encoded.map {
                 InlineKeyboardButton(text: "✖ #\(entry.alert.id)", callbackData: $0)
             }

@@ -235,7 +235,8 @@ extension Phrasebook {
         alertProblemOpenInterest: "Say a change and a window, e.g. oi 5% 4h (all exchanges).",
         alertProblemCondition: "“{word}” is not a condition: use above, below, move, funding or oi.",
         alertProblemPrice: "“{word}” is not a price.",
-        alertProblemAmbiguousPrice: "“{word}” is ambiguous: write decimals with a dot (2.5); a comma only groups thousands (70,000).",
+        alertProblemAmbiguousPrice:
+            "“{word}” is ambiguous: write decimals with a dot (2.5); a comma only groups thousands (70,000).",
         alertProblemPercent: "“{word}” is not a change in percent from {minimum}% to {maximum}%.",
         alertProblemWindow: "“{word}” is not a window from 5m to 1d, e.g. 15m, 1h, 4h.",
         alertProblemExchange: "“{word}” is not an exchange: {exchanges}."

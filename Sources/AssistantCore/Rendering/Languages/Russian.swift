@@ -239,7 +239,8 @@ extension Phrasebook {
         alertProblemOpenInterest: "Укажите изменение и окно, например oi 5% 4h (все биржи).",
         alertProblemCondition: "«{word}» — не условие: используйте above, below, move, funding или oi.",
         alertProblemPrice: "«{word}» — не цена.",
-        alertProblemAmbiguousPrice: "«{word}» — неоднозначно: дробную часть отделяйте точкой (2.5); запятая разделяет только тысячи (70,000).",
+        alertProblemAmbiguousPrice:
+            "«{word}» — неоднозначно: дробную часть отделяйте точкой (2.5); запятая разделяет только тысячи (70,000).",
         alertProblemPercent: "«{word}» — не изменение в процентах от {minimum}% до {maximum}%.",
         alertProblemWindow: "«{word}» — не окно от 5m до 1d; например 15m, 1h, 4h.",
         alertProblemExchange: "«{word}» — не биржа. Доступны: {exchanges}."

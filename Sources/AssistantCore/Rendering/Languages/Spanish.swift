@@ -242,7 +242,8 @@ extension Phrasebook {
         alertProblemOpenInterest: "Indica una variación y una ventana, p. ej. oi 5% 4h (todos los exchanges).",
         alertProblemCondition: "«{word}» no es una condición: usa «above», «below», «move», «funding» u «oi».",
         alertProblemPrice: "«{word}» no es un precio.",
-        alertProblemAmbiguousPrice: "«{word}» es ambiguo: escribe los decimales con punto (2.5); la coma solo separa miles (70,000).",
+        alertProblemAmbiguousPrice:
+            "«{word}» es ambiguo: escribe los decimales con punto (2.5); la coma solo separa miles (70,000).",
         alertProblemPercent: "«{word}» no es una variación en porcentaje entre {minimum}% y {maximum}%.",
         alertProblemWindow: "«{word}» no es una ventana entre 5m y 1d, p. ej. 15m, 1h, 4h.",
         alertProblemExchange: "«{word}» no es un exchange. Usa uno de estos: {exchanges}."
