@@ -68,9 +68,25 @@ struct Cairo: @unchecked Sendable {
         }
     }
 
+    /// Where the system's package manager puts `libcairo.so.2`. Loaded by absolute path:
+    /// by name, the loader would search the binary's RUNPATH (`$ORIGIN`) first, so a library
+    /// planted beside the binary would run inside the process.
+    static let libraryPaths: [String] = {
+        #if arch(x86_64)
+            let triple = "x86_64-linux-gnu"
+        #elseif arch(arm64)
+            let triple = "aarch64-linux-gnu"
+        #else
+            let triple = "unknown"
+        #endif
+        return ["/usr/lib/\(triple)", "/lib/\(triple)", "/usr/lib64", "/usr/lib", "/usr/local/lib"].map {
+            $0 + "/libcairo.so.2"
+        }
+    }()
+
     private static let shared: Result<Cairo, Unavailable> = {
-        guard let library = dlopen("libcairo.so.2", RTLD_NOW | RTLD_LOCAL) else {
-            return .failure(Unavailable(detail: "libcairo.so.2 not found"))
+        guard let library = libraryPaths.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
+            return .failure(Unavailable(detail: "libcairo.so.2 not found in the system's library folders"))
         }
         do throws(Unavailable) {
             return .success(try Cairo(library))

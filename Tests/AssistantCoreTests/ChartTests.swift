@@ -1,8 +1,9 @@
-import ChartDrawing
+import Foundation
 import MarketEngine
 import Testing
 
 @testable import AssistantCore
+@testable import ChartDrawing
 
 /// `/chart`'s picture, drawn with Cairo from a fixed series: its size and format, and the
 /// pixels where the series says a candle or a volume bar is (not a hash of the whole
@@ -34,6 +35,22 @@ import Testing
         #expect(String(decoding: image.png[12..<16], as: UTF8.self) == "IHDR")
         #expect(bigEndian(16) == CandleChart.width && bigEndian(20) == CandleChart.height)
         #expect(image.png.count > 10_000 && image.png.count < 1_000_000, "\(image.png.count) bytes")
+    }
+
+    @Test func cairoIsLoadedFromTheSystemsLibraryFolders() throws {
+        _ = try CandleChart.draw(Self.series(), title: "TEST/USDT · Binance · 1h")
+        #expect(Cairo.libraryPaths.allSatisfy { $0.hasPrefix("/") && $0.hasSuffix("/libcairo.so.2") })
+        // The file the loader mapped is one of those (symlinks resolved), never one found
+        // through the binary's RUNPATH.
+        let expected = Set(Cairo.libraryPaths.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
+        // Read to the end: /proc files say they are empty, so a read by size gets nothing.
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps"))
+        let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        let loaded = Set(
+            maps.split(separator: "\n").compactMap { line in
+                line.split(separator: " ").last.map(String.init).flatMap { $0.contains("/libcairo.so") ? $0 : nil }
+            })
+        #expect(!loaded.isEmpty && loaded.isSubset(of: expected), "\(loaded)")
     }
 
     @Test func candlesAndVolumeBarsAreDrawnWhereTheSeriesSays() throws {
