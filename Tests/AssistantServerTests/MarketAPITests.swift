@@ -73,12 +73,14 @@ import Testing
         try await bench.finish()
     }
 
-    @Test func aSlowCommandAnsweredWithinASecondSendsNoTyping() async throws {
+    @Test func aSlowCommandSendsAtMostOneTypingBeforeItsReply() async throws {
         let bench = try await WebhookBench.start()
         #expect(try await bench.post(messageUpdate(id: 1, text: "/oi BTC")) == 200)
         _ = await bench.telegram.waitForCalls(1)
         let methods = await bench.telegram.recorded().map(\.method).filter { $0 != "getMe" }
-        #expect(methods == ["sendMessage"], "the simulator answers at once: no \"typing…\" before the reply")
+        // "typing…" goes out only when the reply takes over a second (on a loaded machine it
+        // can): never after the reply, never twice (the timing is MarketCommandTests').
+        #expect(methods == ["sendMessage"] || methods == ["sendChatAction", "sendMessage"], "\(methods)")
         #expect(await bench.telegram.recorded(method: "sendMessage").first?.text?.contains("open interest") == true)
         try await bench.finish()
     }

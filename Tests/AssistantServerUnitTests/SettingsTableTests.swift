@@ -199,12 +199,14 @@ import Testing
             CHAT_LEASE_S                      20
             INLINE_REPLY_BUDGET_MS            300
             MAX_QUEUED_UPDATES                1024
+            MAX_QUEUED_PER_CHAT               16
             MAX_CONCURRENT_UPDATES            32
             SHUTDOWN_GRACE_S                  20
             HTTP_REQUEST_TIMEOUT_S            30
             POLL_TIMEOUT_S                    30
             ALERT_CHECK_INTERVAL_S            15
             ALERTS_PER_CHAT                   50
+            CHAT_REQUESTS_PER_MINUTE          120
             BINANCE_SPOT_URL                  https://api.binance.com
             BINANCE_FUTURES_URL               https://fapi.binance.com
             BYBIT_URL                         https://api.bybit.com
@@ -224,7 +226,7 @@ import Testing
             API_TOKEN                         (not set: JSON API off)
             TRUSTED_PROXIES                   (none: X-Forwarded-For ignored)
             TELEGRAM_IP_ALLOWLIST             false
-            METRICS_TOKEN                     (not set: /metrics open)
+            METRICS_TOKEN                     (not set: /metrics served on loopback only)
             METRICS_PORT                      (not set: /metrics on the main listener)
 
             transport: plain HTTP (behind a TLS proxy)

@@ -61,6 +61,27 @@ import Testing
         #expect(loads.count == 1)
     }
 
+    @Test func anExpiredValueAnswersOnlyWhenTheExchangeMayNotBeAsked() async throws {
+        let clock = TestClock()
+        let cache = CoalescingCache(clock: clock, staleGrace: .seconds(600))
+        let key = Self.key("ETH")
+        #expect(try await cache.value(key, ttl: .seconds(5)) { 1 } == 1)
+        clock.advance(by: .seconds(6))
+        let spent = MarketFailure(.rateLimited(untilEpochSeconds: 0), exchange: .binance)
+        #expect(try await cache.value(key, ttl: .seconds(5)) { () async throws -> Int in throw spent } == 1)
+        await #expect(throws: MarketFailure.self, "a timeout is news, not a reason for an old value") {
+            try await cache.value(key, ttl: .seconds(5)) { () async throws -> Int in
+                throw MarketFailure(.timeout, exchange: .binance)
+            }
+        }
+        clock.advance(by: .seconds(600))
+        await #expect(throws: MarketFailure.self, "past the grace") {
+            try await cache.value(key, ttl: .seconds(5)) { () async throws -> Int in throw spent }
+        }
+        cache.purgeExpired()
+        #expect(cache.count == 0)
+    }
+
     @Test func aFailedLoadIsNotKept() async throws {
         let cache = CoalescingCache(clock: TestClock())
         await #expect(throws: Failure.self) {
@@ -80,6 +101,10 @@ import Testing
         #expect(cache.cached(Self.key("B"), as: Int.self) == nil, "the one closest to expiry went")
         #expect(cache.cached(Self.key("A"), as: Int.self) == 1 && cache.cached(Self.key("C"), as: Int.self) == 3)
         clock.advance(by: .seconds(25))
+        cache.purgeExpired()
+        #expect(
+            cache.count == 2, "C expired, but is kept for its grace (an answer while the exchange may not be asked)")
+        clock.advance(by: .seconds(600))
         cache.purgeExpired()
         #expect(cache.count == 1)
     }

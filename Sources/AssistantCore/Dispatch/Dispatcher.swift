@@ -28,6 +28,8 @@ public struct Dispatcher: Sendable {
     private let refreshes: RefreshLimiter
     private let clock: AppClock
     private let inline: (any InlineQueryAnswering)?
+    /// Each chat's share of exchange requests; nil: unlimited.
+    private let requestBudget: ChatRequestBudget?
     /// The command a "📊 chart" button runs, when there is one.
     private let chartCommand: String?
 
@@ -35,8 +37,9 @@ public struct Dispatcher: Sendable {
         handlers: [any CommandHandler], botUsername: String?, accessPolicy: AccessPolicy = .denyAll,
         preferences: (any ChatPreferencesStore)? = nil, logger: Logger = Logger(label: "dispatcher"),
         refreshes: RefreshLimiter = RefreshLimiter(), clock: AppClock = .system,
-        inline: (any InlineQueryAnswering)? = nil
+        inline: (any InlineQueryAnswering)? = nil, requestBudget: ChatRequestBudget? = nil
     ) {
+        self.requestBudget = requestBudget
         var table: [String: any CommandHandler] = [:]
         for handler in handlers {
             table[handler.descriptor.name] = handler
@@ -83,7 +86,17 @@ public struct Dispatcher: Sendable {
             return await answer(callback, announce)
         }
         if let query = update.inlineQuery, let inline {
-            let answer = await inline.answer(query, in: Language(languageCode: query.from.languageCode))
+            let language = Language(languageCode: query.from.languageCode)
+            // Per user: inline queries come from any chat, one per keystroke.
+            if let seconds = retryAfter(query.from.id) {
+                let text = language.phrases.chatBudgetSpent.filled(["seconds": "\(seconds)"])
+                let notice = AnswerInlineQuery(
+                    inlineQueryID: query.id,
+                    results: [InlineQueryResultArticle(id: "budget", title: text, messageText: text, parseMode: nil)],
+                    cacheTime: seconds, isPersonal: true)
+                return Answer(command: "inline", methods: [.answerInlineQuery(notice)])
+            }
+            let answer = await charging(query.from.id) { await inline.answer(query, in: language) }
             return Answer(command: "inline", methods: [.answerInlineQuery(answer)])
         }
         return Answer(command: nil, methods: [])
@@ -238,10 +251,35 @@ public struct Dispatcher: Sendable {
         logger.debug("command", metadata: ["command": "\(handler.descriptor.name)"])
         let invocation = CommandInvocation(
             command: command, chat: chat, sender: sender, preferences: preferences, language: language)
-        guard handler.isSlow, let announce, let chat else { return (await handler.run(invocation), language) }
-        let action = BotMethod.sendChatAction(
-            SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction))
-        return (await running(handler, invocation, announcing: action, through: announce), language)
+        // Commands that read markets draw on the chat's share of exchange requests.
+        let payer = costsRequests(handler) && !accessPolicy.allows(chat: chat, sender: sender) ? chat?.id : nil
+        if let payer, let seconds = retryAfter(payer) {
+            return (Reply(html: language.phrases.chatBudgetSpent.filled(["seconds": "\(seconds)"])), language)
+        }
+        let reply = await charging(payer) { () async -> Reply in
+            guard handler.isSlow, let announce, let chat else { return await handler.run(invocation) }
+            let action = BotMethod.sendChatAction(
+                SendChatAction(chatID: chat.id, messageThreadID: thread, action: handler.chatAction))
+            return await running(handler, invocation, announcing: action, through: announce)
+        }
+        return (reply, language)
+    }
+
+    private func costsRequests(_ handler: any CommandHandler) -> Bool {
+        handler.isSlow || handler.descriptor.isRefreshable || handler.descriptor.drawsCharts
+    }
+
+    private func retryAfter(_ payer: Int64) -> Int? {
+        requestBudget?.retryAfter(payer)
+    }
+
+    /// Runs `work`, charging what it sent upstream to `payer` (nobody: not counted).
+    private func charging<Value: Sendable>(_ payer: Int64?, _ work: () async -> Value) async -> Value {
+        guard let payer, let requestBudget else { return await work() }
+        let tally = RequestTally()
+        let value = await RequestTally.$current.withValue(tally) { await work() }
+        requestBudget.charge(payer, requests: tally.requests)
+        return value
     }
 
     /// How long a slow command may take before "typing…" is shown: a reply that is ready

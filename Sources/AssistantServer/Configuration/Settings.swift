@@ -32,6 +32,7 @@ public struct Settings: Sendable {
     public var alertCheckIntervalSeconds: Int = 15
     /// Alerts a chat may have at once.
     public var alertsPerChat: Int = 50
+    public var chatRequestsPerMinute: Int = 120
     /// This replica's name in logs and chat leases; nil means `host-pid`.
     public var instanceName: String?
     /// How long a replica's claim on a chat lasts without renewal: the bound on how soon

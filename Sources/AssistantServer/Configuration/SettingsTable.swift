@@ -171,6 +171,11 @@ enum SettingsTable {
                 .value(
                     "ALERTS_PER_CHAT", \.alertsPerChat, .wholeNumber(in: 1...10_000),
                     doc: "Alerts a chat may have at once."),
+                .value(
+                    "CHAT_REQUESTS_PER_MINUTE", \.chatRequestsPerMinute, .wholeNumber(in: 0...100_000),
+                    doc:
+                        "Exchange requests one chat's commands (and one user's inline queries) may cause in a minute; answers from the cache cost none. Past it the chat is told when to try again. `ADMIN_CHAT_IDS` are exempt; `0` turns it off."
+                ),
             ]),
         SettingsSection(
             title: "Exchanges (REST base URLs; tests and `make demo` use the simulator)",
@@ -250,10 +255,11 @@ enum SettingsTable {
                     example: .commented(note: "true: webhook only from Telegram's ranges (no nginx)")),
                 .optional(
                     "METRICS_TOKEN", \.metricsToken, .token(minimumLength: 16), secret: true,
-                    doc: "At least 16 characters; `/metrics` then requires `Authorization: Bearer <METRICS_TOKEN>`.",
+                    doc:
+                        "At least 16 characters; `/metrics` then requires `Authorization: Bearer <METRICS_TOKEN>`. Without it, `/metrics` answers 403 on a listener that is not loopback.",
                     defaultText: "— (`/metrics` open)",
                     example: .commented("", note: "/metrics needs this bearer token (16+ characters)"),
-                    unset: "(not set: /metrics open)"),
+                    unset: "(not set: /metrics served on loopback only)"),
                 .optional(
                     "METRICS_PORT", \.metricsPort, .wholeNumber(in: 0...65535),
                     doc:

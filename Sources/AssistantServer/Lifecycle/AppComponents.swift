@@ -151,7 +151,9 @@ public struct AppComponents: Sendable {
                 charts: CandleChart(), extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
             preferences: stores.preferences, logger: logger, clock: engine.clock,
-            inline: InlinePriceCards(engine: engine))
+            inline: InlinePriceCards(engine: engine),
+            requestBudget: settings.chatRequestsPerMinute == 0
+                ? nil : ChatRequestBudget(requestsPerMinute: settings.chatRequestsPerMinute, clock: engine.clock))
     }
 
     /// How long a webhook request waits for its reply: in local mode replies leave only

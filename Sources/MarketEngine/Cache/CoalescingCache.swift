@@ -5,6 +5,11 @@ import Synchronization
 /// (the rate-limit guard keeps retries polite). Bounded: beyond `capacity` entries the ones
 /// closest to expiry go first.
 ///
+/// An expired value is kept `staleGrace` longer, for one case: when its exchange's request
+/// budget is spent (or the exchange banned us), the last value answers, and the reading's
+/// own time tells the reader its age — better than no answer, and it costs the exchange
+/// nothing.
+///
 /// A lock rather than an actor: a hit is answered on the caller's thread without
 /// suspending, which is what almost every command sees once the cache is warm. The clock is
 /// injected so that expiry is tested by moving a test clock.
@@ -30,11 +35,15 @@ public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Durat
     private let capacity: Int
     private let metrics: EngineMetrics
     private let clock: C
+    private let staleGrace: Duration
 
-    public init(capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(), clock: C) {
+    public init(
+        capacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(), clock: C, staleGrace: Duration = .seconds(600)
+    ) {
         self.capacity = capacity
         self.metrics = metrics
         self.clock = clock
+        self.staleGrace = staleGrace
     }
 
     /// The value stored under `key` if it is still fresh; never loads.
@@ -85,8 +94,17 @@ public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Durat
         } catch let error as CacheTypeMismatch {
             throw error
         } catch {
-            state.withLock { state in
+            let grace = staleGrace
+            let stale = state.withLock { state -> (any Sendable)? in
                 if state.inFlight[key] == task { state.inFlight[key] = nil }
+                guard Self.allowsStale(error), let entry = state.entries[key],
+                    entry.expires.advanced(by: grace) > clock.now
+                else { return nil }
+                return entry.value
+            }
+            if let typed = stale as? Value {
+                metrics.cache(.stale)
+                return typed
             }
             throw error
         }
@@ -103,6 +121,13 @@ public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Durat
         }
     }
 
+    /// Only a refusal to ask (budget spent, banned) is answered from an expired value: any
+    /// other failure (a symbol gone, a timeout) is news the reader should get.
+    private static func allowsStale(_ error: any Error) -> Bool {
+        guard let failure = error as? MarketFailure, case .rateLimited = failure.reason else { return false }
+        return true
+    }
+
     private static func evict(_ entries: inout [CacheKey: Entry], capacity: Int, now: C.Instant) {
         entries = entries.filter { $0.value.expires > now }
         guard entries.count > capacity else { return }
@@ -115,10 +140,11 @@ public final class CoalescingCache<C: Clock>: Sendable where C.Duration == Durat
     public var hits: Int { state.withLock { $0.hits } }
     public var misses: Int { state.withLock { $0.misses } }
 
-    /// Drops expired entries (the janitor calls this periodically).
+    /// Drops entries past their expiry and grace (the janitor calls this periodically).
     public func purgeExpired() {
         let now = clock.now
-        state.withLock { state in state.entries = state.entries.filter { $0.value.expires > now } }
+        let grace = staleGrace
+        state.withLock { state in state.entries = state.entries.filter { $0.value.expires.advanced(by: grace) > now } }
     }
 }
 

@@ -10,10 +10,16 @@ import NIOHTTP1
 #endif
 
 /// GET requests to one exchange's REST API over the shared AsyncHTTPClient (or another
-/// `ExchangeTransport`), with the
-/// manners an exchange expects: a per-request timeout, retries with jittered backoff for
-/// server errors and dropped connections, a hard stop after 429/418 until `Retry-After` has
-/// passed (no request at all meanwhile), and the exchange's rate-limit headers tracked.
+/// `ExchangeTransport`), with the manners an exchange expects:
+/// - a request goes out only within the exchange's published limits (`RequestLimits`,
+///   booked in the shared `RateLimitGuard`): short of budget it waits up to
+///   `Policy.maxBudgetWait`, else fails at once with the time the budget allows it, so the
+///   exchange never sees us over its limit (and never bans the address);
+/// - at most `RateLimitGuard.maxConcurrentPerExchange` requests to an exchange at once;
+/// - the exchange's own counts obeyed (Binance's used weight, Gate's requests left), and
+///   after a ban answer (429/418, Bybit's 403) no request at all until it has passed;
+/// - a per-request timeout, retries with jittered backoff for server errors and dropped
+///   connections.
 public struct ExchangeGateway: Sendable {
     public struct Policy: Sendable {
         public var timeout: Duration
@@ -21,15 +27,18 @@ public struct ExchangeGateway: Sendable {
         public var initialBackoff: Duration
         /// The largest body accepted (instrument lists are the big ones).
         public var maxBodyBytes: Int
+        /// The longest a request waits for budget; beyond it, it fails saying when to retry.
+        public var maxBudgetWait: Duration
 
         public init(
             timeout: Duration = .seconds(5), retries: Int = 2, initialBackoff: Duration = .milliseconds(200),
-            maxBodyBytes: Int = 48 << 20
+            maxBodyBytes: Int = 48 << 20, maxBudgetWait: Duration = .seconds(2)
         ) {
             self.timeout = timeout
             self.retries = retries
             self.initialBackoff = initialBackoff
             self.maxBodyBytes = maxBodyBytes
+            self.maxBudgetWait = maxBudgetWait
         }
     }
 
@@ -72,12 +81,22 @@ public struct ExchangeGateway: Sendable {
         prepare: (@Sendable () -> (query: String, headers: [(String, String)]))? = nil
     ) async throws(MarketFailure) -> ExchangeResponse {
         var attempt = 0
+        let (weight, budgets) = RequestLimits.cost(exchange, path: path, query: rawQuery)
         while true {
             try await limiter.check(exchange)
+            try await spend(weight, against: budgets)
             let (query, extra) = prepare?() ?? (rawQuery, headers)
             let started = clock.now
+            try await limiter.enter(exchange)
+            let answer: Result<ExchangeResponse, MarketFailure>
             do {
-                return try await once(path, query, extra)
+                answer = .success(try await once(path, query, extra, budgets: budgets))
+            } catch {
+                answer = .failure(error)
+            }
+            await limiter.leave(exchange)
+            do {
+                return try answer.get()
             } catch {
                 // The path only: a signed query carries a signature and a timestamp.
                 logger.warning(
@@ -99,13 +118,35 @@ public struct ExchangeGateway: Sendable {
         }
     }
 
+    /// Books a request's weight, waiting for room up to `maxBudgetWait`.
+    private func spend(_ weight: Int, against budgets: [RequestLimits.Budget]) async throws(MarketFailure) {
+        while true {
+            let wait = await limiter.reserve(weight, against: budgets)
+            if wait == .zero {
+                RequestTally.current?.add(1)
+                return
+            }
+            guard wait <= policy.maxBudgetWait else {
+                metrics.upstreamBudget(exchange, outcome: "refused")
+                let seconds = max(1, Int64((wait + .milliseconds(999)).components.seconds))
+                throw .rateLimited(exchange, untilEpochSeconds: clock.wallSeconds + seconds)
+            }
+            metrics.upstreamBudget(exchange, outcome: "waited")
+            do {
+                try await clock.sleep(for: wait)
+            } catch {
+                throw MarketFailure(.cancelled, exchange: exchange)
+            }
+        }
+    }
+
     public static func queryString(_ query: [(String, String)]) -> String {
         query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
     }
 
-    private func once(_ path: String, _ query: String, _ headers: [(String, String)]) async throws(MarketFailure)
-        -> ExchangeResponse
-    {
+    private func once(
+        _ path: String, _ query: String, _ headers: [(String, String)], budgets: [RequestLimits.Budget]
+    ) async throws(MarketFailure) -> ExchangeResponse {
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query)
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: "crypto-assistant")
@@ -125,10 +166,18 @@ public struct ExchangeGateway: Sendable {
         let responseHeaders = answer.headers
         if let weight = responseHeaders.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             await limiter.recordUsedWeight(weight, for: exchange)
+            if let budget = budgets.first, budget.key.hasSuffix("-weight") {
+                await limiter.observe(used: weight, against: budget)
+            }
         }
         if let remaining = responseHeaders.first(name: "X-Gate-RateLimit-Requests-Remain").flatMap(Int.init) {
             let reset = responseHeaders.first(name: "X-Gate-RateLimit-Reset-Timestamp").flatMap(Int64.init)
             await limiter.recordRemaining(remaining, resetAt: reset, for: exchange)
+            if let limit = responseHeaders.first(name: "X-Gate-RateLimit-Limit").flatMap(Int.init),
+                let budget = budgets.first
+            {
+                await limiter.observe(used: limit - remaining, against: budget)
+            }
         }
         switch status {
         case 200..<300:
@@ -136,6 +185,10 @@ public struct ExchangeGateway: Sendable {
         case 429, 418:
             let seconds = responseHeaders.first(name: "Retry-After").flatMap(Int64.init) ?? 60
             throw await limiter.ban(exchange, forSeconds: seconds)
+        case 403 where exchange == .bybit:
+            // Bybit's answer past its per-address limit ("access too frequent"): stop every
+            // request for at least ten minutes, as its rules say.
+            throw await limiter.ban(exchange, forSeconds: 600)
         case 500...:
             throw .httpStatus(exchange, status)
         default:

@@ -11,6 +11,8 @@ public final class EngineMetrics: Sendable {
         case miss
         /// Joined a load already in flight for the same key.
         case coalesced
+        /// Served an expired value: the exchange's budget was spent (or it banned us).
+        case stale
     }
 
     private let factory: any MetricsFactory
@@ -21,6 +23,7 @@ public final class EngineMetrics: Sendable {
     private let hits: Counter
     private let misses: Counter
     private let coalesced: Counter
+    private let stale: Counter
 
     public init(factory: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.factory = factory
@@ -32,6 +35,7 @@ public final class EngineMetrics: Sendable {
         hits = cacheCounter(.hit)
         misses = cacheCounter(.miss)
         coalesced = cacheCounter(.coalesced)
+        stale = cacheCounter(.stale)
     }
 
     /// One HTTP request that left for an exchange; `status` is the HTTP code, or `timeout`
@@ -41,11 +45,19 @@ public final class EngineMetrics: Sendable {
             .increment()
     }
 
+    /// A request that found its exchange's budget spent: `waited` for room, or `refused`
+    /// (the wait would have been too long; the caller was told when to retry).
+    func upstreamBudget(_ exchange: Exchange, outcome: String) {
+        counter("crypto_assistant_upstream_budget_total", [("exchange", exchange.rawValue), ("outcome", outcome)])
+            .increment()
+    }
+
     func cache(_ result: CacheResult) {
         switch result {
         case .hit: hits.increment()
         case .miss: misses.increment()
         case .coalesced: coalesced.increment()
+        case .stale: stale.increment()
         }
     }
 
