@@ -210,6 +210,27 @@ public final class MarketEngine: Sendable {
         }
     }
 
+    /// Every perpetual's funding and open interest from the exchange's bulk answers, by
+    /// symbol (empty where it has none): what alerts read, a request or two per exchange
+    /// however many symbols are watched.
+    public func perpReadings(_ exchange: Exchange) async throws -> [String: PerpReading] {
+        let list = try await instrumentList(exchange, .perp)
+        let adapter = adapter(exchange)
+        return try await cache.value(CacheKey(.perpReadings, exchange, market: .perp), ttl: freshness.funding) {
+            try await adapter.perpReadings(instruments: list.bySymbol)
+        }
+    }
+
+    /// Coins open on the perpetual (no value in USD: one request fewer on some exchanges).
+    public func openInterestCoins(_ instrument: Instrument) async throws -> Double {
+        let adapter = adapter(instrument.exchange)
+        return try await cache.value(
+            CacheKey(.openInterestCoins, instrument.exchange, symbol: instrument.symbol), ttl: freshness.funding
+        ) {
+            try await adapter.openInterestCoins(instrument)
+        }
+    }
+
     /// Candles, reused for a tenth of the interval (5 s to 60 s).
     public func candles(_ instrument: Instrument, interval: Interval, limit: Int) async throws -> [Candle] {
         let adapter = adapter(instrument.exchange)

@@ -1,9 +1,12 @@
 import MarketEngine
 
-/// The values alerts watch, read through the engine's coalescing cache: the spot price from
-/// the exchange's all-tickers call (one request per exchange, however many symbols), the
-/// funding rate from the perpetual's ticker, and open interest summed over the exchanges
-/// that list the perpetual.
+/// The values alerts watch, read through the engine's coalescing cache from each exchange's
+/// bulk answers, so that a pass costs requests per exchange watched, not per alert, chat or
+/// symbol: the spot price from the all-tickers call, funding and open interest from
+/// `MarketEngine.perpReadings` (all perpetual tickers, all open interest). Only what an
+/// exchange has no bulk answer for is read per symbol (Binance's open interest, OKX's
+/// funding), within its request budget; open interest is summed over the exchanges that
+/// list the perpetual.
 public struct AlertReadings: Sendable {
     public let engine: MarketEngine
 
@@ -39,6 +42,7 @@ public struct AlertReadings: Sendable {
             return ticker.last
         case .funding(let exchange, let base):
             let instrument = try await engine.resolve(base, on: exchange, market: .perp)
+            if let rate = await bulk(instrument)?.fundingRate { return rate * 100 }
             return try await engine.perpTicker(instrument).fundingRate * 100
         case .openInterest(let base):
             return try await openInterest(base)
@@ -59,6 +63,12 @@ public struct AlertReadings: Sendable {
         }
     }
 
+    /// The perpetual's bulk reading; nil when its exchange has no bulk answer for it (or the
+    /// bulk answer failed: the per-symbol read then says why).
+    private func bulk(_ instrument: Instrument) async -> PerpReading? {
+        try? await engine.perpReadings(instrument.exchange)[instrument.symbol]
+    }
+
     /// Coins open on every exchange that lists the perpetual; fails when one of them does
     /// not answer (a sum without it would look like a drop).
     func openInterest(_ base: String) async throws -> Double {
@@ -74,7 +84,8 @@ public struct AlertReadings: Sendable {
                         default: throw failure
                         }
                     }
-                    return try await engine.openInterest(instrument).base
+                    if let base = await bulk(instrument)?.openInterestBase { return base }
+                    return try await engine.openInterestCoins(instrument)
                 }
             }
             var total = 0.0

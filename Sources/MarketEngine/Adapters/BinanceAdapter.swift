@@ -72,6 +72,25 @@ public struct BinanceAdapter: ExchangeAdapter {
         }
     }
 
+    /// Funding of every perpetual from `premiumIndex` without a symbol (weight 10); Binance
+    /// has no bulk open interest, which stays per symbol.
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        struct Item: Decodable {
+            let symbol: String
+            let lastFundingRate: WireNumber
+            let time: Int64?
+        }
+        let response = try await futures.get("/fapi/v1/premiumIndex")
+        let items = try decodeBody([Item].self, from: try check(response), exchange: exchange)
+        var readings: [String: PerpReading] = [:]
+        for item in items where instruments[item.symbol] != nil {
+            readings[item.symbol] = PerpReading(
+                fundingRate: item.lastFundingRate.value, openInterestBase: nil,
+                time: item.time ?? spot.clock.wallMilliseconds)
+        }
+        return readings
+    }
+
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         let response = try await futures.get("/fapi/v1/premiumIndex", [("symbol", instrument.symbol)])
         let index = try decodeBody(PremiumIndex.self, from: try check(response), exchange: exchange)
@@ -127,15 +146,24 @@ public struct BinanceAdapter: ExchangeAdapter {
     }
 
     public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
+        async let current = currentOpenInterest(instrument)
+        async let mark = perpTicker(instrument)
+        let (base, time) = try await current
+        return OpenInterest(time: time, base: base, usd: base * (try await mark).markPrice)
+    }
+
+    public func openInterestCoins(_ instrument: Instrument) async throws -> Double {
+        try await currentOpenInterest(instrument).base
+    }
+
+    private func currentOpenInterest(_ instrument: Instrument) async throws -> (base: Double, time: Int64) {
         struct Now: Decodable {
             let openInterest: WireNumber
             let time: Int64
         }
-        async let current = futures.get("/fapi/v1/openInterest", [("symbol", instrument.symbol)])
-        async let mark = perpTicker(instrument)
-        let now = try decodeBody(Now.self, from: try check(try await current), exchange: exchange)
-        let base = try required(now.openInterest, "openInterest", exchange)
-        return OpenInterest(time: now.time, base: base, usd: base * (try await mark).markPrice)
+        let response = try await futures.get("/fapi/v1/openInterest", [("symbol", instrument.symbol)])
+        let now = try decodeBody(Now.self, from: try check(response), exchange: exchange)
+        return (try required(now.openInterest, "openInterest", exchange), now.time)
     }
 
     public func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws

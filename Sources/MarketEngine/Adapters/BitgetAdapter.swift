@@ -86,6 +86,9 @@ public struct BitgetAdapter: ExchangeAdapter {
         let quoteVolume: WireNumber?
         let usdtVolume: WireNumber?
         let ts: WireNumber?
+        /// Mix tickers only: the funding rate (a fraction) and open interest in coins.
+        let fundingRate: WireNumber?
+        let holdingAmount: WireNumber?
     }
 
     struct FundingItem: Decodable {
@@ -163,6 +166,19 @@ public struct BitgetAdapter: ExchangeAdapter {
     /// funding; `current-fund-rate` has the rate, the interval and when the next payment is.
     /// The perp ticker carries mark, index and rate as well, but `/price` reads it at the same
     /// moment for its own cache entry: another path spares the same request twice.
+    /// The mix tickers carry funding and open interest (`holdingAmount`, coins) for every
+    /// perpetual.
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        let (items, time) = try await perpTickers(nil)
+        var readings: [String: PerpReading] = [:]
+        for item in items where instruments[item.symbol] != nil {
+            readings[item.symbol] = PerpReading(
+                fundingRate: item.fundingRate?.value, openInterestBase: item.holdingAmount?.value,
+                time: item.ts?.int64 ?? time ?? gateway.clock.wallMilliseconds)
+        }
+        return readings
+    }
+
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         async let prices = symbolPrice(instrument)
         async let fundings = call(

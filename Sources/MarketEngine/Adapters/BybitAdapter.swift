@@ -108,6 +108,17 @@ public struct BybitAdapter: ExchangeAdapter {
         }
     }
 
+    /// The linear tickers carry funding and open interest for every perpetual.
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        let (page, time) = try await call("/v5/market/tickers", [("category", "linear")], as: Page<TickerItem>.self)
+        var readings: [String: PerpReading] = [:]
+        for item in page.list where instruments[item.symbol] != nil {
+            readings[item.symbol] = PerpReading(
+                fundingRate: item.fundingRate?.value, openInterestBase: item.openInterest?.value, time: time)
+        }
+        return readings
+    }
+
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         let (page, time) = try await call(
             "/v5/market/tickers", [("category", "linear"), ("symbol", instrument.symbol)], as: Page<TickerItem>.self)

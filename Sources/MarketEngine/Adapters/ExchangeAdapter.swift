@@ -19,8 +19,20 @@ public protocol ExchangeAdapter: Sendable {
     var hasOpenInterestHistory: Bool { get }
     /// Open interest at the end of each `period`, oldest first.
     func openInterestHistory(_ instrument: Instrument, period: Interval, limit: Int) async throws -> [OpenInterest]
+    /// Every perpetual's funding and open interest from the exchange's bulk endpoints, by
+    /// symbol; empty where it has none (the readings are then made per symbol).
+    func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading]
+    /// Coins open, without their value: what an alert compares (one request where
+    /// `openInterest` needs a second for the mark price).
+    func openInterestCoins(_ instrument: Instrument) async throws -> Double
 }
 
 extension ExchangeAdapter {
     public var hasOpenInterestHistory: Bool { true }
+
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] { [:] }
+
+    public func openInterestCoins(_ instrument: Instrument) async throws -> Double {
+        try await openInterest(instrument).base
+    }
 }

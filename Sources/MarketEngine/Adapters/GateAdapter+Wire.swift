@@ -67,9 +67,11 @@ extension GateAdapter {
         let volumeQuote: WireNumber?
         let markPrice: WireNumber?
         let totalSize: WireNumber?
+        let fundingRate: WireNumber?
 
         enum CodingKeys: String, CodingKey {
             case contract, last
+            case fundingRate = "funding_rate"
             case changePercentage = "change_percentage"
             case high24h = "high_24h"
             case low24h = "low_24h"

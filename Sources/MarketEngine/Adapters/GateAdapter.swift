@@ -105,6 +105,21 @@ public struct GateAdapter: ExchangeAdapter {
     /// and also the next settlement and the interval, which the ticker lacks. (`/price`
     /// reads the perp's ticker as well; asking the ticker here too would send that request
     /// twice.)
+    /// The futures tickers carry funding and open interest (`total_size`, in contracts) for
+    /// every perpetual.
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        let items = try await call("/api/v4/futures/usdt/tickers", as: [FuturesTickerItem].self)
+        let time = gateway.clock.wallMilliseconds
+        var readings: [String: PerpReading] = [:]
+        for item in items {
+            guard let instrument = instruments[item.contract] else { continue }
+            readings[item.contract] = PerpReading(
+                fundingRate: item.fundingRate?.value,
+                openInterestBase: item.totalSize?.value.map { $0 * instrument.contractValue }, time: time)
+        }
+        return readings
+    }
+
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         let item = try await call("/api/v4/futures/usdt/contracts/\(instrument.symbol)", as: ContractItem.self)
         let interval = item.fundingInterval?.value ?? 0

@@ -106,6 +106,21 @@ public struct MEXCAdapter: ExchangeAdapter {
 
     /// The ticker carries mark (`fairPrice`), index and the rate; the funding endpoint adds
     /// the settlement time and cycle. Two requests, sent together.
+    /// The contract tickers (all of them without `symbol`) carry funding and open interest
+    /// (`holdVol`, in contracts).
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        let items = try await contract("/api/v1/contract/ticker", as: OneOrMany<ContractTicker>.self).items
+        var readings: [String: PerpReading] = [:]
+        for item in items {
+            guard let instrument = instruments[item.symbol] else { continue }
+            readings[item.symbol] = PerpReading(
+                fundingRate: item.fundingRate?.value,
+                openInterestBase: item.holdVol?.value.map { $0 * instrument.contractValue },
+                time: item.timestamp?.int64 ?? spot.clock.wallMilliseconds)
+        }
+        return readings
+    }
+
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
         async let ticker = contractTicker(instrument)
         async let funding = contract(

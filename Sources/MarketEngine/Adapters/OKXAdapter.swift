@@ -160,6 +160,23 @@ public struct OKXAdapter: ExchangeAdapter {
         }
     }
 
+    /// Open interest of every swap in one request (`instType` without `instId`); OKX has no
+    /// bulk funding answer, so funding stays per symbol.
+    public func perpReadings(instruments: [String: Instrument]) async throws -> [String: PerpReading] {
+        struct Item: Decodable {
+            let instId: String
+            let oiCcy: WireNumber
+            let ts: WireNumber
+        }
+        let items = try await call("/api/v5/public/open-interest", [("instType", "SWAP")], as: Item.self)
+        var readings: [String: PerpReading] = [:]
+        for item in items where instruments[item.instId] != nil {
+            readings[item.instId] = PerpReading(
+                fundingRate: nil, openInterestBase: item.oiCcy.value, time: item.ts.int64 ?? 0)
+        }
+        return readings
+    }
+
     public func openInterest(_ instrument: Instrument) async throws -> OpenInterest {
         struct Item: Decodable {
             let oiCcy: WireNumber

@@ -5,7 +5,8 @@
 /// cached `/price` under load.
 public struct CacheKey: Hashable, Sendable {
     public enum Kind: UInt8, Sendable {
-        case instruments, ticker, funding, tickers, candles, trades, openInterest, openInterestHistory
+        case instruments, ticker, funding, tickers, candles, trades, openInterest, openInterestHistory, perpReadings,
+            openInterestCoins
     }
 
     public let kind: Kind

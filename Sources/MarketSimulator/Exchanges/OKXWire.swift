@@ -64,10 +64,13 @@ struct OKXWire {
                 }
             return ok(rows)
         case "/api/v5/public/open-interest":
-            guard let (market, swap) = lookup(query["instId"]), swap else { return missing() }
-            return ok([
+            func row(_ market: SimulatedMarket) -> String {
                 #"{"instType":"SWAP","instId":"\#(market.base)-USDT-SWAP","oi":"\#(decimal(market.openInterest / market.contractValue))","oiCcy":"\#(decimal(market.openInterest))","oiUsd":"\#(decimal(market.openInterest * market.markPrice))","ts":"\#(now)"}"#
-            ])
+            }
+            // Without instId: every swap (instType is required).
+            if query["instId"] == nil, query["instType"] == "SWAP" { return ok(markets(swap: true).map(row)) }
+            guard let (market, swap) = lookup(query["instId"]), swap else { return missing() }
+            return ok([row(market)])
         case "/api/v5/rubik/stat/contracts/open-interest-history":
             guard let (market, swap) = lookup(query["instId"]), swap else { return missing() }
             let periods: [String: Int64] = ["5m": 300_000, "1H": 3_600_000, "1D": 86_400_000]
