@@ -32,6 +32,7 @@ public final class MemoryStores: Sendable {
         Stores(
             journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
             alerts: Records(owner: self, kind: "alert"), firedAlerts: Records(owner: self, kind: "alert-fired"),
+            pausedChats: Records(owner: self, kind: "alerts-paused"),
             close: {})
     }
 

@@ -23,6 +23,7 @@ import Testing
         let clock: TestClock
         let monitor: AlertMonitor
         let commands: [any CommandHandler]
+        let botAPIStatus = BotAPIStatus()
 
         static let chat = Chat(id: 42, type: "private")
 
@@ -32,8 +33,9 @@ import Testing
             self.clock = clock
             let sink = BotAPIReplySink(
                 client: BotAPIClient(httpClient: market.http, baseURL: market.url, token: "1:x"),
-                pacer: SendPacer(policy: .unthrottled), counters: PipelineCounters(factory: ServerMetrics().factory),
-                clock: clock.appClock, logger: Logger(label: "alerts"))
+                pacer: SendPacer(policy: .unthrottled, clock: clock.appClock),
+                counters: PipelineCounters(factory: ServerMetrics().factory),
+                clock: clock.appClock, status: botAPIStatus, logger: Logger(label: "alerts"))
             monitor = AlertMonitor(
                 stores: stores, engine: market.engine, sink: sink, logger: Logger(label: "alerts"),
                 clock: clock.appClock)
@@ -44,14 +46,14 @@ import Testing
             ]
         }
 
-        /// What `/alert …` (or `/alerts`) answers in chat 42.
-        func command(_ text: String) async -> String {
+        /// What `/alert …` (or `/alerts`) answers in chat 42 (or `chat`).
+        func command(_ text: String, chat: Chat = Self.chat) async -> String {
             let words = text.split(separator: " ").map(String.init)
             let name = String(words[0].dropFirst())
             let handler = commands.first { $0.descriptor.name == name }!
             return await handler.run(
                 CommandInvocation(
-                    command: ParsedCommand(name: name, arguments: Array(words.dropFirst())), chat: Self.chat,
+                    command: ParsedCommand(name: name, arguments: Array(words.dropFirst())), chat: chat,
                     sender: nil)
             )
             .html
@@ -65,11 +67,19 @@ import Testing
 
         /// Moves the clock, runs one pass, returns the alert messages the Bot API received in it.
         func pass(after step: Duration = .seconds(15)) async -> [String] {
+            await passDelivering(after: step).map(\.text)
+        }
+
+        /// One pass's messages Telegram accepted, with their chats.
+        func passDelivering(after step: Duration = .seconds(15)) async -> [(chat: Int64, text: String)] {
             let before = await market.server.telegram.recorded(method: "sendMessage").count
             clock.advance(by: step)
             await monitor.pass()
             let calls = await market.server.telegram.recorded(method: "sendMessage")
-            return calls.dropFirst(before).compactMap { (call: TelegramSimulator.RecordedCall) in call.text }
+            return calls.dropFirst(before).compactMap { (call: TelegramSimulator.RecordedCall) in
+                guard call.status == 200, let chat = call.chatID, let text = call.text else { return nil }
+                return (chat, text)
+            }
         }
     }
 
@@ -145,6 +155,95 @@ import Testing
             await bench.script("BTC", fundingRate: 0.0006, openInterest: 56_000)
             let second = await bench.pass()
             #expect(second.count == 1 && second[0].contains("BTC open interest changed +12.00% within 1h"), "\(second)")
+        }
+    }
+
+    @Test func oneChatsFloodControlHoldsOnlyThatChat() async throws {
+        try await withBench { (bench) async throws in
+            await bench.script("BTC", spot: 100_000)
+            for chat in [42, 43, 44] {
+                _ = await bench.command("/alert BTC above 110000", chat: Chat(id: Int64(chat), type: "private"))
+            }
+            await bench.market.server.telegram.inject(
+                .init(method: "sendMessage", status: 429, retryAfter: 60, chatID: 42))
+            await bench.script("BTC", spot: 111_000)
+            let first = await bench.passDelivering()
+            #expect(Set(first.map(\.chat)) == [43, 44], "the others are not held back: \(first.map(\.chat))")
+            #expect(await bench.passDelivering().isEmpty, "chat 42 waits the 60 s Telegram said")
+            let later = await bench.passDelivering(after: .seconds(60))
+            #expect(later.map(\.chat) == [42] && later[0].text.contains("BTC crossed above"))
+            #expect(try await bench.stores.firedAlerts.allRecords().isEmpty)
+        }
+    }
+
+    @Test func aBlockedChatsAlertsPauseUntilItWritesAgain() async throws {
+        try await withBench { (bench) async throws in
+            await bench.script("BTC", spot: 100_000)
+            let chat = Chat(id: 43, type: "private")
+            _ = await bench.command("/alert BTC above 110000", chat: chat)
+            _ = await bench.command("/alert BTC above 120000", chat: chat)
+            await bench.market.server.telegram.inject(
+                .init(
+                    method: "sendMessage", status: 403, description: "Forbidden: bot was blocked by the user",
+                    chatID: 43))
+            await bench.script("BTC", spot: 111_000)
+            #expect(await bench.passDelivering().isEmpty)
+            #expect(try await bench.stores.pausedChats.allRecords().map(\.chatID) == [43])
+            #expect(try await bench.stores.firedAlerts.allRecords().count == 1, "what fired is kept")
+            await bench.script("BTC", spot: 121_000)
+            #expect(await bench.passDelivering().isEmpty)
+            #expect(try await bench.stores.alerts.records(chatID: 43).count == 1, "not evaluated while paused: armed")
+            await bench.monitor.pauses.resume(43)  // the chat wrote to the bot
+            let resumed = await bench.passDelivering()
+            #expect(resumed.count == 2 && resumed.allSatisfy { $0.chat == 43 }, "\(resumed)")
+            #expect(try await bench.stores.pausedChats.allRecords().isEmpty)
+        }
+    }
+
+    @Test func aGroupThatBecameASupergroupTakesItsAlertsAndSettingsAlong() async throws {
+        try await withBench { (bench) async throws in
+            await bench.script("BTC", spot: 100_000)
+            let group = Chat(id: -100, type: "group")
+            _ = await bench.command("/alert BTC above 110000", chat: group)
+            _ = await bench.command("/alert BTC above 130000", chat: group)
+            try await bench.stores.preferences.setPreferences(ChatPreferences(exchange: .okx), for: -100)
+            await bench.market.server.telegram.inject(
+                .init(
+                    method: "sendMessage", status: 400,
+                    description: "Bad Request: group chat was upgraded to a supergroup chat", chatID: -100,
+                    migrateToChatID: -100_777))
+            await bench.script("BTC", spot: 111_000)
+            let sent = await bench.passDelivering()
+            #expect(sent.map(\.chat) == [-100_777], "the message goes to the supergroup: \(sent)")
+            #expect(try await bench.stores.alerts.records(chatID: -100).isEmpty)
+            #expect(try await bench.stores.alerts.records(chatID: -100_777).count == 1, "the other alert moved")
+            #expect(try await bench.stores.preferences.preferences(for: -100_777).exchange == .okx)
+            #expect(try await bench.stores.preferences.preferences(for: -100).isDefault)
+        }
+    }
+
+    @Test func aChatThatIsGoneIsDroppedAfterAFewTriesAndARefusedTokenLosesNothing() async throws {
+        try await withBench { (bench) async throws in
+            await bench.script("BTC", spot: 100_000)
+            _ = await bench.command("/alert BTC above 110000", chat: Chat(id: 45, type: "private"))
+            _ = await bench.command("/alert BTC above 110000", chat: Chat(id: 46, type: "private"))
+            await bench.market.server.telegram.inject(
+                .init(
+                    method: "sendMessage", status: 400, description: "Bad Request: chat not found", count: 10,
+                    chatID: 45))
+            await bench.market.server.telegram.inject(
+                .init(method: "sendMessage", status: 401, description: "Unauthorized", count: 1, chatID: 46))
+            await bench.script("BTC", spot: 111_000)
+            #expect(await bench.passDelivering().isEmpty)
+            #expect(bench.botAPIStatus.tokenRefusal == 401, "/readyz says why")
+            #expect(
+                try await bench.stores.firedAlerts.records(chatID: 46).count == 1, "kept while the token is refused")
+            let second = await bench.passDelivering(after: .seconds(600))
+            #expect(second.map(\.chat) == [46] && bench.botAPIStatus.tokenRefusal == nil)
+            #expect(await bench.passDelivering(after: .seconds(600)).isEmpty)
+            #expect(try await bench.stores.firedAlerts.allRecords().isEmpty, "chat 45: dropped after three refusals")
+            let refusals = await bench.market.server.telegram.recorded(method: "sendMessage").filter { $0.chatID == 45 }
+            #expect(refusals.count == 3 && refusals.allSatisfy { $0.status == 400 })
         }
     }
 

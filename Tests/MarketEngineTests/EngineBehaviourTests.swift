@@ -111,11 +111,12 @@ import Testing
 
 @Suite struct FaultTests {
     @Test func rateLimitStopsAllCallsUntilRetryAfter() async throws {
-        let bench = await SimulatorBench.start()
+        // The ban on a test clock: it lasts until the test moves it, however long a loaded
+        // machine takes to make the calls below.
+        let clock = TestClock()
+        let bench = await SimulatorBench.start(limiter: RateLimitGuard(clock: clock.appClock))
         await bench.exchanges.inject(.init(exchange: "binance", kind: .status, status: 429, retryAfter: 30))
-        // Read before the request: the ban runs 30 s from when it was answered, however long a
-        // loaded machine takes to get there.
-        let asked = AppClock.system.wallMilliseconds / 1000
+        let asked = clock.appClock.wallSeconds
         await #expect {
             try await bench.engine.instruments(.binance, .spot)
         } throws: { error in
@@ -129,6 +130,9 @@ import Testing
             _ = try? await bench.engine.price("ETH", on: .binance)
         }
         #expect(await bench.exchanges.requests("binance") == calls)  // not one call during the ban
+        clock.advance(by: .seconds(30))
+        _ = try await bench.engine.price("ETH", on: .binance)
+        #expect(await bench.exchanges.requests("binance") > calls, "asked again once the ban is over")
         #expect("\(MarketFailure.rateLimited(.binance, untilEpochSeconds: 3723))".contains("until 01:02:03 UTC"))
         try await bench.stop()
     }

@@ -9,10 +9,14 @@ public struct AlertOutbox: Sendable {
     /// What happened to one message.
     public enum Delivery: Sendable, Equatable {
         case sent
-        /// Refused for good (the bot was blocked, the chat is gone): dropped.
+        /// Refused for good (the chat is gone): dropped.
         case refused
-        /// Not now (shutdown, the Bot API unreachable): kept for the next pass.
+        /// Not now (flood control, the Bot API unreachable, the chat paused, shutdown): kept,
+        /// and the chat's later messages wait behind it.
         case later
+        /// No chat can be sent to now (Telegram refuses the bot token): kept, and the
+        /// delivery ends.
+        case stop
     }
 
     /// Messages waiting per chat at most; beyond it an alert fires without a message.
@@ -47,10 +51,46 @@ public struct AlertOutbox: Sendable {
         return count
     }
 
-    /// Sends every journaled message, oldest first; returns how many were sent.
-    public func deliver(_ send: (Int64, FiredAlert) async -> Delivery) async throws -> Int {
+    /// Sends every journaled message, each chat's oldest first, up to `chatsAtOnce` chats at
+    /// a time: one chat's flood control, errors or slowness hold back only that chat.
+    /// Chats `skipping` says are left for a later pass (held, paused). Returns how many
+    /// were sent.
+    public func deliver(
+        chatsAtOnce: Int = 16, skipping: @escaping @Sendable (Int64) -> Bool = { _ in false },
+        _ send: @escaping @Sendable (Int64, FiredAlert) async -> Delivery
+    ) async throws -> Int {
+        var order: [Int64] = []
+        var byChat: [Int64: [ChatRecord]] = [:]
+        for row in try await fired.allRecords() where !skipping(row.chatID) {
+            if byChat[row.chatID] == nil { order.append(row.chatID) }
+            byChat[row.chatID, default: []].append(row)
+        }
+        return try await withThrowingTaskGroup(of: (sent: Int, stop: Bool).self) { group in
+            var pending = order[...]
+            var sent = 0
+            func startNext() {
+                guard let chat = pending.popFirst(), let rows = byChat[chat] else { return }
+                group.addTask { try await deliver(rows, send) }
+            }
+            for _ in 0..<max(1, chatsAtOnce) { startNext() }
+            while let result = try await group.next() {
+                sent += result.sent
+                if result.stop {
+                    pending = []
+                    group.cancelAll()
+                }
+                startNext()
+            }
+            return sent
+        }
+    }
+
+    /// One chat's messages in order, until one is not sent.
+    private func deliver(_ rows: [ChatRecord], _ send: (Int64, FiredAlert) async -> Delivery) async throws
+        -> (sent: Int, stop: Bool)
+    {
         var sent = 0
-        for row in try await fired.allRecords() {
+        for row in rows {
             guard let alert = FiredAlert(payload: row.payload) else {
                 _ = try await fired.remove(id: row.id, chatID: row.chatID)
                 continue
@@ -63,9 +103,11 @@ public struct AlertOutbox: Sendable {
             case .refused:
                 _ = try await fired.remove(id: row.id, chatID: row.chatID)
             case .later:
-                return sent
+                return (sent, false)
+            case .stop:
+                return (sent, true)
             }
         }
-        return sent
+        return (sent, false)
     }
 }

@@ -9,6 +9,9 @@ public struct Stores: Sendable {
     public var alerts: any ChatRecordStore
     /// Alerts that fired and whose message is not sent yet (`AlertOutbox`).
     public var firedAlerts: any ChatRecordStore
+    /// Chats whose alerts are paused (the bot was blocked there): one row each, kept until
+    /// the chat writes again.
+    public var pausedChats: any ChatRecordStore
     private let closeAll: @Sendable () throws -> Void
 
     /// How long answered update ids are kept to recognise Telegram's redeliveries (it gives
@@ -17,8 +20,10 @@ public struct Stores: Sendable {
 
     public init(
         journal: any UpdateJournal, preferences: any ChatPreferencesStore, equity: any EquityHistoryStore,
-        alerts: any ChatRecordStore, firedAlerts: any ChatRecordStore, close: @escaping @Sendable () throws -> Void
+        alerts: any ChatRecordStore, firedAlerts: any ChatRecordStore, pausedChats: any ChatRecordStore,
+        close: @escaping @Sendable () throws -> Void
     ) {
+        self.pausedChats = pausedChats
         self.journal = journal
         self.preferences = preferences
         self.equity = equity

@@ -24,9 +24,15 @@ struct HealthRoutes: Sendable {
 
     func ready() -> Response {
         let body =
-            !readiness.isListening
-            ? #"{"status":"not_ready"}"#
-            : !readiness.storeIsAvailable ? #"{"status":"not_ready","database":"unavailable"}"# : #"{"status":"ready"}"#
+            if !readiness.isListening {
+                #"{"status":"not_ready"}"#
+            } else if !readiness.storeIsAvailable {
+                #"{"status":"not_ready","database":"unavailable"}"#
+            } else if let code = readiness.tokenRefusal {
+                #"{"status":"not_ready","telegram":"bot token refused (\#(code))"}"#
+            } else {
+                #"{"status":"ready"}"#
+            }
         return Response(
             status: readiness.isReady ? .ok : .serviceUnavailable,
             headers: [.contentType: "application/json", .cacheControl: "no-store"],

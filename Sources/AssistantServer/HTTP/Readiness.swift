@@ -8,11 +8,17 @@ import Synchronization
 public final class Readiness: Sendable {
     private let ready = Atomic<Bool>(false)
     private let storeCheck: @Sendable () -> Bool
+    private let tokenCheck: @Sendable () -> Int?
     private let clock: AppClock
     private let startedAt: AppClock.Instant
 
-    public init(storeIsAvailable: @escaping @Sendable () -> Bool = { true }, clock: AppClock = .system) {
+    public init(
+        storeIsAvailable: @escaping @Sendable () -> Bool = { true },
+        tokenRefusal: @escaping @Sendable () -> Int? = { nil },
+        clock: AppClock = .system
+    ) {
         self.storeCheck = storeIsAvailable
+        self.tokenCheck = tokenRefusal
         self.clock = clock
         self.startedAt = clock.now
     }
@@ -20,7 +26,11 @@ public final class Readiness: Sendable {
     /// Time since the process started.
     public var uptime: Duration { clock.elapsed(since: startedAt) }
 
-    public var isReady: Bool { isListening && storeIsAvailable }
+    public var isReady: Bool { isListening && storeIsAvailable && tokenRefusal == nil }
+
+    /// Telegram's code for refusing the bot token (401, 404) until a call succeeds again:
+    /// nothing can be answered meanwhile.
+    public var tokenRefusal: Int? { tokenCheck() }
 
     /// Between start-up and shutdown.
     public var isListening: Bool { ready.load(ordering: .acquiring) }

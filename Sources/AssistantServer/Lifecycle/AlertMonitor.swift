@@ -3,16 +3,44 @@ import CoreMetrics
 import Logging
 import MarketEngine
 import ServiceLifecycle
+import Synchronization
 import TelegramBotAPI
 
 /// One evaluation of every alert and the delivery of what fired: what the alert service
 /// runs each `ALERT_CHECK_INTERVAL_S`, and what tests run on their own clock.
+///
+/// Delivery is per chat (`AlertOutbox.deliver`): what Telegram answers for one chat holds
+/// only that chat.
+/// - 429: the chat waits `retry_after`; 5xx or no answer: it backs off; its messages wait.
+/// - 403 (blocked, removed): the chat's alerts pause (`AlertPauses`), kept armed, until it
+///   writes again; what fired waits.
+/// - `migrate_to_chat_id` (the group became a supergroup): its alerts and settings move to
+///   the new chat, and the message is sent there.
+/// - 400 (the chat is gone): dropped after `refusalsBeforeDrop` tries, and logged.
+/// - 401/404 (the token is refused): nothing is sent or lost; the outbox waits and
+///   `/readyz` says why.
 public final class AlertMonitor: Sendable {
     let stores: Stores
     let evaluator: AlertEvaluator
     let outbox: AlertOutbox
     let sink: any ReplySink
+    let pauses: AlertPauses
     let logger: Logger
+    /// Tries of a message Telegram refuses (400) before it is dropped.
+    static let refusalsBeforeDrop = 3
+    private let chats = Mutex(ChatHolds())
+
+    /// What the monitor remembers between passes about chats that could not be sent to.
+    struct ChatHolds {
+        /// No message to the chat before then (flood control, back-off).
+        var notBefore: [Int64: AppClock.Instant] = [:]
+        /// Failed tries in a row, for the back-off.
+        var failures: [Int64: Int] = [:]
+        /// Refusals per message (chat, alert).
+        var refusals: [String: Int] = [:]
+        /// Groups that became supergroups.
+        var migrated: [Int64: Int64] = [:]
+    }
     /// Passes, their timings and the readings' "now" are on it.
     let clock: AppClock
     private let duration: Timer
@@ -22,8 +50,9 @@ public final class AlertMonitor: Sendable {
 
     public init(
         stores: Stores, engine: MarketEngine, sink: any ReplySink, logger: Logger,
-        metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock
+        pauses: AlertPauses? = nil, metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock
     ) {
+        self.pauses = pauses ?? AlertPauses(store: stores.pausedChats, clock: clock, logger: logger)
         duration = Timer(label: "crypto_assistant_alert_pass_duration_seconds", dimensions: [], factory: metrics)
         watched = Gauge(label: "crypto_assistant_alerts", dimensions: [], factory: metrics)
         firedCount = Counter(label: "crypto_assistant_alerts_fired_total", dimensions: [], factory: metrics)
@@ -56,18 +85,29 @@ public final class AlertMonitor: Sendable {
             sentCount.increment(by: result.sent)
         }
         do {
-            result.sent += try await outbox.deliver(send)
+            let paused = try await pauses.refresh()
+            result.sent += try await deliver(skipping: paused)
             let alerts = try await stores.alerts.allRecords().compactMap(Alert.init(record:))
+                .filter { !paused.contains($0.chatID) }
             result.evaluated = alerts.count
             let byID = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let fired = await evaluator.evaluate(alerts, now: clock.wallMilliseconds)
             result.fired = try await outbox.fire(
                 fired.compactMap { alert in byID[alert.alertID].map { ($0.chatID, alert) } })
-            if result.fired > 0 { result.sent += try await outbox.deliver(send) }
+            if result.fired > 0 { result.sent += try await deliver(skipping: paused) }
         } catch {
             logger.warning("alert pass failed; the next pass tries again", metadata: ["error": "\(error)"])
         }
         return result
+    }
+
+    private func deliver(skipping paused: Set<Int64>) async throws -> Int {
+        let now = clock.now
+        let held = chats.withLock { $0.notBefore.filter { $0.value > now }.keys }
+        let skipped = paused.union(held)
+        return try await outbox.deliver(skipping: { skipped.contains($0) }) { [self] chat, alert in
+            await send(chat, alert)
+        }
     }
 
     /// Runs a pass every `interval` until graceful shutdown or cancellation (the pipeline's
@@ -79,14 +119,87 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    @Sendable private func send(_ chatID: Int64, _ alert: FiredAlert) async -> AlertOutbox.Delivery {
+    private func send(_ chatID: Int64, _ alert: FiredAlert) async -> AlertOutbox.Delivery {
         let reply = AlertRenderer.fired(alert)
-        if await sink.deliver(.sendMessage(SendMessage(chatID: chatID, text: reply.html, replyMarkup: reply.keyboard)))
-        {
+        let target = chats.withLock { $0.migrated[chatID] } ?? chatID
+        let outcome = await sink.attempt(
+            .sendMessage(SendMessage(chatID: target, text: reply.html, replyMarkup: reply.keyboard)))
+        switch outcome {
+        case .sent:
+            chats.withLock { holds in
+                holds.failures[chatID] = nil
+                holds.notBefore[chatID] = nil
+                holds.refusals["\(chatID):\(alert.alertID)"] = nil
+            }
             return .sent
+        case .later(let after):
+            if Task.isCancelled { return .later }
+            hold(chatID, for: after)
+            return .later
+        case .forbidden:
+            do {
+                try await pauses.pause(chatID)
+                logger.notice("alerts paused: the bot may not write to the chat", metadata: ["chat": "\(chatID)"])
+            } catch {
+                hold(chatID, for: nil)
+            }
+            return .later
+        case .migrated(let supergroup):
+            guard supergroup != target else { return .refused }
+            await migrate(chatID, to: supergroup)
+            return await send(chatID, alert)
+        case .refused(let reason):
+            let tries = chats.withLock { holds in
+                let key = "\(chatID):\(alert.alertID)"
+                holds.refusals[key, default: 0] += 1
+                if holds.refusals[key]! >= Self.refusalsBeforeDrop { holds.refusals[key] = nil }
+                return holds.refusals[key] ?? Self.refusalsBeforeDrop
+            }
+            guard tries >= Self.refusalsBeforeDrop else {
+                hold(chatID, for: nil)
+                return .later
+            }
+            logger.warning(
+                "alert message refused by Telegram; dropped",
+                metadata: ["chat": "\(chatID)", "alert": "\(alert.alertID)", "reason": "\(reason)"])
+            return .refused
+        case .unauthorized:
+            logger.error("the Bot API refuses the bot token: alerts wait in the outbox")
+            return .stop
         }
-        if Task.isCancelled { return .later }
-        logger.warning("alert message refused by Telegram; dropped", metadata: ["chat": "\(chatID)"])
-        return .refused
+    }
+
+    /// No message to `chatID` for `delay` (Telegram's `retry_after`), or a back-off that
+    /// doubles with each failure in a row (from 5 s to 10 minutes).
+    private func hold(_ chatID: Int64, for delay: Duration?) {
+        let now = clock.now
+        chats.withLock { holds in
+            holds.failures[chatID, default: 0] += 1
+            let wait =
+                delay ?? Backoff.delay(attempt: holds.failures[chatID]!, initial: .seconds(5), maximum: .seconds(600))
+            holds.notBefore[chatID] = now.advanced(by: wait)
+        }
+    }
+
+    /// The group `chatID` became `supergroup`: its alerts, settings and pause move there
+    /// (messages already fired follow through `migrated`).
+    private func migrate(_ chatID: Int64, to supergroup: Int64) async {
+        chats.withLock { $0.migrated[chatID] = supergroup }
+        do {
+            for record in try await stores.alerts.records(chatID: chatID) {
+                _ = try await stores.alerts.add(chatID: supergroup, payload: record.payload, limit: Int.max)
+                _ = try await stores.alerts.remove(id: record.id, chatID: chatID)
+            }
+            let preferences = try await stores.preferences.preferences(for: chatID)
+            if !preferences.isDefault {
+                try await stores.preferences.setPreferences(preferences, for: supergroup)
+                try await stores.preferences.setPreferences(ChatPreferences(), for: chatID)
+            }
+            logger.notice(
+                "the group became a supergroup: its alerts and settings moved",
+                metadata: ["chat": "\(chatID)", "supergroup": "\(supergroup)"])
+        } catch {
+            logger.warning("moving a migrated group's alerts failed; tried again", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -44,6 +44,10 @@ public struct AppComponents: Sendable {
     public let sink: any ReplySink
     /// Alert evaluation and delivery; nil in local mode (nothing could deliver them).
     public let alertMonitor: AlertMonitor?
+    /// Chats whose alerts are paused (the bot was blocked there), on every replica.
+    public let alertPauses: AlertPauses
+    /// Whether Telegram accepts the bot token (`/readyz` reports it).
+    public let botAPIStatus: BotAPIStatus
     public let counters: PipelineCounters
     public let metrics: ServerMetrics
     public let clock: AppClock
@@ -70,26 +74,31 @@ public struct AppComponents: Sendable {
             settings: settings, engine: engine, accounts: accounts, stores: stores, snapshots: equitySnapshotter,
             botUsername: await botUsername(settings, botClient, logger: logger), extraHandlers: options.extraHandlers,
             logger: logger)
+        let botAPIStatus = BotAPIStatus()
         let sink = replySink(
-            botClient, postgres: postgres, policy: options.pacerPolicy, counters: counters, clock: clock, logger: logger
-        )
+            botClient, postgres: postgres, policy: options.pacerPolicy, counters: counters, status: botAPIStatus,
+            clock: clock, logger: logger)
+        let alertPauses = AlertPauses(store: stores.pausedChats, clock: clock, logger: logger)
         let pipeline = UpdatePipeline(
             dispatcher: dispatcher, sink: sink,
             chats: chats(settings, stores: stores, postgres: postgres, clock: clock, logger: logger),
             limits: .init(
                 maxConcurrent: settings.maxConcurrentUpdates, maxQueued: settings.maxQueuedUpdates,
                 maxQueuedPerChat: settings.maxQueuedPerChat),
-            inlineBudget: inlineBudget(settings), counters: counters, clock: clock, logger: logger)
+            inlineBudget: inlineBudget(settings), alertPauses: alertPauses, counters: counters, clock: clock,
+            logger: logger)
         let alertMonitor =
             sink.canSend
             ? AlertMonitor(
-                stores: stores, engine: engine, sink: sink, logger: logger, metrics: metrics.factory, clock: clock)
+                stores: stores, engine: engine, sink: sink, logger: logger, pauses: alertPauses,
+                metrics: metrics.factory, clock: clock)
             : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
             leadership: postgres?.leadership ?? SoleLeadership(), equitySnapshotter: equitySnapshotter, engine: engine,
             accounts: accounts, dispatcher: dispatcher, pipeline: pipeline, sink: sink, alertMonitor: alertMonitor,
-            counters: counters, metrics: metrics, clock: clock, logger: logger)
+            alertPauses: alertPauses, botAPIStatus: botAPIStatus, counters: counters, metrics: metrics, clock: clock,
+            logger: logger)
     }
 
     /// PostgreSQL when `DATABASE_URL` is set (several replicas), else the SQLite file.
@@ -123,11 +132,12 @@ public struct AppComponents: Sendable {
     /// The Bot API, paced for this process or (PostgreSQL) for every replica; nowhere in local mode.
     static func replySink(
         _ botClient: BotAPIClient?, postgres: PostgresStore?, policy: PacingPolicy, counters: PipelineCounters,
-        clock: AppClock, logger: Logger
+        status: BotAPIStatus, clock: AppClock, logger: Logger
     ) -> any ReplySink {
         guard let botClient else { return LocalReplySink(logger: logger) }
         let pacer: any SendLimiter = postgres?.sendLimiter(policy: policy) ?? SendPacer(policy: policy, clock: clock)
-        return BotAPIReplySink(client: botClient, pacer: pacer, counters: counters, clock: clock, logger: logger)
+        return BotAPIReplySink(
+            client: botClient, pacer: pacer, counters: counters, clock: clock, status: status, logger: logger)
     }
 
     /// This process's lanes, or PostgreSQL's chat leases when replicas share the journal.

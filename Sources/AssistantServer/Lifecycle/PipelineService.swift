@@ -28,6 +28,8 @@ struct PipelineService: Service {
                     }
                     if let alerts = components.alertMonitor {
                         let interval = Duration.seconds(components.settings.alertCheckIntervalSeconds)
+                        // Every replica knows the paused chats, to resume them when they write.
+                        background.addTask { await components.alertPauses.run(every: interval) }
                         // With the drain, not in the background: at graceful shutdown the pass
                         // under way ends by itself (a message Telegram accepted is dropped from
                         // the outbox, not left to be sent again), and only then does the loop.

@@ -33,7 +33,9 @@ public final class WebhookServer: Sendable {
         self.certificates = certificates
         let components = try await AppComponents.assemble(settings: settings, logger: logger, options: options)
         self.components = components
-        self.readiness = Readiness(storeIsAvailable: components.storeIsAvailable, clock: components.clock)
+        self.readiness = Readiness(
+            storeIsAvailable: components.storeIsAvailable,
+            tokenRefusal: { [status = components.botAPIStatus] in status.tokenRefusal }, clock: components.clock)
         let serverBuilder = Self.serverBuilder(
             certificates, requestTimeout: .seconds(Int64(settings.requestTimeoutSeconds)),
             onSlowClient: { [counters = components.counters] in counters.add(.slowConnectionsClosed) })

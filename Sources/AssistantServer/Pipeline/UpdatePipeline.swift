@@ -69,6 +69,7 @@ public final class UpdatePipeline: Sendable {
     private let deadlines: InlineReplyDeadlines<AppClock>?
     private let clock: AppClock
     private let counters: PipelineCounters
+    private let alertPauses: AlertPauses?
     private let logger: Logger
     private let state: Mutex<PipelineStateMachine<ChatJob, Worker>>
     /// At most one "too many messages" notice per chat a minute.
@@ -77,8 +78,10 @@ public final class UpdatePipeline: Sendable {
     /// `inlineBudget`: how long a webhook request may wait for its reply (nil: never).
     init(
         dispatcher: Dispatcher, sink: any ReplySink, chats: any ChatCoordinator, limits: Limits = Limits(),
-        inlineBudget: Duration? = nil, counters: PipelineCounters, clock: AppClock, logger: Logger
+        inlineBudget: Duration? = nil, alertPauses: AlertPauses? = nil, counters: PipelineCounters, clock: AppClock,
+        logger: Logger
     ) {
+        self.alertPauses = alertPauses
         self.clock = clock
         self.dispatcher = dispatcher
         self.sink = sink
@@ -260,6 +263,8 @@ public final class UpdatePipeline: Sendable {
     private func answer(_ update: Update, inlineReply: OneShot<BotMethod>) async {
         let started = clock.now
         let answer = await dispatcher.answer(update, announcing: announcer)
+        // A chat whose alerts paused (it had blocked the bot) wrote again: they resume.
+        if let alertPauses, let chat = update.chatID, alertPauses.contains(chat) { await alertPauses.resume(chat) }
         var remaining = answer.methods
         let elapsed = clock.elapsed(since: started)
         let command = answer.command ?? "none"

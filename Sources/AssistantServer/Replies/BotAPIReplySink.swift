@@ -9,6 +9,7 @@ public struct BotAPIReplySink: ReplySink {
     let client: BotAPIClient
     let pacer: any SendLimiter
     let counters: PipelineCounters
+    let status: BotAPIStatus
     let logger: Logger
     /// The retries' waits.
     let clock: AppClock
@@ -18,8 +19,9 @@ public struct BotAPIReplySink: ReplySink {
 
     public init(
         client: BotAPIClient, pacer: any SendLimiter, counters: PipelineCounters, clock: AppClock = .system,
-        logger: Logger
+        status: BotAPIStatus = BotAPIStatus(), logger: Logger
     ) {
+        self.status = status
         self.clock = clock
         self.client = client
         self.pacer = pacer
@@ -28,6 +30,32 @@ public struct BotAPIReplySink: ReplySink {
     }
 
     public var canSend: Bool { true }
+
+    public func attempt(_ method: BotMethod) async -> SendOutcome {
+        do {
+            if let chatID = method.chatID { try await pacer.waitTurn(chatID: chatID) }
+            try await client.perform(method)
+            counters.add(.repliesSent)
+            status.record(tokenRefusal: nil)
+            return .sent
+        } catch let error as BotAPIError {
+            if let supergroup = error.migrateToChatID { return .migrated(to: supergroup) }
+            if let seconds = error.retryAfterSeconds {
+                if let chatID = method.chatID { await pacer.hold(chatID: chatID, for: .seconds(seconds)) }
+                return .later(after: .seconds(seconds))
+            }
+            if error.isRetryable { return .later(after: nil) }
+            switch error.errorCode {
+            case 401, 404:
+                status.record(tokenRefusal: error.errorCode)
+                return .unauthorized
+            case 403: return .forbidden
+            default: return .refused(error.description)
+            }
+        } catch {
+            return .later(after: nil)  // cancelled while pacing
+        }
+    }
 
     public func deliverOnce(_ method: BotMethod) async {
         do {
@@ -44,9 +72,11 @@ public struct BotAPIReplySink: ReplySink {
                 if let chatID = method.chatID { try await pacer.waitTurn(chatID: chatID) }
                 try await client.perform(method)
                 counters.add(.repliesSent)
+                if status.tokenRefusal != nil { status.record(tokenRefusal: nil) }
                 return true
             } catch let error as BotAPIError {
                 guard error.isRetryable else {
+                    if error.errorCode == 401 || error.errorCode == 404 { status.record(tokenRefusal: error.errorCode) }
                     counters.add(.repliesFailed)
                     logger.warning(
                         "reply refused by Telegram", metadata: ["error": "\(error)", "chat": "\(method.chatID ?? 0)"])

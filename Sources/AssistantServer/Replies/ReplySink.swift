@@ -11,4 +11,14 @@ public protocol ReplySink: Sendable {
 
     /// False when replies can only travel inline (local mode, no bot token).
     var canSend: Bool { get }
+
+    /// One paced try, its outcome told apart so that the caller can keep the message and
+    /// hold only its chat (the alert outbox).
+    func attempt(_ method: BotMethod) async -> SendOutcome
+}
+
+extension ReplySink {
+    public func attempt(_ method: BotMethod) async -> SendOutcome {
+        await deliver(method) ? .sent : .refused("not delivered")
+    }
 }

@@ -41,6 +41,7 @@ public final class SQLiteStore: Sendable {
     public let equity: SQLiteEquityHistoryStore
     public let alerts: SQLiteChatRecordStore
     public let firedAlerts: SQLiteChatRecordStore
+    public let pausedChats: SQLiteChatRecordStore
 
     public init(path: String, clock: AppClock = .system) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -65,12 +66,14 @@ public final class SQLiteStore: Sendable {
         equity = SQLiteEquityHistoryStore(database: database)
         alerts = SQLiteChatRecordStore(database: database, kind: "alert")
         firedAlerts = SQLiteChatRecordStore(database: database, kind: "alert-fired")
+        pausedChats = SQLiteChatRecordStore(database: database, kind: "alerts-paused")
     }
 
     /// The four stores behind their protocols; closing them closes this file.
     public var stores: Stores {
         Stores(
             journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
+            pausedChats: pausedChats,
             close: close)
     }
 

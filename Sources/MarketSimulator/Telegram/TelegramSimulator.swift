@@ -40,11 +40,17 @@ public actor TelegramSimulator {
         public var count: Int
         /// Wait this long before answering; with status 200 the answer is the normal one.
         public var delayMilliseconds: Int?
+        /// Only calls to this chat (nil: any).
+        public var chatID: Int64?
+        /// `parameters.migrate_to_chat_id`: the group became this supergroup.
+        public var migrateToChatID: Int64?
 
         public init(
             method: String, status: Int, retryAfter: Int? = nil, description: String? = nil, body: String? = nil,
-            count: Int = 1, delayMilliseconds: Int? = nil
+            count: Int = 1, delayMilliseconds: Int? = nil, chatID: Int64? = nil, migrateToChatID: Int64? = nil
         ) {
+            self.chatID = chatID
+            self.migrateToChatID = migrateToChatID
             self.method = method
             self.status = status
             self.retryAfter = retryAfter
@@ -58,6 +64,8 @@ public actor TelegramSimulator {
             case method, status, description, body, count
             case retryAfter = "retry_after"
             case delayMilliseconds = "delay_ms"
+            case chatID = "chat_id"
+            case migrateToChatID = "migrate_to_chat_id"
         }
     }
 
@@ -189,7 +197,8 @@ public actor TelegramSimulator {
         } catch {
             return record(method, BotParameters.empty, answer: self.error(400, "Bad Request: can't parse request body"))
         }
-        if let index = faults.firstIndex(where: { $0.method == method }) {
+        let chat = parameters.int("chat_id")
+        if let index = faults.firstIndex(where: { $0.method == method && ($0.chatID == nil || $0.chatID == chat) }) {
             let fault = faults[index]
             faults[index].count -= 1
             if faults[index].count <= 0 { faults.remove(at: index) }
@@ -199,7 +208,7 @@ public actor TelegramSimulator {
                 fault.body.map { Answer(status: fault.status, body: Array($0.utf8)) }
                 ?? error(
                     fault.status, fault.description ?? Self.defaultDescription(fault.status, fault.retryAfter),
-                    retryAfter: fault.retryAfter)
+                    retryAfter: fault.retryAfter, migrateToChatID: fault.migrateToChatID)
             return record(method, parameters, answer: answer)
         }
         return record(method, parameters, answer: await answer(method, parameters))
@@ -368,8 +377,14 @@ public actor TelegramSimulator {
         return Answer(status: 200, body: Array(#"{"ok":true,"result":\#(result)\#(extra)}"#.utf8))
     }
 
-    private func error(_ code: Int, _ description: String, retryAfter: Int? = nil) -> Answer {
-        let parameters = retryAfter.map { #","parameters":{"retry_after":\#($0)}"# } ?? ""
+    private func error(_ code: Int, _ description: String, retryAfter: Int? = nil, migrateToChatID: Int64? = nil)
+        -> Answer
+    {
+        let fields = [
+            retryAfter.map { #""retry_after":\#($0)"# }, migrateToChatID.map { #""migrate_to_chat_id":\#($0)"# },
+        ]
+        .compactMap { $0 }
+        let parameters = fields.isEmpty ? "" : #","parameters":{\#(fields.joined(separator: ","))}"#
         let quoted = String(decoding: (try? JSONEncoder().encode(description)) ?? Data(), as: UTF8.self)
         return Answer(
             status: code,

@@ -172,7 +172,8 @@ public struct BotAPIClient: Sendable {
                 kind: .api(
                     code: envelope.errorCode ?? status,
                     description: scrub(envelope.description ?? "no description"),
-                    retryAfter: envelope.parameters?.retryAfter))
+                    retryAfter: envelope.parameters?.retryAfter),
+                migrateToChatID: envelope.parameters?.migrateToChatID)
         }
         return result
     }

@@ -13,10 +13,14 @@ public struct BotAPIError: Error, Sendable, CustomStringConvertible {
 
     public var method: String
     public var kind: Kind
+    /// The group became a supergroup with this id (`parameters.migrate_to_chat_id`): the
+    /// call is to be made again there.
+    public var migrateToChatID: Int64?
 
-    public init(method: String, kind: Kind) {
+    public init(method: String, kind: Kind, migrateToChatID: Int64? = nil) {
         self.method = method
         self.kind = kind
+        self.migrateToChatID = migrateToChatID
     }
 
     /// True when the same call may succeed later: flood control, server errors, no answer.

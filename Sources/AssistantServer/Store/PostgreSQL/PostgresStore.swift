@@ -15,6 +15,7 @@ public final class PostgresStore: Sendable {
     public let equity: PostgresEquityHistoryStore
     public let alerts: PostgresChatRecordStore
     public let firedAlerts: PostgresChatRecordStore
+    public let pausedChats: PostgresChatRecordStore
     public let leadership: PostgresLeadership
 
     /// `owner`: this process's name in the chat leases (unique per process).
@@ -29,12 +30,14 @@ public final class PostgresStore: Sendable {
         equity = PostgresEquityHistoryStore(database: database)
         alerts = PostgresChatRecordStore(database: database, kind: "alert")
         firedAlerts = PostgresChatRecordStore(database: database, kind: "alert-fired")
+        pausedChats = PostgresChatRecordStore(database: database, kind: "alerts-paused")
         leadership = PostgresLeadership(database: database, metrics: metrics, logger: logger)
     }
 
     public var stores: Stores {
         Stores(
             journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
+            pausedChats: pausedChats,
             close: {})
     }
 
