@@ -23,11 +23,15 @@ public struct Alert: Sendable, Equatable {
     public var valueAtCreation: Double
     /// What its message is written in: the language of the chat or person who made it.
     public var language: Language
+    /// Who set it (in groups, they and the admins may delete it); nil for alerts set
+    /// before this was kept.
+    public var createdBy: Int64?
 
     public init(
         id: Int64 = 0, chatID: Int64, base: String, exchange: Exchange?, condition: AlertCondition, createdAt: Int64,
-        valueAtCreation: Double, language: Language = .english
+        valueAtCreation: Double, language: Language = .english, createdBy: Int64? = nil
     ) {
+        self.createdBy = createdBy
         self.id = id
         self.chatID = chatID
         self.base = base
@@ -47,12 +51,13 @@ public struct Alert: Sendable, Equatable {
         var valueAtCreation: Double
         /// Absent in rows written before alerts had a language: English.
         var language: Language?
+        var createdBy: Int64?
     }
 
     public var payload: [UInt8] {
         let stored = Stored(
             base: base, exchange: exchange, condition: condition, createdAt: createdAt,
-            valueAtCreation: valueAtCreation, language: language)
+            valueAtCreation: valueAtCreation, language: language, createdBy: createdBy)
         return (try? Array(JSONEncoder().encode(stored))) ?? []
     }
 
@@ -62,7 +67,7 @@ public struct Alert: Sendable, Equatable {
         self.init(
             id: record.id, chatID: record.chatID, base: stored.base, exchange: stored.exchange,
             condition: stored.condition, createdAt: stored.createdAt, valueAtCreation: stored.valueAtCreation,
-            language: stored.language ?? .english)
+            language: stored.language ?? .english, createdBy: stored.createdBy)
     }
 }
 

@@ -12,8 +12,13 @@ public struct AlertCommand: ReportCommand {
     let limit: Int
     /// False in local mode: nothing could deliver an alert.
     let canDeliver: Bool
+    let deleting: AlertDeletePermission
 
-    public init(store: any ChatRecordStore, readings: AlertReadings, limit: Int, canDeliver: Bool) {
+    public init(
+        store: any ChatRecordStore, readings: AlertReadings, limit: Int, canDeliver: Bool,
+        deleting: AlertDeletePermission = AlertDeletePermission(administrators: nil)
+    ) {
+        self.deleting = deleting
         self.store = store
         self.readings = readings
         self.limit = limit
@@ -33,14 +38,18 @@ public struct AlertCommand: ReportCommand {
         do {
             switch request {
             case .delete(let id):
+                let alert = try await store.records(chatID: chatID).first { $0.id == id }.flatMap(Alert.init(record:))
+                guard await deleting.allows(invocation, alert: alert) else { return .notAllowed(id: id) }
                 return .deleted(id: id, found: try await store.remove(id: id, chatID: chatID))
             case .deleteAll:
+                guard await deleting.allows(invocation, alert: nil) else { return .notAllowed(id: nil) }
                 return .deletedAll(count: try await store.removeAll(chatID: chatID))
             case .create(let symbol, let exchange, let condition):
                 guard canDeliver else { return .cannotDeliver }
                 return try await create(
                     symbol: symbol, exchange: exchange ?? invocation.preferences.exchange ?? .binance,
-                    condition: condition, chatID: chatID, language: invocation.language)
+                    condition: condition, chatID: chatID, language: invocation.language,
+                    createdBy: invocation.sender?.id)
             }
         } catch let failure as MarketFailure {
             throw failure
@@ -50,14 +59,15 @@ public struct AlertCommand: ReportCommand {
     }
 
     private func create(
-        symbol: String, exchange: Exchange, condition: AlertCondition, chatID: Int64, language: Language
+        symbol: String, exchange: Exchange, condition: AlertCondition, chatID: Int64, language: Language,
+        createdBy: Int64?
     ) async throws -> AlertReport {
         let quantity = condition.quantity
         let instrument = try await readings.engine.resolve(symbol, on: exchange, market: quantity.market)
         var alert = Alert(
             chatID: chatID, base: instrument.base, exchange: quantity.spansExchanges ? nil : exchange,
             condition: condition, createdAt: readings.engine.clock.wallMilliseconds, valueAtCreation: 0,
-            language: language)
+            language: language, createdBy: createdBy)
         alert.valueAtCreation = try await readings.value(AlertReadings.key(of: alert))
         if case .level(let direction, let level) = condition.test, direction.holds(alert.valueAtCreation, level) {
             return .alreadyMet(alert)

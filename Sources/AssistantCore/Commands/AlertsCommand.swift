@@ -7,10 +7,15 @@ public struct AlertsCommand: ReportCommand {
     public let descriptor = CommandCatalog.alerts
     let store: any ChatRecordStore
     let readings: AlertReadings
+    let deleting: AlertDeletePermission
 
-    public init(store: any ChatRecordStore, readings: AlertReadings) {
+    public init(
+        store: any ChatRecordStore, readings: AlertReadings,
+        deleting: AlertDeletePermission = AlertDeletePermission(administrators: nil)
+    ) {
         self.store = store
         self.readings = readings
+        self.deleting = deleting
     }
 
     public var isSlow: Bool { true }
@@ -21,7 +26,12 @@ public struct AlertsCommand: ReportCommand {
         var deletion: AlertListReport.Deletion?
         do {
             if case .delete(let id)? = try? CommandGrammar.alertRequest(invocation.arguments) {
-                deletion = .init(id: id, found: try await store.remove(id: id, chatID: chatID))
+                let alert = try await store.records(chatID: chatID).first { $0.id == id }.flatMap(Alert.init(record:))
+                if await deleting.allows(invocation, alert: alert) {
+                    deletion = .init(id: id, found: try await store.remove(id: id, chatID: chatID))
+                } else {
+                    deletion = .init(id: id, found: true, notAllowed: true)
+                }
             }
             alerts = try await store.records(chatID: chatID).compactMap(Alert.init(record:))
         } catch {

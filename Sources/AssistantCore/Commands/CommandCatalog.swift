@@ -78,8 +78,13 @@ public enum CommandCatalog {
         public var limit: Int
         /// False in local mode (no bot token): `/alert` says so instead of accepting one.
         public var canDeliver: Bool
+        /// Who administers groups (who may delete others' alerts there); nil: not checked.
+        public var administrators: (any ChatAdministrators)?
 
-        public init(store: any ChatRecordStore, limit: Int, canDeliver: Bool) {
+        public init(
+            store: any ChatRecordStore, limit: Int, canDeliver: Bool, administrators: (any ChatAdministrators)? = nil
+        ) {
+            self.administrators = administrators
             self.store = store
             self.limit = limit
             self.canDeliver = canDeliver
@@ -91,8 +96,11 @@ public enum CommandCatalog {
         let readings = AlertReadings(engine: engine)
         return [
             AlertCommand(
-                store: options.store, readings: readings, limit: options.limit, canDeliver: options.canDeliver),
-            AlertsCommand(store: options.store, readings: readings),
+                store: options.store, readings: readings, limit: options.limit, canDeliver: options.canDeliver,
+                deleting: AlertDeletePermission(administrators: options.administrators)),
+            AlertsCommand(
+                store: options.store, readings: readings,
+                deleting: AlertDeletePermission(administrators: options.administrators)),
         ]
     }
 

@@ -22,6 +22,9 @@ public enum AlertRenderer {
         case .cannotDeliver: return Reply(html: say.alertCannotDeliver)
         case .noChat: return Reply(html: say.alertNoChat)
         case .deleted(let id, let found): return Reply(html: deleted(id, found: found, say))
+        case .notAllowed(let id):
+            return Reply(
+                html: id.map { say.alertDeleteNotAllowed.filled(["id": "\($0)"]) } ?? say.alertDeleteAllNotAllowed)
         case .deletedAll(let count):
             return Reply(html: count == 0 ? say.alertNoneToDelete : say.alertsDeleted.filled(["count": "\(count)"]))
         case .problem(let problem):
@@ -43,7 +46,12 @@ public enum AlertRenderer {
         guard case .list(let entries, let now, let deletion) = report else {
             return Reply(html: report.isNoChat ? say.alertNoChat : say.alertsUnreadable)
         }
-        let notice = deletion.map { HTML.plainText(deleted($0.id, found: $0.found, say)) }
+        let notice = deletion.map { deletion in
+            HTML.plainText(
+                deletion.notAllowed
+                    ? say.alertDeleteNotAllowed.filled(["id": "\(deletion.id)"])
+                    : deleted(deletion.id, found: deletion.found, say))
+        }
         guard !entries.isEmpty else { return Reply(html: say.alertsEmpty, notice: notice) }
         var lines = [say.alertsTitle.filled(["count": "\(entries.count)"])]
         for entry in entries {

@@ -253,6 +253,9 @@ public final class Phrasebook: Sendable {
     public let alertNoChat: String
     public let alertDeleted: String
     public let alertNotFound: String
+    /// {id}: an alert someone else set, in a group.
+    public let alertDeleteNotAllowed: String
+    public let alertDeleteAllNotAllowed: String
     public let alertNoneToDelete: String
     public let alertsDeleted: String
     public let alertsEmpty: String
@@ -479,6 +482,8 @@ public final class Phrasebook: Sendable {
         alertNoChat: String,
         alertDeleted: String,
         alertNotFound: String,
+        alertDeleteNotAllowed: String,
+        alertDeleteAllNotAllowed: String,
         alertNoneToDelete: String,
         alertsDeleted: String,
         alertsEmpty: String,
@@ -701,6 +706,8 @@ public final class Phrasebook: Sendable {
         self.alertNoChat = alertNoChat
         self.alertDeleted = alertDeleted
         self.alertNotFound = alertNotFound
+        self.alertDeleteNotAllowed = alertDeleteNotAllowed
+        self.alertDeleteAllNotAllowed = alertDeleteAllNotAllowed
         self.alertNoneToDelete = alertNoneToDelete
         self.alertsDeleted = alertsDeleted
         self.alertsEmpty = alertsEmpty

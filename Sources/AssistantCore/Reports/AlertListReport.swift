@@ -11,6 +11,8 @@ public enum AlertListReport: Sendable {
     public struct Deletion: Sendable {
         public var id: Int64
         public var found: Bool
+        /// The sender may not delete it (a group: not theirs, not an admin).
+        public var notAllowed = false
     }
 
     case list([Entry], at: Int64, deletion: Deletion?)

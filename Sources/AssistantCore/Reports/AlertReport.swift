@@ -11,6 +11,8 @@ public enum AlertReport: Sendable {
     case noChat
     case deleted(id: Int64, found: Bool)
     case deletedAll(count: Int)
+    /// In a group, the sender may not delete it (nil: every alert): not theirs, not an admin.
+    case notAllowed(id: Int64?)
     case problem(AlertRequest.Problem)
     /// The store could not be read or written.
     case unavailable

@@ -72,8 +72,9 @@ public struct AppComponents: Sendable {
         let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
         let dispatcher = Self.dispatcher(
             settings: settings, engine: engine, accounts: accounts, stores: stores, snapshots: equitySnapshotter,
-            botUsername: await botUsername(settings, botClient, logger: logger), extraHandlers: options.extraHandlers,
-            logger: logger)
+            botUsername: await botUsername(settings, botClient, logger: logger),
+            administrators: botClient.map { BotAPIChatAdministrators(client: $0, clock: clock, logger: logger) },
+            extraHandlers: options.extraHandlers, logger: logger)
         let botAPIStatus = BotAPIStatus()
         let sink = replySink(
             botClient, postgres: postgres, policy: options.pacerPolicy, counters: counters, status: botAPIStatus,
@@ -152,12 +153,15 @@ public struct AppComponents: Sendable {
     /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
     public static func dispatcher(
         settings: Settings, engine: MarketEngine, accounts: AccountService, stores: Stores,
-        snapshots: EquitySnapshotter, botUsername: String?, extraHandlers: [any CommandHandler] = [], logger: Logger
+        snapshots: EquitySnapshotter, botUsername: String?, administrators: (any ChatAdministrators)? = nil,
+        extraHandlers: [any CommandHandler] = [], logger: Logger
     ) -> Dispatcher {
         Dispatcher(
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences, snapshots: snapshots,
-                alerts: .init(store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode),
+                alerts: .init(
+                    store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode,
+                    administrators: administrators),
                 charts: CandleChart(), extra: extraHandlers),
             botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
             preferences: stores.preferences, logger: logger, clock: engine.clock,

@@ -87,6 +87,7 @@ public actor TelegramSimulator {
     private let started = ContinuousClock.now
     private var calls: [RecordedCall] = []
     private var faults: [Fault] = []
+    private var administrators: [Int64: Set<Int64>] = [:]
     private var queued: [(id: Int64, json: [UInt8])] = []
     private var pollWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var callWaiters: [Int: (count: Int, method: String?, continuation: CheckedContinuation<Void, Never>)] = [:]
@@ -146,6 +147,12 @@ public actor TelegramSimulator {
             callWaiters.removeValue(forKey: id)
             waiter.continuation.resume()
         }
+    }
+
+    /// Makes `userIDs` the administrators of `chatID` (`getChatMember` says "member" for
+    /// everyone else).
+    public func setAdministrators(_ userIDs: Set<Int64>, of chatID: Int64) {
+        administrators[chatID] = userIDs
     }
 
     public func inject(_ fault: Fault) {
@@ -252,6 +259,12 @@ public actor TelegramSimulator {
 
     private func answer(_ method: String, _ parameters: BotParameters) async -> Answer {
         switch method {
+        case "getChatMember":
+            guard let chatID = parameters.int("chat_id"), let userID = parameters.int("user_id") else {
+                return error(400, "Bad Request: chat_id or user_id is empty")
+            }
+            let status = administrators[chatID]?.contains(userID) == true ? "administrator" : "member"
+            return ok(#"{"status":"\#(status)","user":{"id":\#(userID),"is_bot":false,"first_name":"Member"}}"#)
         case "getMe":
             return ok(
                 #"{"id":\#(botUser.id),"is_bot":true,"first_name":"Market Assist","username":"\#(botUser.username)"}"#)

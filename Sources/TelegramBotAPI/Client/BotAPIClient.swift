@@ -104,6 +104,23 @@ public struct BotAPIClient: Sendable {
         _ = try await call("deleteWebhook", json: body, as: Bool.self)
     }
 
+    /// A member's status in a chat (`creator`, `administrator`, `member`, `restricted`,
+    /// `left`, `kicked`).
+    public func getChatMemberStatus(chatID: Int64, userID: Int64) async throws -> String {
+        struct Parameters: Encodable {
+            let chatID: Int64
+            let userID: Int64
+            enum CodingKeys: String, CodingKey {
+                case chatID = "chat_id"
+                case userID = "user_id"
+            }
+        }
+        struct Member: Decodable { let status: String }
+        return try await call(
+            "getChatMember", json: try encode(Parameters(chatID: chatID, userID: userID)), as: Member.self
+        ).status
+    }
+
     public func getWebhookInfo() async throws -> WebhookInfo {
         try await call("getWebhookInfo", json: Array("{}".utf8), as: WebhookInfo.self)
     }

@@ -208,6 +208,8 @@ extension Phrasebook {
         alertNoChat: "提醒按聊天保存，请在与机器人的聊天中设置。",
         alertDeleted: "提醒 #{id} 已删除。",
         alertNotFound: "本聊天没有提醒 #{id}（可用 /alerts 查看）。",
+        alertDeleteNotAllowed: "只有创建提醒 #{id} 的人或群管理员可以删除它。",
+        alertDeleteAllNotAllowed: "在群组中，只有管理员可以删除全部提醒。",
         alertNoneToDelete: "没有可删除的提醒。",
         alertsDeleted: "已删除 {count} 个提醒。",
         alertsEmpty: "本聊天暂无提醒。可用 /alert BTC above 100000 设置。",

@@ -208,6 +208,8 @@ extension Phrasebook {
         alertNoChat: "Alerts belong to a chat: set them in a chat with the bot.",
         alertDeleted: "Alert #{id} deleted.",
         alertNotFound: "No alert #{id} in this chat (see /alerts).",
+        alertDeleteNotAllowed: "Only the one who set alert #{id} or a group admin can delete it.",
+        alertDeleteAllNotAllowed: "In a group, only an admin can delete every alert.",
         alertNoneToDelete: "No alerts to delete.",
         alertsDeleted: "Alerts deleted: {count}.",
         alertsEmpty: "No alerts in this chat. Set one with /alert BTC above 100000.",

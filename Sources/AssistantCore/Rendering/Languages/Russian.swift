@@ -212,6 +212,8 @@ extension Phrasebook {
         alertNoChat: "Алерты привязаны к чату: создавайте их в чате с ботом.",
         alertDeleted: "Алерт #{id} удалён.",
         alertNotFound: "В этом чате нет алерта #{id} (см. /alerts).",
+        alertDeleteNotAllowed: "Удалить алерт #{id} может только тот, кто его создал, или администратор группы.",
+        alertDeleteAllNotAllowed: "В группе удалить все алерты может только администратор.",
         alertNoneToDelete: "Нет алертов для удаления.",
         alertsDeleted: "Удалено алертов: {count}.",
         alertsEmpty: "В этом чате нет алертов. Создайте, например: /alert BTC above 100000.",

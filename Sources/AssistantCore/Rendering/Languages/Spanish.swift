@@ -214,6 +214,8 @@ extension Phrasebook {
         alertNoChat: "Las alertas son de cada chat: créalas en un chat con el bot.",
         alertDeleted: "Alerta #{id} eliminada.",
         alertNotFound: "No hay ninguna alerta #{id} en este chat (ver /alerts).",
+        alertDeleteNotAllowed: "Solo quien creó la alerta #{id} o un administrador del grupo puede eliminarla.",
+        alertDeleteAllNotAllowed: "En un grupo, solo un administrador puede eliminar todas las alertas.",
         alertNoneToDelete: "No hay alertas que eliminar.",
         alertsDeleted: "Alertas eliminadas: {count}.",
         alertsEmpty: "No hay alertas en este chat. Crea una con /alert BTC above 100000.",
