@@ -5,8 +5,33 @@ import Testing
 @testable import AssistantServer
 
 /// Leader election through an advisory lock on a real PostgreSQL: one leader at a time,
-/// and a standby takes over when the leader's connection dies.
-@Suite struct PostgresLeadershipTests {
+/// and a standby takes over when the leader's connection dies, or when the leader stops
+/// (its heartbeat runs out while its connection stays open).
+@Suite(.timeLimit(.minutes(1))) struct PostgresLeadershipTests {
+    @Test func aStoppedLeaderIsReplacedAndStopsWhenItResumes() async throws {
+        let url = try await TestPostgres.makeDatabase()
+        // Replica a's clock stands still once it leads: no more heartbeats, while its
+        // connection (and lock) stay open, as with SIGSTOP.
+        let frozen = TestClock()
+        try await withPostgresStore(owner: "a", leaseSeconds: 2, url: url, clock: frozen.appClock) { (a) async throws in
+            try await withPostgresStore(owner: "b", leaseSeconds: 2, url: url) { (b) async throws in
+                let (events, sink) = AsyncStream<String>.makeStream()
+                let log = LeaderLog(sink: sink)
+                await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await a.leadership.whileLeading(.alerts, log.work("a")) }
+                    var iterator = events.makeAsyncIterator()
+                    #expect(await iterator.next() == "a leads")
+                    group.addTask { try await b.leadership.whileLeading(.alerts, log.work("b")) }
+                    #expect(await iterator.next() == "b leads", "a's heartbeat ran out: b ended its backend")
+                    // a resumes (SIGCONT): its first check finds its connection ended.
+                    frozen.advance(by: .seconds(1))
+                    #expect(await iterator.next() == "a stopped")
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+
     @Test func oneReplicaLeadsAndAnotherTakesOverWhenItsConnectionDies() async throws {
         let url = try await TestPostgres.makeDatabase()
         try await withPostgresStore(owner: "a", url: url) { (a) async throws in

@@ -2,6 +2,7 @@ import AssistantCore
 import AssistantTesting
 import CoreMetrics
 import Logging
+import MarketEngine
 import PostgresNIO
 import ServiceLifecycle
 import Testing
@@ -19,14 +20,14 @@ import Testing
 
 /// A `PostgresStore` on a fresh database, its pool and schema running, for `body`.
 func withPostgresStore<T: Sendable>(
-    owner: String = "test", leaseSeconds: Int = 20, url: String? = nil,
+    owner: String = "test", leaseSeconds: Int = 20, url: String? = nil, clock: AppClock = .system,
     _ body: @Sendable (PostgresStore) async throws -> T
 ) async throws -> T {
     let url = if let url { url } else { try await TestPostgres.makeDatabase() }
     let store = try PostgresStore(
         url: DatabaseURL(parsing: url), owner: owner, leaseSeconds: leaseSeconds,
         options: .init(poolSize: 4, statementTimeout: .seconds(60)),
-        metrics: NOOPMetricsHandler.instance, logger: Logger(label: "test"))
+        metrics: NOOPMetricsHandler.instance, clock: clock, logger: Logger(label: "test"))
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             try await store.service.run()

@@ -7,21 +7,34 @@ import ServiceLifecycle
 
 /// Leader election through the database: the leader of a role is the replica holding a
 /// session-level advisory lock on a connection of its own (outside the pool). PostgreSQL
-/// releases the lock when that connection ends — the leader stopped, was killed, or lost
-/// the network — and a standby, trying every `standbyInterval`, takes over. The leader checks
+/// releases the lock when that connection ends — the leader was killed or lost the
+/// network — and a standby, trying every `standbyInterval`, takes over. The leader checks
 /// its connection every `checkInterval` and stops its work the moment the check fails,
 /// since it can no longer be sure it still holds the lock.
+///
+/// A leader that is stopped (SIGSTOP, a frozen VM) keeps its connection, and with it the
+/// lock. So each check is also a heartbeat: a row in `leader_heartbeats` with the lock's
+/// backend and an expiry `staleAfter` ahead. A standby that finds the lock taken and the
+/// heartbeat run out ends that backend (`pg_terminate_backend`), which frees the lock: a
+/// stopped leader is replaced within about `staleAfter`, and when it resumes its first
+/// check finds its connection gone and stops its work.
 public final class PostgresLeadership: Leadership {
     let database: PostgresDatabase
     let standbyInterval: Duration
     let checkInterval: Duration
+    /// How long a heartbeat holds off the standbys (`CHAT_LEASE_S`).
+    let staleAfter: Duration
+    /// This replica's name in the heartbeats (for the logs and the operator).
+    let owner: String
     let logger: Logger
     private let metrics: any MetricsFactory
 
     init(
-        database: PostgresDatabase, metrics: any MetricsFactory, logger: Logger,
+        database: PostgresDatabase, owner: String, staleAfter: Duration, metrics: any MetricsFactory, logger: Logger,
         standbyInterval: Duration = .seconds(1), checkInterval: Duration = .seconds(1)
     ) {
+        self.owner = owner
+        self.staleAfter = staleAfter
         self.database = database
         self.metrics = metrics
         self.logger = logger
@@ -88,6 +101,7 @@ public final class PostgresLeadership: Leadership {
                         return false
                     }
                     guard won else {
+                        try await replaceStaleLeader(role, on: connection)
                         if !standingBy {
                             standingBy = true
                             logger.notice("standing by: another replica leads", metadata: ["role": "\(role)"])
@@ -98,10 +112,11 @@ public final class PostgresLeadership: Leadership {
                         continue
                     }
                     standingBy = false
+                    try await beat(role, on: connection, within: checkInterval * 5)
                     gauge.record(1)
                     elected.increment()
                     logger.notice("leading", metadata: ["role": "\(role)"])
-                    let outcome = try await lead(on: connection, work: work)
+                    let outcome = try await lead(role, on: connection, work: work)
                     gauge.record(0)
                     switch outcome {
                     case .finished:
@@ -133,12 +148,50 @@ public final class PostgresLeadership: Leadership {
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// Runs `work` beside a check of the lock's connection; whichever ends first ends both.
-    private func lead(on connection: PostgresConnection, work: @escaping @Sendable () async throws -> Void)
-        async throws -> Outcome
-    {
-        let interval = checkInterval
+    /// Says this replica leads `role`, for `staleAfter` from now.
+    private func beat(_ role: LeaderRole, on connection: PostgresConnection, within limit: Duration) async throws {
+        let seconds = Double(staleAfter.components.seconds)
+        try await withTimeLimit(limit, on: database.clock) {
+            try await connection.query(
+                """
+                INSERT INTO leader_heartbeats (role, owner, pid, expires_at)
+                VALUES (\(role.rawValue), \(self.owner), pg_backend_pid(), now() + make_interval(secs => \(seconds)))
+                ON CONFLICT (role) DO UPDATE
+                SET owner = EXCLUDED.owner, pid = EXCLUDED.pid, expires_at = EXCLUDED.expires_at
+                """, logger: self.quietLogger
+            ).consume()
+        }
+    }
+
+    /// Ends the backend of a leader whose heartbeat ran out (stopped, frozen): its lock goes
+    /// with it, and the next try here wins.
+    private func replaceStaleLeader(_ role: LeaderRole, on connection: PostgresConnection) async throws {
         let quiet = quietLogger
+        let ended = try await withTimeLimit(checkInterval * 5, on: database.clock) { () async throws -> [String] in
+            var owners: [String] = []
+            for try await (owner, _) in try await connection.query(
+                """
+                DELETE FROM leader_heartbeats WHERE role = \(role.rawValue) AND expires_at < now()
+                RETURNING owner, pg_terminate_backend(pid)
+                """, logger: quiet
+            ).decode((String, Bool).self) {
+                owners.append(owner)
+            }
+            return owners
+        }
+        for stale in ended {
+            logger.warning(
+                "the leader stopped answering; its connection was ended to take over",
+                metadata: ["role": "\(role)", "leader": "\(stale)"])
+        }
+    }
+
+    /// Runs `work` beside a check of the lock's connection (a heartbeat); whichever ends
+    /// first ends both.
+    private func lead(
+        _ role: LeaderRole, on connection: PostgresConnection, work: @escaping @Sendable () async throws -> Void
+    ) async throws -> Outcome {
+        let interval = checkInterval
         let clock = database.clock
         return try await withThrowingTaskGroup(of: Outcome.self) { group in
             group.addTask {
@@ -160,9 +213,7 @@ public final class PostgresLeadership: Leadership {
                     }
                     if connection.isClosed { return .lost }
                     do {
-                        try await withTimeLimit(interval, on: clock) {
-                            try await connection.query("SELECT 1", logger: quiet).consume()
-                        }
+                        try await self.beat(role, on: connection, within: interval)
                     } catch {
                         return .lost
                     }

@@ -45,6 +45,14 @@ struct PostgresMigrations: Sendable {
             "CREATE TABLE send_schedule (key bigint PRIMARY KEY, tat double precision NOT NULL)",
             PostgresSendLimiter.bookFunction,
         ],
+        [
+            // The leader of each role says it is alive; a standby ends the backend of a
+            // leader whose word has run out (a stopped process keeps its lock otherwise).
+            """
+            CREATE TABLE leader_heartbeats (role text PRIMARY KEY, owner text NOT NULL, pid integer NOT NULL,
+                expires_at timestamptz NOT NULL)
+            """
+        ],
         // `/settings language`: null is `auto`.
         ["ALTER TABLE chat_settings ADD COLUMN language text"],
     ]

@@ -31,7 +31,9 @@ public final class PostgresStore: Sendable {
         alerts = PostgresChatRecordStore(database: database, kind: "alert")
         firedAlerts = PostgresChatRecordStore(database: database, kind: "alert-fired")
         pausedChats = PostgresChatRecordStore(database: database, kind: "alerts-paused")
-        leadership = PostgresLeadership(database: database, metrics: metrics, logger: logger)
+        leadership = PostgresLeadership(
+            database: database, owner: owner, staleAfter: .seconds(Int64(leaseSeconds)), metrics: metrics,
+            logger: logger)
     }
 
     public var stores: Stores {
