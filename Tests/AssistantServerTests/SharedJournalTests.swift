@@ -1,7 +1,11 @@
 import AssistantCore
 import AssistantTesting
+import Foundation
+import Logging
 import MarketEngine
 import PostgresNIO
+import Synchronization
+import TelegramBotAPI
 import Testing
 
 @testable import AssistantServer
@@ -126,7 +130,7 @@ import Testing
             #expect(adopted.sorted() == [0, 1, 2, 3, 4], "each chat once")
             #expect(try await a.journal.adoptOrphans(limit: 100).isEmpty)
             // Renewal keeps a lease from lapsing again.
-            try await b.journal.renewLeases()
+            try await b.journal.renewLeases(except: [])
             #expect(try await a.journal.adoptOrphans(limit: 100).isEmpty)
         }
     }
@@ -199,5 +203,62 @@ import Testing
             let other = try await book(a, chat: 5)
             #expect(other.booked && other.wait > 55, "\(other)")
         }
+    }
+}
+
+/// A worker that meets a database error retries while the lease is surely its own, then
+/// abandons the chat: its lease is no longer renewed, so another replica takes the chat
+/// over — where before the lease was renewed for ever on a chat nobody worked.
+@Suite(.timeLimit(.minutes(2))) struct AbandonedChatTests {
+    @Test func aChatWhoseWorkFailsIsLeftToLapseAndTakenOver() async throws {
+        let url = try await TestPostgres.makeDatabase()
+        try await withPostgresStore(owner: "a", leaseSeconds: 2, url: url) { (a) async throws in
+            try await withPostgresStore(owner: "b", leaseSeconds: 2, url: url) { (b) async throws in
+                let clock = TestClock()
+                let chats = LeasedChats(
+                    journal: a.journal, leaseSeconds: 2, clock: clock.appClock, logger: Logger(label: "test"))
+                let other = try Update(json: Array(messageUpdate(id: 2, chat: 10, text: "/help").utf8))
+                _ = await chats.admit(other, payload: nil, inlineReply: .closed)  // a holds chat 10 too
+                let update = try Update(json: Array(messageUpdate(id: 1, chat: 9, text: "/help").utf8))
+                guard case .queue(let job) = await chats.admit(update, payload: nil, inlineReply: .closed) else {
+                    Issue.record("not queued")
+                    return
+                }
+                // The journal's table goes away under the worker: a real error from PostgreSQL.
+                _ = try await TestPostgres.psql("ALTER TABLE updates RENAME TO updates_away", url: url)
+                let progress = Progress()
+                Task {
+                    await chats.work(job) { _, _ in progress.answered() }
+                    progress.finish()
+                }
+                // Its retries wait on the test clock: moved whenever one waits.
+                while !progress.isFinished {
+                    if clock.sleeperCount > 0 { clock.advance(by: .seconds(2)) } else { await Task.yield() }
+                }
+                #expect(progress.answers == 1, "answered once, never again on a retry")
+                #expect(chats.abandonedChats == [9])
+                _ = try await TestPostgres.psql("ALTER TABLE updates_away RENAME TO updates", url: url)
+                // Both leases a second from lapsing; the renewal extends chat 10's only.
+                _ = try await TestPostgres.psql(
+                    "UPDATE chat_leases SET expires_at = now() + interval '1 second'", url: url)
+                try await a.journal.renewLeases(except: chats.abandonedChats)
+                let renewed = try await TestPostgres.psql(
+                    "SELECT chat_id FROM chat_leases WHERE expires_at > now() + interval '1.5 seconds'", url: url)
+                #expect(renewed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.contains("10"))
+                #expect(!renewed.contains("9"), "\(renewed)")
+                // Its lease lapsed (moved, not waited for): the other replica takes it over.
+                _ = try await TestPostgres.psql(
+                    "UPDATE chat_leases SET expires_at = now() - interval '1 second' WHERE chat_id = 9", url: url)
+                #expect(try await b.journal.adoptOrphans(limit: 10) == [9])
+            }
+        }
+    }
+
+    final class Progress: Sendable {
+        private let state = Mutex((answers: 0, finished: false))
+        func answered() { state.withLock { $0.answers += 1 } }
+        func finish() { state.withLock { $0.finished = true } }
+        var answers: Int { state.withLock { $0.answers } }
+        var isFinished: Bool { state.withLock { $0.finished } }
     }
 }

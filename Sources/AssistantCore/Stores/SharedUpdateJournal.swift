@@ -47,8 +47,9 @@ public protocol SharedUpdateJournal: UpdateJournal {
     func complete(updateID: Int64, chatID: Int64) async throws -> ChatProgress
     /// Gives the chat up; false when an update arrived for it meanwhile (keep working it).
     func release(chatID: Int64) async throws -> Bool
-    /// Extends every lease this replica holds.
-    func renewLeases() async throws
+    /// Extends every lease this replica holds but those of `abandoned` (chats it could not
+    /// work: their leases lapse, and another replica, or this one later, takes them over).
+    func renewLeases(except abandoned: Set<Int64>) async throws
     /// Leases chats with unanswered updates whose holder's lease lapsed (or that have none);
     /// returns them.
     func adoptOrphans(limit: Int) async throws -> [Int64]

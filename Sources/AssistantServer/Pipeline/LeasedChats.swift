@@ -14,6 +14,11 @@ import TelegramBotAPI
 /// lease, from the journal, in update-id order, whichever replica received the update; an
 /// update journaled for a chat held elsewhere is left to the holder, and a replica that
 /// stops answering loses its chats to the others once its leases lapse.
+///
+/// A worker that meets a database error retries while the lease is surely still this
+/// replica's (half its length); past that it abandons the chat: its lease is no longer
+/// renewed, so it lapses and the chat is taken over (by another replica, or by this one
+/// once the database answers) — instead of a lease renewed for ever on a chat nobody works.
 final class LeasedChats: ChatCoordinator {
     let journal: any SharedUpdateJournal
     let leaseSeconds: Int
@@ -23,6 +28,8 @@ final class LeasedChats: ChatCoordinator {
     /// Updates received here and not yet answered, with their inline-reply slots (the chat's
     /// holder here may answer one while working another's job).
     private let received = Mutex<[Int64: OneShot<BotMethod>]>([:])
+    /// Chats whose worker gave up on a database error: their leases are not renewed.
+    private let abandoned = Mutex<Set<Int64>>([])
 
     init(journal: any SharedUpdateJournal, leaseSeconds: Int, clock: AppClock, logger: Logger) {
         self.clock = clock
@@ -46,7 +53,9 @@ final class LeasedChats: ChatCoordinator {
         switch admission {
         case .duplicate: return .duplicate
         case .heldElsewhere: return .handedOver
-        case .leased(let first): (job.tookLease, job.firstInLine) = (true, first)
+        case .leased(let first):
+            (job.tookLease, job.firstInLine) = (true, first)
+            holdAgain(update.lane)
         case .heldHere: break
         }
         received.withLock { $0[update.updateID] = inlineReply }
@@ -64,6 +73,7 @@ final class LeasedChats: ChatCoordinator {
         do {
             let chats = try await journal.adoptOrphans(limit: 100)
             guard !chats.isEmpty else { return [] }
+            for chat in chats { holdAgain(chat) }
             logger.notice("taking over chats whose replica stopped answering", metadata: ["chats": "\(chats.count)"])
             return chats.map(ChatJob.init(adoptedChat:))
         } catch {
@@ -86,7 +96,7 @@ final class LeasedChats: ChatCoordinator {
             }
             if clock.elapsed(since: renewed) >= lease / 3 - interval / 2 {
                 do {
-                    try await journal.renewLeases()
+                    try await journal.renewLeases(except: abandoned.withLock { $0 })
                     renewed = clock.now
                 } catch {
                     logger.warning("chat leases not renewed", metadata: ["error": "\(error)"])
@@ -120,45 +130,89 @@ final class LeasedChats: ChatCoordinator {
         // What begin found saves the first round trips: the lease it took, the head it is.
         var holding = job.tookLease
         var knownHead = job.firstInLine ? job.update.map { JournaledUpdate(updateID: $0.updateID, payload: []) } : nil
-        do {
-            working: while true {
-                // Another replica holds the chat now: it answers what is journaled.
-                if !holding {
-                    guard try await journal.acquire(chatID: lane) else { return }
+        let started = clock.now
+        var failures = 0
+        // Answered here but perhaps not marked done when an error came: not answered twice.
+        var answered: Set<Int64> = []
+        while true {
+            do {
+                try await workChat(
+                    lane, job, holding: holding, knownHead: knownHead, answered: &answered, answer: answer)
+                return
+            } catch {
+                failures += 1
+                // The lease is this replica's for at least half its length after it was
+                // taken or renewed: retrying within that answers nothing twice.
+                if !Task.isCancelled, clock.elapsed(since: started) < Duration.seconds(leaseSeconds) / 2 {
+                    logger.warning(
+                        "shared journal failed while working a chat; trying again",
+                        metadata: ["chat": "\(lane)", "error": "\(error)", "attempt": "\(failures)"])
+                    try? await clock.sleep(
+                        for: Backoff.delay(attempt: failures, initial: .milliseconds(200), maximum: .seconds(2)))
+                    (holding, knownHead) = (false, nil)  // acquire again: true while it is ours
+                    continue
                 }
-                holding = false
-                var next: JournaledUpdate?
-                if let known = knownHead {
-                    next = known
-                    knownHead = nil
-                } else {
-                    next = try await journal.head(chatID: lane)
-                }
-                while let entry = next {
-                    let slot = takeReceived(entry.updateID)
-                    let update =
-                        job.update?.updateID == entry.updateID ? job.update : try? Update(json: entry.payload)
-                    if let update {
-                        await answer(update, slot)
-                    } else {
-                        slot.close()
-                        logger.warning(
-                            "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
-                    }
-                    if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
-                    switch try await completeSent(entry.updateID, chatID: lane) {
-                    case .next(let following): next = following
-                    case .released, .lost: return
-                    case .wanted: continue working
-                    }
-                }
-                // The chat had nothing unanswered (answered meanwhile): let it go.
-                if try await journal.release(chatID: lane) { return }
+                abandoned.withLock { _ = $0.insert(lane) }
+                logger.error(
+                    "shared journal failed while working a chat; its lease is left to lapse and the chat is taken over",
+                    metadata: ["chat": "\(lane)", "error": "\(error)"])
+                return
             }
-        } catch {
-            logger.error(
-                "shared journal failed while working a chat; it passes to another replica when the lease lapses",
-                metadata: ["chat": "\(lane)", "error": "\(error)"])
+        }
+    }
+
+    /// Chats abandoned after a database error (their leases are left to lapse).
+    var abandonedChats: Set<Int64> { abandoned.withLock { $0 } }
+
+    /// This replica holds `chat` again (leased anew or adopted): its lease is renewed.
+    private func holdAgain(_ chat: Int64) {
+        abandoned.withLock { _ = $0.remove(chat) }
+    }
+
+    /// One go at the chat: every unanswered update in order, until none is left or another
+    /// replica holds it.
+    private func workChat(
+        _ lane: Int64, _ job: ChatJob, holding: Bool, knownHead: JournaledUpdate?, answered: inout Set<Int64>,
+        answer: @Sendable (Update, OneShot<BotMethod>) async -> Void
+    ) async throws {
+        var holding = holding
+        var knownHead = knownHead
+        working: while true {
+            // Another replica holds the chat now: it answers what is journaled.
+            if !holding {
+                guard try await journal.acquire(chatID: lane) else { return }
+                holdAgain(lane)
+            }
+            holding = false
+            var next: JournaledUpdate?
+            if let known = knownHead {
+                next = known
+                knownHead = nil
+            } else {
+                next = try await journal.head(chatID: lane)
+            }
+            while let entry = next {
+                let slot = takeReceived(entry.updateID)
+                let update = job.update?.updateID == entry.updateID ? job.update : try? Update(json: entry.payload)
+                if answered.contains(entry.updateID) {
+                    slot.close()  // its reply went out before the error: only the mark is missing
+                } else if let update {
+                    answered.insert(entry.updateID)
+                    await answer(update, slot)
+                } else {
+                    slot.close()
+                    logger.warning(
+                        "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
+                }
+                if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
+                switch try await completeSent(entry.updateID, chatID: lane) {
+                case .next(let following): next = following
+                case .released, .lost: return
+                case .wanted: continue working
+                }
+            }
+            // The chat had nothing unanswered (answered meanwhile): let it go.
+            if try await journal.release(chatID: lane) { return }
         }
     }
 

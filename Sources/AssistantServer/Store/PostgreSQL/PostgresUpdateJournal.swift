@@ -94,13 +94,13 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         return true
     }
 
-    public func renewLeases() async throws {
-        let (owner, lease) = (owner, leaseSeconds)
+    public func renewLeases(except abandoned: Set<Int64>) async throws {
+        let (owner, lease, abandoned) = (owner, leaseSeconds, Array(abandoned))
         try await database.run { client in
             try await client.query(
                 """
                 UPDATE chat_leases SET expires_at = now() + make_interval(secs => \(lease))
-                WHERE owner = \(owner)
+                WHERE owner = \(owner) AND chat_id <> ALL(\(abandoned))
                 """
             ).consume()
         }
