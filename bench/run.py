@@ -154,6 +154,8 @@ def main():
         results["alerts"] = alerts.measure(folder, sim_url, sim_port)
         import charts
         results["charts"] = charts.measure(folder, sim_url, sim_port)
+        import noisy
+        results["noisy"] = noisy.measure(folder, sim_url, sim_port)
     finally:
         common.stop_simulator(simulator)
 
@@ -271,6 +273,9 @@ def write_markdown(results, summary):
     if "charts" in results:
         import charts
         lines += charts.markdown(results["charts"])
+    if "noisy" in results:
+        import noisy
+        lines += noisy.markdown(results["noisy"])
     soak = os.path.join(common.ROOT, "bench/soak.json")
     if os.path.exists(soak):
         lines += soak_section(json.load(open(soak)))

@@ -1,7 +1,8 @@
 -- wrk script for `make bench`: POSTs real-shaped Telegram updates to the webhook with the
 -- secret header. Each thread numbers its updates in its own range (update ids must be
 -- unique or the server answers them as redeliveries); updates are spread over 1000 chats.
---   wrk ... -s bench/webhook.lua URL -- "<text>" <secret> <run offset>
+--   wrk ... -s bench/webhook.lua URL -- "<text>" <secret> <run offset> [chat]
+-- With a chat, every update is that chat's (one chat flooding: bench/noisy.py).
 
 local threads = {}
 
@@ -14,6 +15,7 @@ function init(args)
   text = args[1] or "/start"
   secret = args[2] or ""
   base = (tonumber(args[3]) or 0) + tid * 100000000
+  only_chat = tonumber(args[4])
   counter = 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -23,7 +25,7 @@ end
 function request()
   counter = counter + 1
   local id = base + counter
-  local chat = 1000 + (id % 1000)
+  local chat = only_chat or (1000 + (id % 1000))
   local body = string.format(
     '{"update_id":%d,"message":{"message_id":%d,"date":1735690000,"chat":{"id":%d,"type":"private","first_name":"Bench"},"from":{"id":%d,"is_bot":false,"first_name":"Bench"},"text":"%s"}}',
     id, id, chat, chat, text)
