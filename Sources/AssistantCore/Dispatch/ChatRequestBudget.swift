@@ -24,7 +24,7 @@ public final class ChatRequestBudget: Sendable {
         let now = clock.now
         let wait = budgets.withLock { $0[key]?.wait(for: 1, at: now) } ?? .zero
         guard wait > .zero else { return nil }
-        return max(1, Int((wait + .milliseconds(999)).components.seconds))
+        return Int(wait.secondsToWait)
     }
 
     /// Books what `key`'s work sent upstream.

@@ -103,7 +103,10 @@ public final class AlertMonitor: Sendable {
 
     private func deliver(skipping paused: Set<Int64>) async throws -> Int {
         let now = clock.now
-        let held = chats.withLock { $0.notBefore.filter { $0.value > now }.keys }
+        let held = chats.withLock { holds in
+            holds.notBefore = holds.notBefore.filter { $0.value > now }  // holds that ran out go
+            return holds.notBefore.keys
+        }
         let skipped = paused.union(held)
         return try await outbox.deliver(skipping: { skipped.contains($0) }) { [self] chat, alert in
             await send(chat, alert)
@@ -146,14 +149,17 @@ public final class AlertMonitor: Sendable {
             return .later
         case .migrated(let supergroup):
             guard supergroup != target else { return .refused }
-            await migrate(chatID, to: supergroup)
+            guard await migrate(chatID, to: supergroup) else {
+                hold(chatID, for: nil)
+                return .later
+            }
             return await send(chatID, alert)
         case .refused(let reason):
             let tries = chats.withLock { holds in
                 let key = "\(chatID):\(alert.alertID)"
-                holds.refusals[key, default: 0] += 1
-                if holds.refusals[key]! >= Self.refusalsBeforeDrop { holds.refusals[key] = nil }
-                return holds.refusals[key] ?? Self.refusalsBeforeDrop
+                let tries = holds.refusals[key, default: 0] + 1
+                holds.refusals[key] = tries < Self.refusalsBeforeDrop ? tries : nil
+                return tries
             }
             guard tries >= Self.refusalsBeforeDrop else {
                 hold(chatID, for: nil)
@@ -181,10 +187,10 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    /// The group `chatID` became `supergroup`: its alerts, settings and pause move there
-    /// (messages already fired follow through `migrated`).
-    private func migrate(_ chatID: Int64, to supergroup: Int64) async {
-        chats.withLock { $0.migrated[chatID] = supergroup }
+    /// The group `chatID` became `supergroup`: its alerts and settings move there, and
+    /// messages already fired follow through `migrated` — noted only once the move is done,
+    /// so that a move that failed is made again at the next send's migrate answer.
+    private func migrate(_ chatID: Int64, to supergroup: Int64) async -> Bool {
         do {
             for record in try await stores.alerts.records(chatID: chatID) {
                 _ = try await stores.alerts.add(chatID: supergroup, payload: record.payload, limit: Int.max)
@@ -195,11 +201,16 @@ public final class AlertMonitor: Sendable {
                 try await stores.preferences.setPreferences(preferences, for: supergroup)
                 try await stores.preferences.setPreferences(ChatPreferences(), for: chatID)
             }
+            chats.withLock { $0.migrated[chatID] = supergroup }
             logger.notice(
                 "the group became a supergroup: its alerts and settings moved",
                 metadata: ["chat": "\(chatID)", "supergroup": "\(supergroup)"])
+            return true
         } catch {
-            logger.warning("moving a migrated group's alerts failed; tried again", metadata: ["error": "\(error)"])
+            logger.warning(
+                "moving a migrated group's alerts failed; tried again at its next message",
+                metadata: ["error": "\(error)"])
+            return false
         }
     }
 }

@@ -128,8 +128,7 @@ public struct ExchangeGateway: Sendable {
             }
             guard wait <= policy.maxBudgetWait else {
                 metrics.upstreamBudget(exchange, outcome: "refused")
-                let seconds = max(1, Int64((wait + .milliseconds(999)).components.seconds))
-                throw .rateLimited(exchange, untilEpochSeconds: clock.wallSeconds + seconds)
+                throw .rateLimited(exchange, untilEpochSeconds: clock.wallSeconds + wait.secondsToWait)
             }
             metrics.upstreamBudget(exchange, outcome: "waited")
             do {
