@@ -151,14 +151,16 @@ def standalone(prefix, measure, markdown):
     print("\n".join(markdown(results)))
 
 
-def start_simulator(folder):
+def start_simulator(folder, extra_symbols=0):
     """market-sim on a free loopback port, its output in FOLDER/sim.log and the exchanges'
     URL settings pointing at it in FOLDER/sim.env; returns the process and its port once
-    `/_sim/health` answers and the settings are written (10 s at most)."""
+    `/_sim/health` answers and the settings are written (10 s at most). EXTRA_SYMBOLS
+    generated symbols (Q000…) are listed beside the real ones."""
     port = free_port()
     with open(os.path.join(folder, "sim.log"), "w") as log:
         process = subprocess.Popen(
-            [SIMULATOR, "--port", str(port), "--bot-token", TOKEN, "--env-file", os.path.join(folder, "sim.env")],
+            [SIMULATOR, "--port", str(port), "--bot-token", TOKEN, "--env-file", os.path.join(folder, "sim.env"),
+             "--extra-symbols", str(extra_symbols)],
             stdout=log, stderr=log)
     deadline = time.time() + 10
     while True:

@@ -29,11 +29,13 @@ public final class SimulatorServer: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, botToken: String, signals: [UnixSignal] = [],
-        seed: UInt64 = 42, frozenTime: Int64? = nil, logger: Logger = Logger(label: "market-sim")
+        seed: UInt64 = 42, extraSymbols: Int = 0, frozenTime: Int64? = nil,
+        logger: Logger = Logger(label: "market-sim")
     ) {
         let telegram = TelegramSimulator(token: botToken)
         self.telegram = telegram
-        let exchanges = ExchangeSimulator(universe: SimulatedUniverse(seed: seed), frozenTime: frozenTime)
+        let exchanges = ExchangeSimulator(
+            universe: SimulatedUniverse(seed: seed, extraBases: extraSymbols), frozenTime: frozenTime)
         self.exchanges = exchanges
         let portBox = self.portBox
         let app = Application(

@@ -28,6 +28,9 @@ struct MarketSim: AsyncParsableCommand {
         @Option(help: "Seed of the simulated markets.")
         var seed: UInt64 = 42
         @Option(
+            help: "Generated symbols listed beside the ~30 real ones (Q000, Q001, …; at most 1000), for benchmarks.")
+        var extraSymbols = 0
+        @Option(
             help: ArgumentHelp(
                 "Once listening, write the assistant's exchange URL settings (BINANCE_SPOT_URL …) pointing here to this file, for `crypto-assistant serve --env-file`.",
                 valueName: "path"))
@@ -35,7 +38,8 @@ struct MarketSim: AsyncParsableCommand {
 
         func run() async throws {
             let server = SimulatorServer(
-                host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint], seed: seed)
+                host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint], seed: seed,
+                extraSymbols: extraSymbols)
             async let running: Void = server.run()
             let url = "http://\(host):\(await server.port())"
             if let envFile { try Self.writeSettings(pointingAt: url, to: envFile) }

@@ -71,6 +71,22 @@ import Testing
         #expect(await Self.book(pacer, 5) == ["at 7000"])
     }
 
+    /// A 429 does not say which limit was hit: a second chat refused while the first is
+    /// still held reads as the bot's limit, and the bot is held for what Telegram said.
+    @Test func aSecondChatRefusedMeanwhileHoldsTheBotForWhatTelegramSaid() async {
+        let clock = TestClock()
+        let pacer = SendPacer(policy: .telegram, clock: clock)
+        #expect(await pacer.hold(chatID: 5, for: .seconds(7)) == false)
+        #expect(await Self.book(pacer, 6) == ["at 0"], "one chat's 429 is its own")
+        clock.advance(by: .seconds(2))
+        #expect(await pacer.hold(chatID: 8, for: .seconds(3)) == true, "chat 5 is still held: the bot's limit")
+        #expect(await Self.book(pacer, 9) == ["at 5000"], "every chat waits the 3 s Telegram said, from 2 s")
+        // Once the holds ran out, a lone refusal is a chat's own again.
+        clock.advance(by: .seconds(10))
+        #expect(await pacer.hold(chatID: 10, for: .seconds(3)) == false)
+        #expect(await Self.book(pacer, 11) == ["at 12000"])
+    }
+
     @Test func waitTurnSleepsUntilTheChatMaySend() async throws {
         let clock = TestClock()
         let pacer = SendPacer(policy: .telegram, clock: clock)

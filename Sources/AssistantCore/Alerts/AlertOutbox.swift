@@ -53,11 +53,12 @@ public struct AlertOutbox: Sendable {
 
     /// Sends every journaled message, each chat's oldest first, up to `chatsAtOnce` chats at
     /// a time: one chat's flood control, errors or slowness hold back only that chat.
-    /// Chats `skipping` says are left for a later pass (held, paused). Returns how many
+    /// Chats `skipping` says are left for a later pass (held, paused). `send` is given the
+    /// chat, the message and its row's id (what a leader claims it by). Returns how many
     /// were sent.
     public func deliver(
         chatsAtOnce: Int = 16, skipping: @escaping @Sendable (Int64) -> Bool = { _ in false },
-        _ send: @escaping @Sendable (Int64, FiredAlert) async -> Delivery
+        _ send: @escaping @Sendable (Int64, FiredAlert, Int64) async -> Delivery
     ) async throws -> Int {
         var order: [Int64] = []
         var byChat: [Int64: [ChatRecord]] = [:]
@@ -86,7 +87,7 @@ public struct AlertOutbox: Sendable {
     }
 
     /// One chat's messages in order, until one is not sent.
-    private func deliver(_ rows: [ChatRecord], _ send: (Int64, FiredAlert) async -> Delivery) async throws
+    private func deliver(_ rows: [ChatRecord], _ send: (Int64, FiredAlert, Int64) async -> Delivery) async throws
         -> (sent: Int, stop: Bool)
     {
         var sent = 0
@@ -96,7 +97,7 @@ public struct AlertOutbox: Sendable {
                 continue
             }
             _ = try await alerts.remove(id: alert.alertID, chatID: row.chatID)
-            switch await send(row.chatID, alert) {
+            switch await send(row.chatID, alert, row.id) {
             case .sent:
                 sent += 1
                 _ = try await fired.remove(id: row.id, chatID: row.chatID)

@@ -108,8 +108,11 @@ public final class AlertMonitor: Sendable {
             return holds.notBefore.keys
         }
         let skipped = paused.union(held)
-        return try await outbox.deliver(skipping: { skipped.contains($0) }) { [self] chat, alert in
-            await send(chat, alert)
+        return try await outbox.deliver(skipping: { skipped.contains($0) }) { [self] chat, alert, row in
+            // With replicas, the leader claims the row by its epoch as it books the send.
+            var fence = SendFence.current
+            fence?.outboxRow = row
+            return await SendFence.$current.withValue(fence) { await send(chat, alert) }
         }
     }
 
@@ -172,6 +175,9 @@ public final class AlertMonitor: Sendable {
         case .unauthorized:
             logger.error("the Bot API refuses the bot token: alerts wait in the outbox")
             return .stop
+        case .fenced:
+            // Another replica leads now (or claimed the row): it sends.
+            return .later
         }
     }
 

@@ -1,3 +1,4 @@
+import MarketEngine
 import TelegramBotAPI
 
 /// One piece of work for a pipeline worker: an update to answer, or (with chat leases) a
@@ -14,6 +15,10 @@ struct ChatJob: Sendable {
     /// this one is it).
     var tookLease = false
     var firstInLine = false
+    /// The lease's epoch when `begin` took it, and when `begin` was asked (the lease is
+    /// surely this replica's for half its length from then).
+    var epoch: Int64?
+    var leasedAt: AppClock.Instant?
 
     init(update: Update, inlineReply: OneShot<BotMethod>) {
         self.update = update

@@ -42,6 +42,7 @@ final class LeasedChats: ChatCoordinator {
     /// replica holds the chat.
     func admit(_ update: Update, payload: [UInt8]?, inlineReply: OneShot<BotMethod>) async -> ChatAdmission {
         let admission: SharedAdmission
+        let asked = clock.now
         do {
             let payload = try payload ?? Array(JSONEncoder().encode(update))
             admission = try await journal.begin(updateID: update.updateID, chatID: update.lane, payload: payload)
@@ -53,8 +54,8 @@ final class LeasedChats: ChatCoordinator {
         switch admission {
         case .duplicate: return .duplicate
         case .heldElsewhere: return .handedOver
-        case .leased(let first):
-            (job.tookLease, job.firstInLine) = (true, first)
+        case .leased(let first, let epoch):
+            (job.tookLease, job.firstInLine, job.epoch, job.leasedAt) = (true, first, epoch, asked)
             holdAgain(update.lane)
         case .heldHere: break
         }
@@ -128,7 +129,7 @@ final class LeasedChats: ChatCoordinator {
         // or left journaled for a takeover: its slot goes, so that no inline wait outlives it.
         defer { if let update = job.update { takeReceived(update.updateID).close() } }
         // What begin found saves the first round trips: the lease it took, the head it is.
-        var holding = job.tookLease
+        var holding = job.tookLease ? job.epoch.map { Lease(epoch: $0, confirmedAt: job.leasedAt ?? clock.now) } : nil
         var knownHead = job.firstInLine ? job.update.map { JournaledUpdate(updateID: $0.updateID, payload: []) } : nil
         let started = clock.now
         var failures = 0
@@ -149,7 +150,7 @@ final class LeasedChats: ChatCoordinator {
                         metadata: ["chat": "\(lane)", "error": "\(error)", "attempt": "\(failures)"])
                     try? await clock.sleep(
                         for: Backoff.delay(attempt: failures, initial: .milliseconds(200), maximum: .seconds(2)))
-                    (holding, knownHead) = (false, nil)  // acquire again: true while it is ours
+                    (holding, knownHead) = (nil, nil)  // acquire again: true while it is ours
                     continue
                 }
                 abandoned.withLock { _ = $0.insert(lane) }
@@ -169,21 +170,36 @@ final class LeasedChats: ChatCoordinator {
         abandoned.withLock { _ = $0.remove(chat) }
     }
 
+    /// The chat's lease as its worker holds it: the epoch its replies are sent under, and
+    /// when it was last known to be this replica's.
+    struct Lease {
+        var epoch: Int64
+        var confirmedAt: AppClock.Instant
+    }
+
     /// One go at the chat: every unanswered update in order, until none is left or another
-    /// replica holds it.
+    /// replica holds it. Each reply is sent under the lease's epoch (`SendFence`): when a
+    /// booking is refused, the chat was taken over while this replica stood still, and its
+    /// holder answers — the update is left unanswered here.
     private func workChat(
-        _ lane: Int64, _ job: ChatJob, holding: Bool, knownHead: JournaledUpdate?, answered: inout Set<Int64>,
+        _ lane: Int64, _ job: ChatJob, holding: Lease?, knownHead: JournaledUpdate?, answered: inout Set<Int64>,
         answer: @Sendable (Update, OneShot<BotMethod>) async -> Void
     ) async throws {
         var holding = holding
         var knownHead = knownHead
+        let sureFor = Duration.seconds(leaseSeconds) / 2
         working: while true {
-            // Another replica holds the chat now: it answers what is journaled.
-            if !holding {
-                guard try await journal.acquire(chatID: lane) else { return }
+            var lease: Lease
+            if let held = holding {
+                lease = held
+            } else {
+                // Another replica holds the chat now: it answers what is journaled.
+                let asked = clock.now
+                guard let epoch = try await journal.acquire(chatID: lane) else { return }
+                lease = Lease(epoch: epoch, confirmedAt: asked)
                 holdAgain(lane)
             }
-            holding = false
+            holding = nil
             var next: JournaledUpdate?
             if let known = knownHead {
                 next = known
@@ -198,31 +214,45 @@ final class LeasedChats: ChatCoordinator {
                     slot.close()  // its reply went out before the error: only the mark is missing
                 } else if let update {
                     answered.insert(entry.updateID)
-                    await answer(update, slot)
+                    let (clock, confirmed) = (clock, lease.confirmedAt)
+                    let fence = SendFence(
+                        chatLease: .init(
+                            chatID: lane, epoch: lease.epoch, isSure: { clock.elapsed(since: confirmed) < sureFor }))
+                    await SendFence.$current.withValue(fence) { await answer(update, slot) }
+                    if fence.refusal.isTripped {
+                        answered.remove(entry.updateID)
+                        logger.notice(
+                            "the chat's lease passed to another replica while this one stood still; its holder answers",
+                            metadata: ["chat": "\(lane)", "update_id": "\(entry.updateID)"])
+                        return
+                    }
                 } else {
                     slot.close()
                     logger.warning(
                         "journaled update is not an Update; skipped", metadata: ["update_id": "\(entry.updateID)"])
                 }
                 if Task.isCancelled { return }  // left journaled; the lease lapses and another replica answers
-                switch try await completeSent(entry.updateID, chatID: lane) {
-                case .next(let following): next = following
+                let asked = clock.now
+                switch try await completeSent(entry.updateID, chatID: lane, epoch: lease.epoch) {
+                case .next(let following):
+                    next = following
+                    lease.confirmedAt = asked
                 case .released, .lost: return
                 case .wanted: continue working
                 }
             }
             // The chat had nothing unanswered (answered meanwhile): let it go.
-            if try await journal.release(chatID: lane) { return }
+            if try await journal.release(chatID: lane, epoch: lease.epoch) { return }
         }
     }
 
     /// Marks an answered update done, retrying while the database is away: its reply went
     /// out, and every retry that succeeds before the lease lapses is a duplicate avoided.
-    private func completeSent(_ updateID: Int64, chatID: Int64) async throws -> ChatProgress {
+    private func completeSent(_ updateID: Int64, chatID: Int64, epoch: Int64) async throws -> ChatProgress {
         var attempt = 0
         while true {
             do {
-                return try await journal.complete(updateID: updateID, chatID: chatID)
+                return try await journal.complete(updateID: updateID, chatID: chatID, epoch: epoch)
             } catch {
                 attempt += 1
                 guard attempt < 30, !Task.isCancelled else { throw error }

@@ -22,6 +22,9 @@ public final class PipelineCounters: Sendable {
         case repliesSent = "replies_sent"
         case repliesFailed = "replies_failed"
         case replyRetries = "reply_retries"
+        /// Replicas: not sent, the chat's lease or the leadership having passed to another
+        /// replica (`SendFence`), which sends instead.
+        case repliesFenced = "replies_fenced"
         /// Connections closed because a complete request did not arrive in time (slow clients).
         case slowConnectionsClosed = "slow_connections_closed"
         /// Replicas: journaled here for a chat another replica holds, which answers it.
@@ -44,6 +47,7 @@ public final class PipelineCounters: Sendable {
             case .repliesInline: ("crypto_assistant_replies_total", [("outcome", "inline")])
             case .repliesSent: ("crypto_assistant_replies_total", [("outcome", "sent")])
             case .repliesFailed: ("crypto_assistant_replies_total", [("outcome", "failed")])
+            case .repliesFenced: ("crypto_assistant_replies_total", [("outcome", "fenced")])
             case .replyRetries: ("crypto_assistant_reply_retries_total", [])
             case .slowConnectionsClosed: ("crypto_assistant_connections_closed_total", [("reason", "request_timeout")])
             case .handedOver: ("crypto_assistant_updates_handed_over_total", [])

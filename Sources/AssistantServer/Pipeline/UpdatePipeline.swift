@@ -284,7 +284,10 @@ public final class UpdatePipeline: Sendable {
             remaining.count == 1
             ? (remaining[0].canBeWebhookReply ? 0 : nil)
             : sink.canSend ? nil : remaining.firstIndex { if case .sendMessage = $0 { true } else { false } }
-        if let candidate, inlineReply.offer(remaining[candidate]) {
+        // With replicas, no statement books an inline reply: it goes only while the chat's
+        // lease is surely this replica's (else it is sent, and the send is fenced).
+        let leaseSure = SendFence.current?.chatLease?.isSure() ?? true
+        if let candidate, leaseSure, inlineReply.offer(remaining[candidate]) {
             counters.add(.repliesInline)
             remaining.remove(at: candidate)
         } else {

@@ -52,6 +52,9 @@ public struct BotAPIReplySink: ReplySink {
             case 403: return .forbidden
             default: return .refused(error.description)
             }
+        } catch is SendFence.Refused {
+            counters.add(.repliesFenced)
+            return .fenced
         } catch {
             return .later(after: nil)  // cancelled while pacing
         }
@@ -95,6 +98,14 @@ public struct BotAPIReplySink: ReplySink {
                     "reply will be retried",
                     metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
                 do { try await clock.sleep(for: delay) } catch { break }
+            } catch is SendFence.Refused {
+                // Another replica holds the chat now (this one stood still past its lease):
+                // it answers.
+                counters.add(.repliesFenced)
+                logger.notice(
+                    "reply not sent: this replica no longer holds the chat", metadata: ["chat": "\(method.chatID ?? 0)"]
+                )
+                return false
             } catch {
                 break  // cancelled while pacing
             }

@@ -13,4 +13,7 @@ public enum SendOutcome: Sendable, Equatable {
     case refused(String)
     /// 401/404: Telegram does not accept the bot token; nothing can be sent.
     case unauthorized
+    /// Not sent: this replica's leadership (or the outbox row) is no longer its own
+    /// (`SendFence`); the current leader sends it.
+    case fenced
 }

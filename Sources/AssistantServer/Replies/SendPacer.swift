@@ -12,6 +12,8 @@ public actor SendPacer<C: Clock> where C.Duration == Duration {
     private let clock: C
     private var chatArrival: [Int64: C.Instant] = [:]
     private var globalArrival: C.Instant
+    /// Chats refused with a 429, until their `retry_after` ends.
+    private var refusedUntil: [Int64: C.Instant] = [:]
 
     public init(policy: PacingPolicy = .telegram, clock: C) {
         self.policy = policy
@@ -61,10 +63,24 @@ public actor SendPacer<C: Clock> where C.Duration == Duration {
 
     /// Telegram said "retry after": no send to this chat before that long from now. The
     /// burst allowance is added on top, since a send may go that much before its arrival time.
-    public func hold(chatID: Int64, for delay: Duration) {
+    ///
+    /// Telegram's limits are per chat and for the bot, and a 429 does not say which: one
+    /// chat refused is that chat's limit, but a second chat refused while the first is still
+    /// held is the bot's — then the bot is held for what Telegram said. Returns whether it was.
+    @discardableResult
+    public func hold(chatID: Int64, for delay: Duration) -> Bool {
+        let now = clock.now
         let (interval, burst) = limit(of: chatID)
-        let until = clock.now.advanced(by: delay + interval * (burst - 1))
+        let until = now.advanced(by: delay + interval * (burst - 1))
         chatArrival[chatID] = max(chatArrival[chatID] ?? until, until)
+        refusedUntil = refusedUntil.filter { $0.value > now }
+        let botWide = refusedUntil.keys.contains { $0 != chatID }
+        refusedUntil[chatID] = max(refusedUntil[chatID] ?? now, now.advanced(by: delay))
+        if botWide {
+            let botUntil = now.advanced(by: delay + policy.globalInterval * (policy.globalBurst - 1))
+            globalArrival = max(globalArrival, botUntil)
+        }
+        return botWide
     }
 
     private func limit(of chatID: Int64) -> (interval: Duration, burst: Int) {

@@ -25,7 +25,9 @@ public struct SimulatedMarket: Sendable {
     public var open: Double { spot / (1 + changePercent / 100) }
 }
 
-/// The simulator's universe: ~30 bases with plausible prices that move with time.
+/// The simulator's universe: ~30 bases with plausible prices that move with time, and on
+/// request as many generated ones (`Q000`, `Q001`, …: what a benchmark over hundreds of
+/// symbols needs).
 public struct SimulatedUniverse: Sendable {
     static let listings: [(String, Double, Double)] = [
         ("BTC", 97_000, 0.01), ("ETH", 3_400, 0.1), ("SOL", 190, 1), ("XRP", 2.3, 10), ("DOGE", 0.38, 1000),
@@ -40,14 +42,34 @@ public struct SimulatedUniverse: Sendable {
     static let spotOnly: Set<String> = ["AAVE"]
 
     public let seed: UInt64
+    /// Generated bases beyond the listed ones.
+    public let extraBases: Int
     /// Values a test sets instead of the generated ones (a scripted price path).
     public var scripted: [String: ScriptedMarket] = [:]
+    public let bases: [String]
 
-    public init(seed: UInt64 = 42) {
+    public init(seed: UInt64 = 42, extraBases: Int = 0) {
         self.seed = seed
+        self.extraBases = max(0, min(extraBases, 1000))
+        bases = Self.listings.map(\.0) + (0..<self.extraBases).map(Self.extraBase)
     }
 
-    public var bases: [String] { Self.listings.map(\.0) }
+    /// The `index`th generated base: `Q000` … `Q999`.
+    static func extraBase(_ index: Int) -> String {
+        "Q" + String(repeating: "0", count: 3 - String(index).count) + String(index)
+    }
+
+    /// A listed base, or a generated one (priced between 0.5 and 500 by its number).
+    private func listing(_ base: String) -> (index: Int, name: String, price: Double, contract: Double)? {
+        if let index = Self.listings.firstIndex(where: { $0.0 == base }) {
+            let (name, price, contract) = Self.listings[index]
+            return (index, name, price, contract)
+        }
+        guard base.count == 4, base.first == "Q", let number = Int(base.dropFirst()), number < extraBases else {
+            return nil
+        }
+        return (Self.listings.count + number, base, 0.5 * Double(1 + number % 1000), 1)
+    }
 
     /// The market of `base` at `milliseconds` since 1970 with what a test scripted, or nil
     /// when not listed.
@@ -68,8 +90,7 @@ public struct SimulatedUniverse: Sendable {
     }
 
     func generated(_ base: String, at milliseconds: Int64) -> SimulatedMarket? {
-        guard let index = Self.listings.firstIndex(where: { $0.0 == base }) else { return nil }
-        let (name, price, contract) = Self.listings[index]
+        guard let (index, name, price, contract) = listing(base) else { return nil }
         var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         let period = 3_600_000.0 * (2 + random.unit() * 10)  // 2–12 h cycles
         let phase = random.unit() * 2 * Double.pi

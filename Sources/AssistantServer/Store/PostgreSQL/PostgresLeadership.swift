@@ -112,11 +112,11 @@ public final class PostgresLeadership: Leadership {
                         continue
                     }
                     standingBy = false
-                    try await beat(role, on: connection, within: checkInterval * 5)
+                    let epoch = try await beat(role, on: connection, within: checkInterval * 5)
                     gauge.record(1)
                     elected.increment()
                     logger.notice("leading", metadata: ["role": "\(role)"])
-                    let outcome = try await lead(role, on: connection, work: work)
+                    let outcome = try await lead(role, epoch: epoch, on: connection, work: work)
                     gauge.record(0)
                     switch outcome {
                     case .finished:
@@ -148,18 +148,27 @@ public final class PostgresLeadership: Leadership {
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// Says this replica leads `role`, for `staleAfter` from now.
-    private func beat(_ role: LeaderRole, on connection: PostgresConnection, within limit: Duration) async throws {
+    /// Says this replica leads `role`, for `staleAfter` from now; returns the leadership's
+    /// epoch — new when this connection's first beat takes over from another, kept after.
+    @discardableResult
+    private func beat(_ role: LeaderRole, on connection: PostgresConnection, within limit: Duration) async throws
+        -> Int64
+    {
         let seconds = Double(staleAfter.components.seconds)
-        try await withTimeLimit(limit, on: database.clock) {
-            try await connection.query(
+        return try await withTimeLimit(limit, on: database.clock) {
+            for try await epoch in try await connection.query(
                 """
-                INSERT INTO leader_heartbeats (role, owner, pid, expires_at)
+                INSERT INTO leader_heartbeats AS h (role, owner, pid, expires_at)
                 VALUES (\(role.rawValue), \(self.owner), pg_backend_pid(), now() + make_interval(secs => \(seconds)))
                 ON CONFLICT (role) DO UPDATE
-                SET owner = EXCLUDED.owner, pid = EXCLUDED.pid, expires_at = EXCLUDED.expires_at
+                SET owner = EXCLUDED.owner, pid = EXCLUDED.pid, expires_at = EXCLUDED.expires_at,
+                    epoch = CASE WHEN h.owner = EXCLUDED.owner AND h.pid = EXCLUDED.pid THEN h.epoch ELSE EXCLUDED.epoch END
+                RETURNING epoch
                 """, logger: self.quietLogger
-            ).consume()
+            ).decode(Int64.self) {
+                return epoch
+            }
+            throw PostgresDatabase.Unavailable()  // an upsert returns its row
         }
     }
 
@@ -187,16 +196,20 @@ public final class PostgresLeadership: Leadership {
     }
 
     /// Runs `work` beside a check of the lock's connection (a heartbeat); whichever ends
-    /// first ends both.
+    /// first ends both. What `work` sends is fenced by the leadership's epoch (`SendFence`):
+    /// should another replica have taken over meanwhile, its sends are refused.
     private func lead(
-        _ role: LeaderRole, on connection: PostgresConnection, work: @escaping @Sendable () async throws -> Void
+        _ role: LeaderRole, epoch: Int64, on connection: PostgresConnection,
+        work: @escaping @Sendable () async throws -> Void
     ) async throws -> Outcome {
         let interval = checkInterval
         let clock = database.clock
         return try await withThrowingTaskGroup(of: Outcome.self) { group in
             group.addTask {
                 do {
-                    try await work()
+                    try await SendFence.$current.withValue(SendFence(leader: .init(role: role, epoch: epoch))) {
+                        try await work()
+                    }
                 } catch {
                     throw WorkFailed(error: error)
                 }

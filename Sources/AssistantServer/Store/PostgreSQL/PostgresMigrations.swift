@@ -55,6 +55,20 @@ struct PostgresMigrations: Sendable {
         ],
         // `/settings language`: null is `auto`.
         ["ALTER TABLE chat_settings ADD COLUMN language text"],
+        [
+            // Fencing: every take of a chat's lease or of a role's leadership draws a new
+            // epoch, and a send is booked only under the current one (`book_send`).
+            "CREATE SEQUENCE fence_epochs",
+            "ALTER TABLE chat_leases ADD COLUMN epoch bigint NOT NULL DEFAULT nextval('fence_epochs')",
+            "ALTER TABLE leader_heartbeats ADD COLUMN epoch bigint NOT NULL DEFAULT nextval('fence_epochs')",
+            // An outbox row being sent: by which leader's epoch, since when.
+            "ALTER TABLE chat_records ADD COLUMN claimed_epoch bigint, ADD COLUMN claimed_at timestamptz",
+            // Chats Telegram answered 429 for, until when: a second chat refused meanwhile
+            // means the bot's own limit.
+            "CREATE TABLE send_refusals (chat_id bigint PRIMARY KEY, until timestamptz NOT NULL)",
+            "DROP FUNCTION book_send(bigint, double precision, integer, double precision, integer)",
+            PostgresSendLimiter.fencedBookFunction,
+        ],
     ]
 
     /// Brings the schema to the last version; returns it.

@@ -45,7 +45,7 @@ public final class PostgresStore: Sendable {
 
     /// Telegram's limits for the bot as a whole, shared with the other replicas.
     public func sendLimiter(policy: PacingPolicy) -> PostgresSendLimiter {
-        PostgresSendLimiter(database: database, policy: policy)
+        PostgresSendLimiter(database: database, policy: policy, leaseSeconds: journal.leaseSeconds)
     }
 
     /// Forgets chats that have not sent for a day (the leader's hourly pass).

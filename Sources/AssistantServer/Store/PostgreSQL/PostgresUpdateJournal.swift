@@ -44,9 +44,9 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
             updateID: updateID, chatID: chatID, payload: ByteBuffer(bytes: payload), owner: owner,
             leaseSeconds: leaseSeconds)
         guard let row = try await database.first(statement) else { return .duplicate }
-        let (inserted, holder, wanted, earlier, exchange, language) = row
+        let (inserted, holder, wanted, epoch, earlier, exchange, language) = row
         guard inserted > 0 else { return .duplicate }
-        guard holder == owner else {
+        guard holder == owner, let epoch else {
             held.letGo(chatID)
             return .heldElsewhere
         }
@@ -56,23 +56,24 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         let first = earlier == 0
         held.hold(
             chatID, preferences: first ? ChatPreferences(exchangeColumn: exchange, languageColumn: language) : nil)
-        return .leased(firstInLine: first)
+        return .leased(firstInLine: first, epoch: epoch)
     }
 
-    public func acquire(chatID: Int64) async throws -> Bool {
-        let holder = try await database.first(
+    public func acquire(chatID: Int64) async throws -> Int64? {
+        let lease = try await database.first(
             JournalStatement.Acquire(chatID: chatID, owner: owner, leaseSeconds: leaseSeconds))
-        guard holder == owner else { return false }
+        guard let lease, lease.0 == owner else { return nil }
         held.hold(chatID)
-        return true
+        return lease.1
     }
 
     public func head(chatID: Int64) async throws -> JournaledUpdate? {
         try await database.first(JournalStatement.Head(chatID: chatID)).map(Self.entry)
     }
 
-    public func complete(updateID: Int64, chatID: Int64) async throws -> ChatProgress {
-        let row = try await database.first(JournalStatement.Complete(updateID: updateID, chatID: chatID, owner: owner))
+    public func complete(updateID: Int64, chatID: Int64, epoch: Int64) async throws -> ChatProgress {
+        let row = try await database.first(
+            JournalStatement.Complete(updateID: updateID, chatID: chatID, owner: owner, epoch: epoch))
         guard let row, row.0 else {
             held.letGo(chatID)
             return .lost
@@ -86,8 +87,9 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
         return .wanted
     }
 
-    public func release(chatID: Int64) async throws -> Bool {
-        guard try await database.first(JournalStatement.Release(chatID: chatID, owner: owner)) ?? 0 > 0 else {
+    public func release(chatID: Int64, epoch: Int64) async throws -> Bool {
+        guard try await database.first(JournalStatement.Release(chatID: chatID, owner: owner, epoch: epoch)) ?? 0 > 0
+        else {
             return false
         }
         held.letGo(chatID)
@@ -100,7 +102,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
             try await client.query(
                 """
                 UPDATE chat_leases SET expires_at = now() + make_interval(secs => \(lease))
-                WHERE owner = \(owner) AND chat_id <> ALL(\(abandoned))
+                WHERE owner = \(owner) AND expires_at > now() AND chat_id <> ALL(\(abandoned))
                 """
             ).consume()
         }
@@ -123,7 +125,7 @@ public final class PostgresUpdateJournal: SharedUpdateJournal {
                 INSERT INTO chat_leases AS l (chat_id, owner, expires_at, wanted)
                 SELECT chat_id, \(owner), now() + make_interval(secs => \(lease)), false FROM orphans
                 ON CONFLICT (chat_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
-                    wanted = false
+                    wanted = false, epoch = excluded.epoch
                 WHERE l.expires_at <= now()
                 RETURNING chat_id
                 """
