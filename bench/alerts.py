@@ -35,6 +35,8 @@ TEXTS = [f"/alert {TEMPLATE} above 10000000", f"/alert {TEMPLATE} below 0.0001 o
          f"/alert {TEMPLATE} move 90% 1h bybit", f"/alert {TEMPLATE} funding above 5% gate",
          f"/alert {TEMPLATE} oi 90% 4h"]
 SIZES = ((1, 1), (2_500, 200), (100_000, 500))
+# The kinds compared with their value at creation.
+WINDOWED = (2, 4)
 
 
 def passes(port):
@@ -44,23 +46,48 @@ def passes(port):
     return count, total
 
 
+def kind_of(payload):
+    """The `TEXTS` index of a stored alert."""
+    alert = json.loads(payload)
+    condition = next(iter(alert["condition"]))
+    if condition == "price":
+        return 0 if alert.get("exchange") == "binance" else 1
+    return {"move": 2, "funding": 3, "openInterest": 4}[condition]
+
+
 def templates(folder, sim_url):
-    """The stored form of one alert per kind, as the server writes them."""
+    """The stored form of each kind of alert, as the server writes them, by (kind, symbol):
+    the level kinds once (copied to every symbol, they are met by none), the change kinds
+    (`move`, `oi`) once per symbol — they carry the value at creation they are compared with,
+    and a copy on another symbol would fire at once."""
     server = common.Server(folder, sim_url, name="alerts-template", extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})
-    texts = TEXTS
-    for index, text in enumerate(texts):
-        status, body = common.post_update(server.port, 7_000_000_000 + index, text)
+    posts = [(kind, 0) for kind in range(len(TEXTS))]
+    posts += [(kind, index) for kind in WINDOWED for index in range(1, SYMBOLS)]
+    for number, (kind, index) in enumerate(posts):
+        status, body = common.post_update(server.port, 7_000_000_000 + number,
+                                          TEXTS[kind].replace(TEMPLATE, symbol(index)))
         assert status == 200, body
-    deadline = time.time() + 10
+    deadline = time.time() + 180
     path = os.path.join(folder, "alerts-template.sqlite")
     while True:
         rows = sqlite3.connect(path).execute("SELECT payload FROM chat_records WHERE kind = 'alert'").fetchall()
-        if len(rows) == len(texts) or time.time() > deadline:
+        if len(rows) >= len(posts) or time.time() > deadline:
             break
-        time.sleep(0.05)
+        time.sleep(0.2)
     server.stop()
-    assert len(rows) == len(texts), f"alerts not made: {rows}"
-    return [bytes(row[0]) for row in rows]
+    payloads = {}
+    for (payload,) in rows:
+        payload = bytes(payload)
+        payloads[(kind_of(payload), json.loads(payload)["base"])] = payload
+    assert len(payloads) == len(posts), f"{len(payloads)} of {len(posts)} alerts made"
+    return payloads
+
+
+def payload(payloads, kind, index):
+    """The alert of KIND on the INDEXth symbol."""
+    if kind in WINDOWED:
+        return payloads[(kind, symbol(index))]
+    return payloads[(kind, TEMPLATE)].replace(TEMPLATE.encode(), symbol(index).encode())
 
 
 def symbol(index):
@@ -77,8 +104,7 @@ def measure_one(folder, sim_url, sim_port, count, symbols, payloads):
     now = int(time.time())
     database.executemany(
         "INSERT INTO chat_records (kind, chat_id, created_at, payload) VALUES ('alert', ?, ?, ?)",
-        ((1000 + index % 1000, now,
-          payloads[index % len(payloads)].replace(TEMPLATE.encode(), symbol(index % symbols).encode()))
+        ((1000 + index % 1000, now, payload(payloads, index % len(TEXTS), index % symbols))
          for index in range(count)))
     database.commit()
     database.close()

@@ -10,7 +10,8 @@ import Testing
 /// Several replicas on one real PostgreSQL database behave as one bot: one reply per update,
 /// a chat's replies in order across replicas, a killed replica's accepted updates answered
 /// by another within the lease, 503 while the database is down and recovery after, a 429
-/// pausing every replica, one poller at a time.
+/// holding its chat on every replica (and the bot, when a second chat is refused), one poller
+/// at a time.
 @Suite(.timeLimit(.minutes(3))) struct ReplicaTests {
     /// `count` replicas of `serve` in this process on the database at `url`, each ready.
     static func startReplicas(
@@ -112,34 +113,65 @@ import Testing
         }
     }
 
-    @Test func aRetryAfterSeenByOneReplicaPausesTheOthers() async throws {
+    /// A 429 holds its chat on every replica, and only that chat; a second chat refused
+    /// while the first is held is the bot's limit, and every replica holds every chat for
+    /// what Telegram said.
+    @Test func aRetryAfterHoldsItsChatOnEveryReplicaAndASecondChatRefusedHoldsTheBot() async throws {
         try await Self.withReplicas(2) { (replicas, simulator, client, url) async throws in
-            await simulator.telegram.inject(.init(method: "sendMessage", status: 429, retryAfter: 2, count: 1))
+            func sql(_ query: String) async -> String {
+                (try? await TestPostgres.psql(query, url: url))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            }
+            func refusal(of chat: Int64) async -> TelegramSimulator.RecordedCall? {
+                await simulator.telegram.recorded(method: "sendMessage").first { $0.chatID == chat && $0.status == 429 }
+            }
+            await simulator.telegram.inject(
+                .init(method: "sendMessage", status: 429, retryAfter: 8, count: 1, chatID: 10))
             #expect(
-                try await client.postUpdate(messageUpdate(id: 1, chat: 10, text: "/u1"), to: replicas[0]).status
-                    == 200)
+                try await client.postUpdate(messageUpdate(id: 1, chat: 10, text: "/u1"), to: replicas[0]).status == 200)
+            // Shared (a few milliseconds after the refusal): chat 10 is held, the bot is not.
+            #expect(await eventually { await sql("SELECT count(*) FROM send_refusals WHERE chat_id = 10") == "1" })
+            #expect(
+                await sql("SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1")
+                    == "0")
+            let firstRefusal = try #require(await refusal(of: 10)?.atMilliseconds)
+            // Another chat, on the other replica, goes at once.
+            #expect(
+                try await client.postUpdate(messageUpdate(id: 2, chat: 20, text: "/u2"), to: replicas[1]).status == 200)
             #expect(
                 await eventually {
-                    await simulator.telegram.recorded(method: "sendMessage").contains { $0.status == 429 }
+                    await simulator.telegram.recorded(method: "sendMessage").contains {
+                        $0.chatID == 20 && $0.status == 200
+                    }
                 })
-            let refused = await simulator.telegram.recorded(method: "sendMessage").filter { $0.status == 429 }
-            // Once the replica that was told has shared it (a few milliseconds later)…
+            let other = await simulator.telegram.recorded(method: "sendMessage").first {
+                $0.chatID == 20 && $0.status == 200
+            }
+            #expect((other?.atMilliseconds ?? .max) - firstRefusal < 6_000, "not held for chat 10's 8 s")
+            // A second chat refused while chat 10 is held: the bot's limit, 2 s, on both replicas.
+            await simulator.telegram.inject(
+                .init(method: "sendMessage", status: 429, retryAfter: 2, count: 1, chatID: 30))
+            #expect(
+                try await client.postUpdate(messageUpdate(id: 3, chat: 30, text: "/u3"), to: replicas[1]).status == 200)
             #expect(
                 await eventually {
-                    let held = try? await TestPostgres.psql(
-                        "SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1",
-                        url: url)
-                    return held?.hasPrefix("1") == true
+                    await sql(
+                        "SELECT count(*) FROM send_schedule WHERE key = 0 AND tat > extract(epoch FROM now()) + 1")
+                        == "1"
                 })
-            // Another chat, another replica: its reply waits out the retry_after too.
+            let botRefusal = try #require(await refusal(of: 30)?.atMilliseconds)
             #expect(
-                try await client.postUpdate(messageUpdate(id: 2, chat: 20, text: "/u2"), to: replicas[1]).status
-                    == 200)
-            let calls = await simulator.telegram.waitForCalls(2)
-            let refusedAt = try #require(refused.first?.atMilliseconds)
-            let second = try #require(calls.first { $0.chatID == 20 && $0.status == 200 })
-            #expect(second.atMilliseconds - refusedAt >= 1900, "waited \(second.atMilliseconds - refusedAt) ms")
-            #expect(calls.filter { $0.status == 200 }.count == 2)
+                try await client.postUpdate(messageUpdate(id: 4, chat: 40, text: "/u4"), to: replicas[0]).status == 200)
+            #expect(
+                await eventually {
+                    await simulator.telegram.recorded(method: "sendMessage").contains {
+                        $0.chatID == 40 && $0.status == 200
+                    }
+                })
+            let held = await simulator.telegram.recorded(method: "sendMessage").first {
+                $0.chatID == 40 && $0.status == 200
+            }
+            let waited = (held?.atMilliseconds ?? 0) - botRefusal
+            #expect(waited >= 1900, "waited \(waited) ms")
         }
     }
 

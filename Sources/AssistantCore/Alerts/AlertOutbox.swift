@@ -54,10 +54,13 @@ public struct AlertOutbox: Sendable {
     /// Sends every journaled message, each chat's oldest first, up to `chatsAtOnce` chats at
     /// a time: one chat's flood control, errors or slowness hold back only that chat.
     /// Chats `skipping` says are left for a later pass (held, paused). `send` is given the
-    /// chat, the message and its row's id (what a leader claims it by). Returns how many
-    /// were sent.
+    /// chat, the message and its row's id (what a leader claims it by). Once `continuing`
+    /// says no (the pass's time for delivery is spent), no further message is started: a
+    /// backlog is sent over several passes, at Telegram's pace, and does not hold back the
+    /// evaluation of every alert meanwhile. Returns how many were sent.
     public func deliver(
         chatsAtOnce: Int = 16, skipping: @escaping @Sendable (Int64) -> Bool = { _ in false },
+        while continuing: @escaping @Sendable () -> Bool = { true },
         _ send: @escaping @Sendable (Int64, FiredAlert, Int64) async -> Delivery
     ) async throws -> Int {
         var order: [Int64] = []
@@ -70,8 +73,8 @@ public struct AlertOutbox: Sendable {
             var pending = order[...]
             var sent = 0
             func startNext() {
-                guard let chat = pending.popFirst(), let rows = byChat[chat] else { return }
-                group.addTask { try await deliver(rows, send) }
+                guard continuing(), let chat = pending.popFirst(), let rows = byChat[chat] else { return }
+                group.addTask { try await deliver(rows, while: continuing, send) }
             }
             for _ in 0..<max(1, chatsAtOnce) { startNext() }
             while let result = try await group.next() {
@@ -87,11 +90,12 @@ public struct AlertOutbox: Sendable {
     }
 
     /// One chat's messages in order, until one is not sent.
-    private func deliver(_ rows: [ChatRecord], _ send: (Int64, FiredAlert, Int64) async -> Delivery) async throws
-        -> (sent: Int, stop: Bool)
-    {
+    private func deliver(
+        _ rows: [ChatRecord], while continuing: () -> Bool, _ send: (Int64, FiredAlert, Int64) async -> Delivery
+    ) async throws -> (sent: Int, stop: Bool) {
         var sent = 0
         for row in rows {
+            guard continuing() else { break }
             guard let alert = FiredAlert(payload: row.payload) else {
                 _ = try await fired.remove(id: row.id, chatID: row.chatID)
                 continue

@@ -28,6 +28,10 @@ public final class AlertMonitor: Sendable {
     let logger: Logger
     /// Tries of a message Telegram refuses (400) before it is dropped.
     static let refusalsBeforeDrop = 3
+    /// How long each of a pass's two deliveries may go on starting messages: what is left
+    /// goes in the next pass, and the alerts are evaluated meanwhile (a backlog of thousands
+    /// of messages at Telegram's 30 a second held every evaluation back for minutes).
+    let deliveryBudget: Duration
     private let chats = Mutex(ChatHolds())
 
     /// What the monitor remembers between passes about chats that could not be sent to.
@@ -50,8 +54,10 @@ public final class AlertMonitor: Sendable {
 
     public init(
         stores: Stores, engine: MarketEngine, sink: any ReplySink, logger: Logger,
-        pauses: AlertPauses? = nil, metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock
+        pauses: AlertPauses? = nil, metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock,
+        deliveryBudget: Duration = .seconds(15)
     ) {
+        self.deliveryBudget = deliveryBudget
         self.pauses = pauses ?? AlertPauses(store: stores.pausedChats, clock: clock, logger: logger)
         duration = Timer(label: "crypto_assistant_alert_pass_duration_seconds", dimensions: [], factory: metrics)
         watched = Gauge(label: "crypto_assistant_alerts", dimensions: [], factory: metrics)
@@ -108,7 +114,9 @@ public final class AlertMonitor: Sendable {
             return holds.notBefore.keys
         }
         let skipped = paused.union(held)
-        return try await outbox.deliver(skipping: { skipped.contains($0) }) { [self] chat, alert, row in
+        let (clock, until) = (clock, now.advanced(by: deliveryBudget))
+        return try await outbox.deliver(skipping: { skipped.contains($0) }, while: { clock.now < until }) {
+            [self] chat, alert, row in
             // With replicas, the leader claims the row by its epoch as it books the send.
             var fence = SendFence.current
             fence?.outboxRow = row

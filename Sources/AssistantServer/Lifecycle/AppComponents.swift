@@ -92,7 +92,8 @@ public struct AppComponents: Sendable {
             sink.canSend
             ? AlertMonitor(
                 stores: stores, engine: engine, sink: sink, logger: logger, pauses: alertPauses,
-                metrics: metrics.factory, clock: clock)
+                metrics: metrics.factory, clock: clock,
+                deliveryBudget: .seconds(Int64(max(settings.alertCheckIntervalSeconds, 1))))
             : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
