@@ -15,8 +15,8 @@ import Testing
 /// to the simulated Bot API. The engine is on the test clock too, so a retry the simulator
 /// provoked would wait for ever: the time limit makes that a failure, not a hang.
 @Suite(.timeLimit(.minutes(2))) struct AlertTests {
-    /// The engine without caching of tickers and funding (each pass reads what the script
-    /// set), the stores, the monitor, and `/alert` and `/alerts` for chat 42.
+    /// The engine without caching of tickers, funding and open interest (each pass reads what
+    /// the script set), the stores, the monitor, and `/alert` and `/alerts` for chat 42.
     struct Bench {
         let market: AssistantTesting.SimulatedMarket
         let stores: Stores
@@ -86,6 +86,7 @@ import Testing
     func withBench(stores: Stores = MemoryStores().stores, _ body: (Bench) async throws -> Void) async throws {
         var freshness = MarketEngine.Freshness()
         (freshness.ticker, freshness.allTickers, freshness.funding) = (.zero, .zero, .zero)
+        freshness.openInterestPerSymbol = .zero
         let clock = TestClock()
         let market = await AssistantTesting.SimulatedMarket.start(freshness: freshness, clock: clock.appClock)
         try await afterwards({ try? await market.stop() }) {
