@@ -109,8 +109,9 @@ public final class PostgresSendLimiter: SendLimiter {
             global_tat := greatest(global_tat, now_s);
             start_s := greatest(now_s, global_tat - p_global_interval * (p_global_burst - 1));
             IF start_s + p_margin > ends_s THEN
-                -- Its turn comes too close to the lease's end: ask again after a renewal.
-                wait_s := least(start_s - now_s, p_margin);
+                -- Its turn comes too close to the lease's end: ask again after a renewal
+                -- (renewals come every third of the lease, a margin is a quarter).
+                wait_s := p_margin / 2;
                 RETURN;
             END IF;
             UPDATE send_schedule SET tat = greatest(chat_tat, start_s) + p_chat_interval WHERE key = p_chat;
