@@ -64,6 +64,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // PostgreSQL for several replicas on one database (DATABASE_URL); SQLite stays the default.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The exchanges' market-data streams (client) and the simulator's (server), on the
+        // same NIO and Hummingbird the server runs on.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // SQLite from the system (Debian's libsqlite3-dev to build, libsqlite3-0 to run).
@@ -81,6 +84,8 @@ let package = Package(
                 // the gateway classifies by type. AsyncHTTPClient links both already.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
@@ -153,6 +158,7 @@ let package = Package(
                 "TelegramBotAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -45,12 +45,18 @@ extension MarketEngine {
         guard spotInstrument != nil || perpInstrument != nil else { return nil }
         var parts = PriceParts()
         if let spotInstrument {
-            guard let ticker = cache.cached(Self.tickerKey(spotInstrument), as: Ticker.self) else { return nil }
+            guard
+                let ticker = streamedTicker(spotInstrument)
+                    ?? cache.cached(Self.tickerKey(spotInstrument), as: Ticker.self)
+            else { return nil }
             parts.spot = ticker
         }
         if let perpInstrument {
-            guard let ticker = cache.cached(Self.tickerKey(perpInstrument), as: Ticker.self),
-                let rates = cache.cached(Self.fundingKey(perpInstrument), as: PerpTicker.self)
+            guard
+                let ticker = streamedTicker(perpInstrument)
+                    ?? cache.cached(Self.tickerKey(perpInstrument), as: Ticker.self),
+                let rates = streamedPerpTicker(perpInstrument)
+                    ?? cache.cached(Self.fundingKey(perpInstrument), as: PerpTicker.self)
             else { return nil }
             parts.perp = ticker
             parts.funding = rates

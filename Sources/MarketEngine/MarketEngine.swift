@@ -77,14 +77,17 @@ public final class MarketEngine: Sendable {
     private let adapters: Mutex<[Exchange: any ExchangeAdapter]>
     /// Every wait, cache lifetime and undated reading of the engine is on this clock.
     public let clock: AppClock
+    /// The exchanges' pushed data, read first while live (nil: `STREAMS=off`, every read polls).
+    public let streams: MarketStreams?
 
     public init(
         http: any ExchangeTransport, endpoints: Endpoints = Endpoints(), policy: ExchangeGateway.Policy = .init(),
         freshness: Freshness = Freshness(), cacheCapacity: Int = 2048, metrics: EngineMetrics = EngineMetrics(),
         limiter: RateLimitGuard? = nil, adapters: [Exchange: any ExchangeAdapter] = [:], clock: AppClock = .system,
-        logger: Logger = Logger(label: "market")
+        streams: MarketStreams? = nil, logger: Logger = Logger(label: "market")
     ) {
         self.clock = clock
+        self.streams = streams
         self.limiter = limiter ?? RateLimitGuard(clock: clock)
         // Given adapters (tests: fixed values in memory) stand in for the exchange's own;
         // any exchange not given gets its real adapter on first use.
@@ -184,6 +187,7 @@ public final class MarketEngine: Sendable {
     }
 
     public func ticker(_ instrument: Instrument) async throws -> Ticker {
+        if let streamed = streamedTicker(instrument) { return streamed }
         let adapter = adapter(instrument.exchange)
         return try await cache.value(Self.tickerKey(instrument), ttl: freshness.ticker) {
             try await adapter.ticker(instrument)
@@ -191,10 +195,27 @@ public final class MarketEngine: Sendable {
     }
 
     public func perpTicker(_ instrument: Instrument) async throws -> PerpTicker {
+        if let streamed = streamedPerpTicker(instrument) { return streamed }
         let adapter = adapter(instrument.exchange)
-        return try await cache.value(Self.fundingKey(instrument), ttl: freshness.funding) {
+        let read = try await cache.value(Self.fundingKey(instrument), ttl: freshness.funding) {
             try await adapter.perpTicker(instrument)
         }
+        streams?.noteFundingInterval(instrument, hours: read.fundingIntervalHours)
+        return read
+    }
+
+    /// The streamed ticker of `instrument` while its stream is live (and a note that it
+    /// was asked for, which keeps it subscribed).
+    func streamedTicker(_ instrument: Instrument) -> Ticker? {
+        guard let streams else { return nil }
+        streams.noteInterest(instrument)
+        return streams.ticker(instrument)
+    }
+
+    func streamedPerpTicker(_ instrument: Instrument) -> PerpTicker? {
+        guard let streams else { return nil }
+        streams.noteInterest(instrument)
+        return streams.perpTicker(instrument)
     }
 
     static func tickerKey(_ instrument: Instrument) -> CacheKey {

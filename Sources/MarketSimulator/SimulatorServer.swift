@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,17 +20,23 @@ import UnixSignals
 /// | `GET <exchange REST path>` | Binance `/api/v3`, `/fapi/v1`; Bybit `/v5`; OKX `/api/v5` |
 /// | `GET /_sim/stats` | requests per exchange and path |
 /// | `POST /_sim/faults` | script an exchange fault (`{"exchange","kind","status","retry_after","delay_ms","count"}`) |
-/// | `POST /_sim/market` | script a base's spot, funding rate or open interest (`{"base","spot","funding_rate","open_interest"}`; none of the three: generated again) |
+/// | `POST /_sim/market` | script a base's spot, funding rate or open interest (`{"base","spot","funding_rate","open_interest"}`; none of the three: generated again); pushed on the streams at once; answers `at_ms` on the clock of the Bot API's `at_ms` |
 /// | `POST /_sim/reset` | forget calls, faults, counts, queued updates and the webhook |
+/// | `GET /ws-sim/<venue><exchange path>` | on the streams' own port (`streamPort()`): the exchanges' market-data streams (WebSocket), e.g. `/ws-sim/binance-futures/market/stream` |
+/// | `GET /_sim/streams` | per venue: open connections, connections opened, subscribe requests, subscribed symbols |
+/// | `POST /_sim/streams/faults` | script a stream fault (`{"venue","kind":"drop|silence|garbage|refuse_subscribe|close","count"}`) |
+/// | `POST /_sim/liquidations` | push a liquidation to the streams subscribed to it (`{"exchange":"binance|bybit|okx|gate","base","side":"long|short","price","quantity"}`; quantity in coins; no exchange: all four) |
 public final class SimulatorServer: Sendable {
     public let telegram: TelegramSimulator
     public let exchanges: ExchangeSimulator
+    public let streams: StreamSimulator
     private let group: ServiceGroup
     private let portBox = SimulatorPort()
+    private let streamPortBox = SimulatorPort()
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, botToken: String, signals: [UnixSignal] = [],
-        seed: UInt64 = 42, extraSymbols: Int = 0, frozenTime: Int64? = nil,
+        seed: UInt64 = 42, extraSymbols: Int = 0, frozenTime: Int64? = nil, streamInterval: Duration = .seconds(1),
         logger: Logger = Logger(label: "market-sim")
     ) {
         let telegram = TelegramSimulator(token: botToken)
@@ -37,15 +44,39 @@ public final class SimulatorServer: Sendable {
         let exchanges = ExchangeSimulator(
             universe: SimulatedUniverse(seed: seed, extraBases: extraSymbols), frozenTime: frozenTime)
         self.exchanges = exchanges
+        let streams = StreamSimulator(exchanges: exchanges, pushInterval: streamInterval)
+        self.streams = streams
         let portBox = self.portBox
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in
-                try await Self.route(request, telegram: telegram, exchanges: exchanges)
+                try await Self.route(request, telegram: telegram, exchanges: exchanges, streams: streams)
             },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in portBox.set(channel.localAddress?.port ?? 0) },
             logger: logger)
-        group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
+        // The streams listen on a port of their own: Hummingbird's upgrade-capable HTTP/1
+        // channel waits, at shutdown, for a connection that has not sent its first request
+        // yet — the REST side's pooled clients would hold every test's stop.
+        let streamPortBox = self.streamPortBox
+        let streamApp = Application(
+            responder: CallbackResponder<BasicRequestContext> { _, _ in
+                Self.json(404, #"{"error":"streams only: /ws-sim/<venue>/<path>"}"#)
+            },
+            server: .http1WebSocketUpgrade(
+                configuration: .init(ws: .init(maxFrameSize: 1 << 20, autoPing: .disabled))
+            ) { request, _, _ in
+                guard let (venue, wire) = StreamSimulator.wire(forPath: request.path ?? "") else { return .dontUpgrade }
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await streams.serve(venue: venue, wire: wire, inbound: inbound, outbound: outbound)
+                }
+            },
+            configuration: .init(address: .hostname(host, port: 0), serverName: nil),
+            onServerRunning: { channel in streamPortBox.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        group = ServiceGroup(
+            configuration: .init(
+                services: [app, streamApp, StreamPushService(streams: streams)], gracefulShutdownSignals: signals,
+                logger: logger))
     }
 
     /// Runs until `stop()`.
@@ -58,13 +89,18 @@ public final class SimulatorServer: Sendable {
         await portBox.value()
     }
 
+    /// Waits until the streams' listener is bound and returns its port (`ws://HOST:PORT`).
+    public func streamPort() async -> Int {
+        await streamPortBox.value()
+    }
+
     public func stop() async {
         await group.triggerGracefulShutdown()
     }
 
-    static func route(_ request: Request, telegram: TelegramSimulator, exchanges: ExchangeSimulator) async throws
-        -> Response
-    {
+    static func route(
+        _ request: Request, telegram: TelegramSimulator, exchanges: ExchangeSimulator, streams: StreamSimulator
+    ) async throws -> Response {
         let path = request.uri.path
         if request.method == .get, ExchangeSimulator.exchange(of: path) != nil {
             var query: [String: String] = [:]
@@ -156,10 +192,43 @@ public final class SimulatorServer: Sendable {
             let market = ScriptedMarket(
                 spot: scripted.spot, fundingRate: scripted.fundingRate, openInterest: scripted.openInterest)
             await exchanges.script(scripted.base, market == ScriptedMarket() ? nil : market)
+            // Exchanges push a change as it happens: the streams at once. `at_ms` is on the
+            // clock of the Bot API's `at_ms`: a benchmark's "change to message" latency.
+            let at = await telegram.elapsedMilliseconds
+            await streams.push(only: scripted.base)
+            return json(200, #"{"ok":true,"at_ms":\#(at)}"#)
+        case (.get, "/_sim/streams"):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return json(200, String(decoding: try encoder.encode(await streams.report), as: UTF8.self))
+        case (.post, "/_sim/streams/faults"):
+            guard let fault = try? JSONDecoder().decode(StreamSimulator.Fault.self, from: Data(body)) else {
+                return json(
+                    400,
+                    #"{"error":"expected {\"venue\":…,\"kind\":\"drop|silence|garbage|refuse_subscribe|close\",\"count\":…}"}"#
+                )
+            }
+            await streams.inject(fault)
+            return json(200, #"{"ok":true}"#)
+        case (.post, "/_sim/liquidations"):
+            // A liquidation no exchange could report is refused rather than pushed as garbage.
+            guard let liquidation = try? JSONDecoder().decode(SimulatedLiquidation.self, from: Data(body)),
+                !liquidation.base.isEmpty, liquidation.side == "long" || liquidation.side == "short",
+                liquidation.price.isFinite, liquidation.price > 0,
+                liquidation.quantity.isFinite, liquidation.quantity > 0,
+                liquidation.exchange.map({ StreamSimulator.liquidationVenues[$0.lowercased()] != nil }) ?? true
+            else {
+                return json(
+                    400,
+                    #"{"error":"expected {\"exchange\":\"binance|bybit|okx|gate\" (optional),\"base\":…,\"side\":\"long|short\",\"price\":>0,\"quantity\":>0 (coins)}"}"#
+                )
+            }
+            await streams.push(liquidation)
             return json(200, #"{"ok":true}"#)
         case (.post, "/_sim/reset"):
             await telegram.reset()
             await exchanges.reset()
+            await streams.reset()
             return json(200, #"{"ok":true}"#)
         case (.get, "/_sim/health"):
             return json(200, #"{"status":"ok"}"#)
@@ -176,6 +245,15 @@ public final class SimulatorServer: Sendable {
 }
 
 struct ConnectionDropped: Error {}
+
+/// The streams' push loop, stopped with the server.
+struct StreamPushService: Service {
+    let streams: StreamSimulator
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await streams.run() }
+    }
+}
 
 final class SimulatorPort: Sendable {
     private let stream: AsyncStream<Int>

@@ -31,25 +31,33 @@ struct MarketSim: AsyncParsableCommand {
             help: "Generated symbols listed beside the ~30 real ones (Q000, Q001, …; at most 1000), for benchmarks.")
         var extraSymbols = 0
         @Option(
+            help:
+                "How often the streams push every subscribed symbol, in milliseconds (exchanges push every 100 ms to 2 s); a scripted change is pushed at once."
+        )
+        var streamIntervalMs = 1000
+        @Option(
             help: ArgumentHelp(
-                "Once listening, write the assistant's exchange URL settings (BINANCE_SPOT_URL …) pointing here to this file, for `crypto-assistant serve --env-file`.",
+                "Once listening, write the assistant's exchange URL settings (BINANCE_SPOT_URL …, BINANCE_SPOT_WS_URL …) pointing here to this file, for `crypto-assistant serve --env-file`.",
                 valueName: "path"))
         var envFile: String?
 
         func run() async throws {
             let server = SimulatorServer(
                 host: host, port: port, botToken: botToken, signals: [.sigterm, .sigint], seed: seed,
-                extraSymbols: extraSymbols)
+                extraSymbols: extraSymbols, streamInterval: .milliseconds(max(streamIntervalMs, 10)))
             async let running: Void = server.run()
             let url = "http://\(host):\(await server.port())"
-            if let envFile { try Self.writeSettings(pointingAt: url, to: envFile) }
-            FileHandle.standardOutput.write(Data("market-sim listening on \(url)\n".utf8))
+            let streams = "ws://\(host):\(await server.streamPort())"
+            if let envFile { try Self.writeSettings(pointingAt: url, streams: streams, to: envFile) }
+            FileHandle.standardOutput.write(Data("market-sim listening on \(url) (streams on \(streams))\n".utf8))
             try await running
         }
 
         /// Written whole, then renamed: a script that waits for the file reads it complete.
-        static func writeSettings(pointingAt url: String, to path: String) throws {
-            let lines = MarketEngine.Endpoints(allAt: url).settings.map { "\($0.name)=\($0.value)\n" }
+        static func writeSettings(pointingAt url: String, streams: String, to path: String) throws {
+            let lines = (MarketEngine.Endpoints(allAt: url).settings + StreamVenue.simulatorSettings(at: streams)).map {
+                "\($0.name)=\($0.value)\n"
+            }
             try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: path + ".partial"))
             guard rename(path + ".partial", path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])

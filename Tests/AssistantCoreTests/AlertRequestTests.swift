@@ -31,6 +31,21 @@ import Testing
         #expect(
             try read("SOL oi 10% 4h")
                 == .create(symbol: "SOL", exchange: nil, condition: .openInterest(percent: 10, windowSeconds: 14_400)))
+        #expect(
+            try read("BTC liquidations above 5M 5m")
+                == .create(
+                    symbol: "BTC", exchange: nil, condition: .liquidations(amount: 5_000_000, windowSeconds: 300)))
+        #expect(
+            try read("eth liq > 1.5m 1h")
+                == .create(
+                    symbol: "eth", exchange: nil, condition: .liquidations(amount: 1_500_000, windowSeconds: 3600)))
+        #expect(
+            try read("SOL liq above 250000 1m")
+                == .create(symbol: "SOL", exchange: nil, condition: .liquidations(amount: 250_000, windowSeconds: 60)))
+        #expect(
+            try read("BTC liq above 2B 15m")
+                == .create(
+                    symbol: "BTC", exchange: nil, condition: .liquidations(amount: 2e9, windowSeconds: 900)))
         #expect(try read("delete 12") == .delete(id: 12))
         #expect(try read("delete #12") == .delete(id: 12))
         #expect(try read("delete all") == .deleteAll)
@@ -58,6 +73,14 @@ import Testing
             ("BTC move 0% 1h", "is not a change in percent"),
             ("BTC funding 0.05%", "Say above or below"),
             ("BTC oi 5%", "Say a change and a window"),
+            ("BTC liquidations above 500 5m", "“500” is not an amount in USDT"),
+            ("BTC liq above 20B 5m", "“20B” is not an amount in USDT"),
+            ("BTC liq above 5X 5m", "“5X” is not an amount in USDT"),
+            ("BTC liq above 5M", "Say an amount in USDT and a window"),
+            ("BTC liq below 5M 5m", "Say an amount in USDT and a window"),
+            ("BTC liq above 5M 2h", "Say an amount in USDT and a window"),
+            ("BTC liq above 5M 30s", "Say an amount in USDT and a window"),
+            ("BTC liq above 5M 5m bybit", "Say an amount in USDT and a window"),
             ("delete", "Say which alert to delete"),
         ] {
             do {

@@ -165,7 +165,7 @@ import Testing
 
     @Test(arguments: Language.allCases) func botCommandsAreValidForSetMyCommands(_ language: Language) {
         let commands = Self.everyCommand().botCommands(in: language)
-        #expect(commands.count == 16)
+        #expect(commands.count == 17)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
             #expect((1...256).contains(command.description.count), "\(language): \(command.command)")

@@ -169,7 +169,7 @@ import Testing
         let conditions: [AlertCondition] = [
             .price(.above, level: 100_000), .price(.below, level: 90_000), .move(percent: 5, windowSeconds: 3600),
             .funding(.above, ratePercent: 0.05), .funding(.below, ratePercent: -0.01),
-            .openInterest(percent: 10, windowSeconds: 14_400),
+            .openInterest(percent: 10, windowSeconds: 14_400), .liquidations(amount: 5_000_000, windowSeconds: 300),
         ]
         for condition in conditions {
             let fired = FiredAlert(

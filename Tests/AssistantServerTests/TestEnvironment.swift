@@ -20,6 +20,8 @@ struct RunningSimulator {
     let server: SimulatorServer
     let task: Task<Void, any Error>
     let url: String
+    /// The streams' listener (`ws://127.0.0.1:PORT`).
+    let streamsURL: String
     var telegram: TelegramSimulator { server.telegram }
 
     static func start() async -> RunningSimulator {
@@ -28,7 +30,9 @@ struct RunningSimulator {
         let server = SimulatorServer(botToken: testToken, logger: logger)
         let task = Task { try await server.run() }
         let port = await server.port()
-        return RunningSimulator(server: server, task: task, url: "http://127.0.0.1:\(port)")
+        return RunningSimulator(
+            server: server, task: task, url: "http://127.0.0.1:\(port)",
+            streamsURL: "ws://127.0.0.1:\(await server.streamPort())")
     }
 
     func stop() async {
@@ -37,13 +41,19 @@ struct RunningSimulator {
     }
 
     /// Every exchange's URL setting pointed at this simulator.
-    var exchangeEnvironment: [String: String] { exchangeURLs(at: url) }
+    var exchangeEnvironment: [String: String] { exchangeURLs(at: url, streams: streamsURL) }
 }
 
-/// Every exchange's URL setting (`BINANCE_SPOT_URL` … `MEXC_FUTURES_URL`) at `url`: the
+/// Every exchange's URL setting (`BINANCE_SPOT_URL` … `MEXC_FUTURES_URL`, the `*_WS_URL`s) at `url`: the
 /// simulator's, or a refusing port, so that no test sends a request beyond loopback.
-func exchangeURLs(at url: String) -> [String: String] {
-    Dictionary(uniqueKeysWithValues: MarketEngine.Endpoints(allAt: url).settings.map { ($0.name, $0.value) })
+func exchangeURLs(at url: String, streams: String = "ws://127.0.0.1:9") -> [String: String] {
+    // Streams off unless a test turns them on: the other tests count REST requests and
+    // script REST faults.
+    Dictionary(
+        uniqueKeysWithValues: (MarketEngine.Endpoints(allAt: url).settings + StreamVenue.simulatorSettings(at: streams))
+            .map {
+                ($0.name, $0.value)
+            } + [("STREAMS", "off")])
 }
 
 /// `serve` in this process, on a loopback port, with settings for the test.
@@ -77,6 +87,9 @@ extension Settings {
     static func forTest(database: String, simulator: RunningSimulator?) -> Settings {
         var settings = Settings()
         settings.listenHost = "127.0.0.1"
+        // Never a real exchange's stream: off, and at a refusing address until a simulator is given.
+        settings.streams = .off
+        settings.streamURLs = StreamURLs(simulatorAt: "ws://127.0.0.1:1")
         settings.listenPort = 0
         settings.webhookSecret = testSecret
         settings.databasePath = database
@@ -85,6 +98,8 @@ extension Settings {
             settings.botToken = testToken
             settings.telegramAPIURL = simulator.url
             settings.exchangeEndpoints = MarketEngine.Endpoints(allAt: simulator.url)
+            settings.streamURLs = StreamURLs(simulatorAt: simulator.streamsURL)
+            settings.streams = .off
         }
         return settings
     }

@@ -216,6 +216,17 @@ import Testing
             MEXC_SPOT_URL                     https://api.mexc.com
             MEXC_FUTURES_URL                  https://contract.mexc.com
             EXCHANGE_TIMEOUT_MS               5000
+            STREAMS                           on
+            STREAM_SILENCE_S                  30
+            BINANCE_SPOT_WS_URL               wss://stream.binance.com:9443
+            BINANCE_FUTURES_WS_URL            wss://fstream.binance.com
+            BYBIT_SPOT_WS_URL                 wss://stream.bybit.com
+            BYBIT_LINEAR_WS_URL               wss://stream.bybit.com
+            OKX_WS_URL                        wss://ws.okx.com:8443
+            BITGET_WS_URL                     wss://ws.bitget.com
+            GATE_SPOT_WS_URL                  wss://api.gateio.ws
+            GATE_FUTURES_WS_URL               wss://fx-ws.gateio.ws
+            MEXC_FUTURES_WS_URL               wss://contract.mexc.com
             BINANCE_API_KEY/SECRET            (not set: account commands show not configured)
             BYBIT_API_KEY/SECRET              (not set: account commands show not configured)
             OKX_API_KEY/SECRET/PASSPHRASE     (not set: account commands show not configured)

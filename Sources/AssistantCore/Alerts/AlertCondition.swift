@@ -22,11 +22,17 @@ public enum AlertCondition: Sendable, Equatable, Codable {
     /// Open interest in coins, summed over the exchanges that list the perpetual, changed by
     /// at least `percent` within `windowSeconds`.
     case openInterest(percent: Double, windowSeconds: Int64)
+    /// USDT liquidated on the perpetuals of Binance, Bybit, OKX and Gate within
+    /// `windowSeconds` reaches `amount`.
+    case liquidations(amount: Double, windowSeconds: Int64)
 
-    /// The window of a `move` or `oi` alert.
+    /// The window of a `move`, `oi` or liquidations alert. Only `.change` tests compare with
+    /// earlier readings: a liquidation sum has its window in the reading itself.
     public var windowSeconds: Int64? {
-        if case .change(_, let window) = test { return window }
-        return nil
+        switch self {
+        case .price, .funding: nil
+        case .move(_, let window), .openInterest(_, let window), .liquidations(_, let window): window
+        }
     }
 
     /// What an alert reads. A new kind of alert over a quantity already read adds a case
@@ -39,6 +45,9 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         case fundingRate
         /// Coins open on the perpetuals of every exchange that lists it.
         case openInterest
+        /// USDT of the perpetuals liquidated within a window, summed over the liquidation
+        /// exchanges.
+        case liquidations
 
         /// The market the symbol is looked up on.
         public var market: Market {
@@ -46,7 +55,7 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         }
 
         /// Whether one reading sums every exchange (the alert has no exchange of its own).
-        public var spansExchanges: Bool { self == .openInterest }
+        public var spansExchanges: Bool { self == .openInterest || self == .liquidations }
     }
 
     /// How a reading is judged.
@@ -62,6 +71,7 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         case .price, .move: .spotPrice
         case .funding: .fundingRate
         case .openInterest: .openInterest
+        case .liquidations: .liquidations
         }
     }
 
@@ -71,6 +81,7 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         case .funding(let direction, let rate): .level(direction, rate)
         case .move(let percent, let window), .openInterest(let percent, let window):
             .change(percent: percent, windowSeconds: window)
+        case .liquidations(let amount, _): .level(.above, amount)
         }
     }
 }
@@ -78,6 +89,9 @@ public enum AlertCondition: Sendable, Equatable, Codable {
 /// The windows `move` and `oi` accept, as people write them: `5m` … `1d`.
 public enum AlertWindow {
     public static let range: ClosedRange<Int64> = 300...86_400
+
+    /// Liquidation alerts' windows: `1m` … `1h` (the streams keep an hour of liquidations).
+    public static let liquidationRange: ClosedRange<Int64> = 60...3600
 
     /// Seconds for `5m`, `30m`, `1h`, `4h`, `1d` (a number and one of m, h, d).
     public static func seconds(_ text: String) -> Int64? {

@@ -7,6 +7,11 @@ import MarketEngine
 public actor AlertEvaluator {
     let readings: AlertReadings
     private var histories: [AlertReadings.Key: AlertHistory] = [:]
+    /// The alerts a tick can fire, as the last pass left them.
+    private var index = AlertLevelIndex()
+    /// Ticks record a key's history at most this often: a day's window in under
+    /// `AlertHistory.maximumCount` samples.
+    static let tickRecordingInterval: Int64 = 10_000
 
     public init(readings: AlertReadings) {
         self.readings = readings
@@ -18,7 +23,7 @@ public actor AlertEvaluator {
         let keys = Set(alerts.map(AlertReadings.key(of:)))
         let values = await readings.values(keys)
         // Only `move` and `oi` compare with earlier readings; other histories are dropped.
-        let windowed = Set(alerts.filter { $0.condition.windowSeconds != nil }.map(AlertReadings.key(of:)))
+        let windowed = Set(alerts.filter { $0.condition.comparesHistory }.map(AlertReadings.key(of:)))
         histories = histories.filter { windowed.contains($0.key) }
         var fired: [FiredAlert] = []
         for alert in alerts {
@@ -31,6 +36,31 @@ public actor AlertEvaluator {
                     value: value, change: met.change, firedAt: now, language: alert.language))
         }
         for (key, value) in values where windowed.contains(key) {
+            histories[key, default: AlertHistory()].record(value, at: now)
+        }
+        let firedIDs = Set(fired.map(\.alertID))
+        index = AlertLevelIndex(alerts.filter { !firedIDs.contains($0.id) })
+        return fired
+    }
+
+    /// Alerts in the tick index (tests, metrics).
+    public var indexed: Int { index.count }
+
+    /// The alerts a pushed `value` of `key` fires at `now`, each with its chat: levels it
+    /// reached and `move` windows it completes. Each alert fires from a tick once; the next
+    /// pass rebuilds the index from the store (where fired alerts are gone).
+    public func tick(_ key: AlertReadings.Key, _ value: Double, now: Int64) -> [(chatID: Int64, alert: FiredAlert)] {
+        var fired = index.reached(key, value).map { alert in
+            (alert.chatID, FiredAlert(alert, value: value, change: nil, firedAt: now))
+        }
+        guard let changing = index.changes[key], !changing.isEmpty else { return fired }
+        let history = histories[key]
+        for alert in changing {
+            guard let met = check(alert, value: value, history: history, now: now) else { continue }
+            index.removeChange(alert.id, key)
+            fired.append((alert.chatID, FiredAlert(alert, value: value, change: met.change, firedAt: now)))
+        }
+        if now - (history?.samples.last?.time ?? 0) >= Self.tickRecordingInterval {
             histories[key, default: AlertHistory()].record(value, at: now)
         }
         return fired
@@ -52,5 +82,22 @@ public actor AlertEvaluator {
                 to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
             return abs(change) >= percent ? Met(change: change) : nil
         }
+    }
+}
+
+extension FiredAlert {
+    init(_ alert: Alert, value: Double, change: Double?, firedAt: Int64) {
+        self.init(
+            alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition, value: value,
+            change: change, firedAt: firedAt, language: alert.language)
+    }
+}
+
+extension AlertCondition {
+    /// Whether the alert compares with earlier readings (a liquidation alert has a window but
+    /// sums it in one reading).
+    var comparesHistory: Bool {
+        if case .change = test { return true }
+        return false
     }
 }

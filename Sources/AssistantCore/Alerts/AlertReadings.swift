@@ -6,7 +6,7 @@ import MarketEngine
 /// `MarketEngine.perpReadings` (all perpetual tickers, all open interest). Only what an
 /// exchange has no bulk answer for is read per symbol (Binance's open interest, OKX's
 /// funding), within its request budget; open interest is summed over the exchanges that
-/// list the perpetual.
+/// list the perpetual. Liquidation sums come from the engine's streams alone.
 public struct AlertReadings: Sendable {
     public let engine: MarketEngine
 
@@ -19,6 +19,8 @@ public struct AlertReadings: Sendable {
         case spot(Exchange, base: String)
         case funding(Exchange, base: String)
         case openInterest(base: String)
+        /// USDT liquidated on `base`'s perpetuals within the window.
+        case liquidations(base: String, windowSeconds: Int64)
     }
 
     public static func key(of alert: Alert) -> Key {
@@ -27,14 +29,16 @@ public struct AlertReadings: Sendable {
         case .spotPrice: return .spot(exchange, base: alert.base)
         case .fundingRate: return .funding(exchange, base: alert.base)
         case .openInterest: return .openInterest(base: alert.base)
+        case .liquidations: return .liquidations(base: alert.base, windowSeconds: alert.condition.windowSeconds ?? 0)
         }
     }
 
-    /// The value now: a price in USDT, a funding rate in percent per interval, or open
-    /// interest in coins.
+    /// The value now: a price in USDT, a funding rate in percent per interval, open interest
+    /// in coins, or USDT liquidated within the window.
     public func value(_ key: Key) async throws -> Double {
         switch key {
         case .spot(let exchange, let base):
+            if let streamed = await streamed(exchange, base, .spot)?.last, streamed > 0 { return streamed }
             let tickers = try await engine.tickers(exchange, .spot)
             guard let ticker = tickers.first(where: { $0.instrument.base == base && $0.instrument.quote == "USDT" }),
                 ticker.last > 0
@@ -42,10 +46,82 @@ public struct AlertReadings: Sendable {
             return ticker.last
         case .funding(let exchange, let base):
             let instrument = try await engine.resolve(base, on: exchange, market: .perp)
+            if let rate = engine.streams?.quote(instrument)?.fundingRate { return rate * 100 }
             if let rate = await bulk(instrument)?.fundingRate { return rate * 100 }
             return try await engine.perpTicker(instrument).fundingRate * 100
         case .openInterest(let base):
             return try await openInterest(base)
+        case .liquidations(let base, let window):
+            let since = engine.clock.wallMilliseconds - window * 1000
+            // Nil: streams are off, and nothing hears liquidations. No reason says so; a
+            // connection failure is the nearest (the command refuses such alerts first).
+            guard let tallies = try await engine.liquidations(base, since: since) else {
+                throw MarketFailure(.connection(.other), exchange: nil)
+            }
+            return tallies.reduce(0) { $0 + $1.total }
+        }
+    }
+
+    /// The live streamed quote of `base`'s USDT pair on `market`; nil when not streamed
+    /// (the caller reads REST).
+    private func streamed(_ exchange: Exchange, _ base: String, _ market: Market) async -> StreamQuote? {
+        guard let streams = engine.streams,
+            let instrument = try? await engine.resolve(base, on: exchange, market: market)
+        else { return nil }
+        return streams.quote(instrument)
+    }
+
+    /// The instruments the keys read, to be streamed: the spot pair of a price, the
+    /// perpetual of a funding rate, the perpetuals of open interest on every exchange, the
+    /// perpetuals of liquidations on the exchanges that stream them.
+    public func instruments(_ keys: Set<Key>) async -> Set<Instrument> {
+        var found: Set<Instrument> = []
+        for key in keys {
+            let wanted: [(Exchange, String, Market)] =
+                switch key {
+                case .spot(let exchange, let base): [(exchange, base, .spot)]
+                case .funding(let exchange, let base): [(exchange, base, .perp)]
+                case .openInterest(let base): Exchange.allCases.map { ($0, base, .perp) }
+                case .liquidations(let base, _): MarketEngine.liquidationExchanges.map { ($0, base, .perp) }
+                }
+            for (exchange, base, market) in wanted {
+                if let instrument = try? await engine.resolve(base, on: exchange, market: market) {
+                    found.insert(instrument)
+                }
+            }
+        }
+        return found
+    }
+
+    /// The USDT perpetuals whose liquidations the liquidation keys watch (Bybit subscribes
+    /// them one by one).
+    public func liquidationInstruments(_ keys: Set<Key>) async -> Set<Instrument> {
+        var found: Set<Instrument> = []
+        for case .liquidations(let base, _) in keys {
+            for exchange in MarketEngine.liquidationExchanges {
+                if let instrument = try? await engine.resolve(base, on: exchange, market: .perp),
+                    instrument.quote == "USDT"
+                {
+                    found.insert(instrument)
+                }
+            }
+        }
+        return found
+    }
+
+    /// What a pushed tick says about a key an alert can watch: the spot price of a USDT
+    /// pair, or a perpetual's funding rate (open interest sums every exchange: the passes
+    /// read it, from the streams where live).
+    public static func readings(of tick: MarketStreams.Tick) -> [(Key, Double)] {
+        let instrument = tick.instrument
+        guard instrument.quote == "USDT" else { return [] }
+        switch instrument.market {
+        case .spot:
+            guard let last = tick.quote.last, last > 0 else { return [] }
+            return [(.spot(instrument.exchange, base: instrument.base), last)]
+        case .perp:
+            guard let rate = tick.quote.fundingRate else { return [] }
+            return [(.funding(instrument.exchange, base: instrument.base), rate * 100)]
         }
     }
 
@@ -84,6 +160,7 @@ public struct AlertReadings: Sendable {
                         default: throw failure
                         }
                     }
+                    if let coins = engine.streams?.openInterestCoins(instrument) { return coins }
                     if let base = await bulk(instrument)?.openInterestBase { return base }
                     return try await engine.openInterestCoins(instrument)
                 }

@@ -17,6 +17,10 @@ public enum AlertRequest: Sendable, Equatable {
         case fundingDirection
         case fundingRate(word: String)
         case openInterestWords
+        /// `liquidations` without `above`, an amount and a window of 1m…1h (or with more words).
+        case liquidationWords
+        /// Not a USDT amount from 1K to 10B.
+        case notAmount(word: String)
         case notCondition(word: String)
         case notPrice(word: String)
         /// `2,5`: a decimal comma, or a thousands separator missing digits.

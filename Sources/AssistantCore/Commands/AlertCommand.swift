@@ -63,6 +63,8 @@ public struct AlertCommand: ReportCommand {
         createdBy: Int64?
     ) async throws -> AlertReport {
         let quantity = condition.quantity
+        // Only the streams hear liquidations: such an alert could never be read.
+        if quantity == .liquidations && readings.engine.streams == nil { return .liquidationsOff }
         let instrument = try await readings.engine.resolve(symbol, on: exchange, market: quantity.market)
         var alert = Alert(
             chatID: chatID, base: instrument.base, exchange: quantity.spansExchanges ? nil : exchange,

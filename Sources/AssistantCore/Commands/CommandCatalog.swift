@@ -25,6 +25,8 @@ public enum CommandCatalog {
         isRefreshable: true)
     public static let openInterest = CommandDescriptor(
         name: "oi", usage: "/oi SYMBOL", isRefreshable: true)
+    public static let liquidations = CommandDescriptor(
+        name: "liquidations", usage: "/liquidations [SYMBOL]", isRefreshable: true)
     public static let chart = CommandDescriptor(
         name: "chart", usage: "/chart [SYMBOL] [interval] [exchange]", drawsCharts: true)
     public static let balance = CommandDescriptor(
@@ -38,7 +40,9 @@ public enum CommandCatalog {
 
     public static let alert = CommandDescriptor(
         name: "alert",
-        usage: "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW")
+        usage:
+            "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW"
+            + " | liquidations above USDT WINDOW")
     public static let alerts = CommandDescriptor(
         name: "alerts", usage: "/alerts")
 
@@ -47,7 +51,8 @@ public enum CommandCatalog {
 
     /// Every command, in `/help` order (the menu `webhook set` registers).
     public static let descriptors: [CommandDescriptor] = [
-        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, chart, alert, alerts, balance,
+        start, help, price, top10, analysis, volume, cvd, volscan, openInterest, liquidations, chart, alert, alerts,
+        balance,
         positions,
         pnl, settings,
     ]
@@ -109,7 +114,7 @@ public enum CommandCatalog {
         [
             PriceCommand(engine: engine), Top10Command(engine: engine), AnalysisCommand(engine: engine),
             VolumeCommand(engine: engine), CVDCommand(engine: engine), VolumeScanCommand(engine: engine),
-            OpenInterestCommand(engine: engine),
+            OpenInterestCommand(engine: engine), LiquidationsCommand(engine: engine),
         ]
     }
 

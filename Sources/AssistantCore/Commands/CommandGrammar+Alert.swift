@@ -6,11 +6,13 @@ import MarketEngine
 ///     /alert SYMBOL move PCT% WINDOW [exchange]
 ///     /alert SYMBOL funding above|below RATE% [exchange]
 ///     /alert SYMBOL oi PCT% WINDOW
+///     /alert SYMBOL liquidations|liq above USDT WINDOW
 ///     /alert delete ID|all
 extension CommandGrammar {
     public static let alertUsage = """
         /alert SYMBOL above|below PRICE [exchange] · /alert SYMBOL move PCT% WINDOW [exchange] · \
-        /alert SYMBOL funding above|below RATE% [exchange] · /alert SYMBOL oi PCT% WINDOW · /alert delete ID|all
+        /alert SYMBOL funding above|below RATE% [exchange] · /alert SYMBOL oi PCT% WINDOW · \
+        /alert SYMBOL liquidations above USDT WINDOW · /alert delete ID|all
         """
 
     public static func alertRequest(_ arguments: [String]) throws(AlertRequest.Problem) -> AlertRequest {
@@ -53,6 +55,16 @@ extension CommandGrammar {
             let window = try alertWindow(words[3])
             return .create(
                 symbol: symbol, exchange: nil, condition: .openInterest(percent: percent, windowSeconds: window))
+        case "liquidations", "liquidation", "liq", "liqs":
+            // Only `above`: a sum over a window that stays low is no event. No exchange: it
+            // spans the four that stream liquidations.
+            guard words.count >= 4, ["above", ">", ">="].contains(words[2]) else { throw .liquidationWords }
+            let amount = try alertAmount(words[3], typed: arguments[3])
+            guard words.count == 5, let window = AlertWindow.seconds(words[4]),
+                AlertWindow.liquidationRange.contains(window)
+            else { throw .liquidationWords }
+            return .create(
+                symbol: symbol, exchange: nil, condition: .liquidations(amount: amount, windowSeconds: window))
         default:
             throw .notCondition(word: arguments[1])
         }
@@ -72,6 +84,26 @@ extension CommandGrammar {
             throw .notPrice(word: typed)
         }
         return level
+    }
+
+    /// The USDT a liquidation alert may wait for.
+    static let alertAmounts: ClosedRange<Double> = 1_000...10_000_000_000
+
+    /// `250000`, `500K`, `1.5M`, `2B` (a `$` in front allowed).
+    private static func alertAmount(_ word: String, typed: String) throws(AlertRequest.Problem) -> Double {
+        var text = Substring(word.hasPrefix("$") ? String(word.dropFirst()) : word)
+        var scale = 1.0
+        switch text.last {
+        case "k": scale = 1e3
+        case "m": scale = 1e6
+        case "b": scale = 1e9
+        default: break
+        }
+        if scale != 1 { text = text.dropLast() }
+        guard let number = Double(text), number.isFinite, alertAmounts.contains(number * scale) else {
+            throw .notAmount(word: typed)
+        }
+        return number * scale
     }
 
     private static func alertPercent(_ text: String, in range: ClosedRange<Double>) throws(AlertRequest.Problem)

@@ -33,6 +33,7 @@ public enum AlertRenderer {
                     "problem": self.problem(problem, say), "usage": HTML.escape(CommandGrammar.alertUsage),
                 ]))
         case .unavailable: return Reply(html: say.alertsUnsaved)
+        case .liquidationsOff: return Reply(html: say.liquidationsOff)
         }
     }
 
@@ -95,10 +96,15 @@ public enum AlertRenderer {
         case .funding(.below, _): what = say.alertFiredFundingBelow.filled(values)
         case .move: what = say.alertFiredMove.filled(values)
         case .openInterest: what = say.alertFiredOpenInterest.filled(values)
+        case .liquidations: what = say.alertFiredLiquidations.filled(values)
         }
         let command =
-            alert.condition.quantity == .openInterest
-            ? "/oi \(alert.base)" : "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
+            switch alert.condition.quantity {
+            case .openInterest: "/oi \(alert.base)"
+            case .liquidations: "/liquidations \(alert.base)"
+            case .spotPrice, .fundingRate:
+                "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
+            }
         let keyboard = ButtonData.run(command).encoded.map {
             InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "📈 \(command)", callbackData: $0)]])
         }
@@ -114,7 +120,7 @@ public enum AlertRenderer {
             "base": HTML.escape(alert.base), "exchange": alert.exchange?.displayName ?? say.allExchanges,
             "level": levelText(alert.condition), "rate": levelText(alert.condition),
             "window": alert.condition.windowSeconds.map(AlertWindow.text) ?? "",
-            "percent": changeText(alert.condition),
+            "percent": changeText(alert.condition), "amount": amountText(alert.condition),
         ]
         switch alert.condition {
         case .price(.above, _): return say.alertAbove.filled(values)
@@ -123,15 +129,17 @@ public enum AlertRenderer {
         case .funding(.below, _): return say.alertFundingBelow.filled(values)
         case .move: return say.alertMove.filled(values)
         case .openInterest: return say.alertOpenInterest.filled(values)
+        case .liquidations: return say.alertLiquidations.filled(values)
         }
     }
 
-    /// The value as the condition reads it: a price, a rate, coins.
+    /// The value as the condition reads it: a price, a rate, coins, USDT liquidated.
     static func value(_ value: Double, of condition: AlertCondition, base: String) -> String {
         switch condition.quantity {
         case .spotPrice: NumberFormat.price(value)
         case .fundingRate: NumberFormat.fixed(value, 4) + "%"
         case .openInterest: NumberFormat.grouped(value, decimals: value >= 1000 ? 0 : 2) + " \(HTML.escape(base))"
+        case .liquidations: NumberFormat.compactUSD(value)
         }
     }
 
@@ -140,8 +148,14 @@ public enum AlertRenderer {
         switch condition {
         case .price(_, let level): NumberFormat.price(level)
         case .funding(_, let rate): number(rate)
-        case .move, .openInterest: ""
+        case .move, .openInterest, .liquidations: ""
         }
+    }
+
+    /// A liquidation alert's amount: `$5.00M`.
+    private static func amountText(_ condition: AlertCondition) -> String {
+        guard case .liquidations(let amount, _) = condition else { return "" }
+        return NumberFormat.compactUSD(amount)
     }
 
     private static func changeText(_ condition: AlertCondition) -> String {
@@ -164,6 +178,8 @@ public enum AlertRenderer {
         case .fundingDirection: return say.alertProblemFundingDirection
         case .fundingRate(let word): return say.alertProblemFundingRate.filled(["word": quoted(word)])
         case .openInterestWords: return say.alertProblemOpenInterest
+        case .liquidationWords: return say.alertProblemLiquidations
+        case .notAmount(let word): return say.alertProblemAmount.filled(["word": quoted(word)])
         case .notCondition(let word): return say.alertProblemCondition.filled(["word": quoted(word)])
         case .notPrice(let word): return say.alertProblemPrice.filled(["word": quoted(word)])
         case .ambiguousPrice(let word): return say.alertProblemAmbiguousPrice.filled(["word": quoted(word)])

@@ -41,6 +41,7 @@ extension Phrasebook {
         case CommandCatalog.cvd.name: summaryCVD
         case CommandCatalog.volscan.name: summaryVolumeScan
         case CommandCatalog.openInterest.name: summaryOpenInterest
+        case CommandCatalog.liquidations.name: summaryLiquidations
         case CommandCatalog.chart.name: summaryChart
         case CommandCatalog.balance.name: summaryBalance
         case CommandCatalog.positions.name: summaryPositions

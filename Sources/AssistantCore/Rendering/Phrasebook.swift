@@ -22,6 +22,7 @@ public final class Phrasebook: Sendable {
     public let summaryCVD: String
     public let summaryVolumeScan: String
     public let summaryOpenInterest: String
+    public let summaryLiquidations: String
     public let summaryChart: String
     public let summaryBalance: String
     public let summaryPositions: String
@@ -189,6 +190,19 @@ public final class Phrasebook: Sendable {
     public let openInterestTotal: String
     public let openInterestTotalCover: String
     public let openInterestFooter: String
+    public let liquidationsTitle: String
+    public let liquidationsTitleAll: String
+    public let liquidationsRow: String
+    public let liquidationsTotal: String
+    public let liquidationsLargest: String
+    public let liquidationsLong: String
+    public let liquidationsShort: String
+    public let liquidationsNone: String
+    public let liquidationsSampled: String
+    public let liquidationsSince: String
+    public let liquidationsDisconnected: String
+    public let liquidationsOff: String
+    public let liquidationsFooter: String
 
     // MARK: /chart
     public let chartLocalMode: String
@@ -246,6 +260,7 @@ public final class Phrasebook: Sendable {
     public let alertFundingAbove: String
     public let alertFundingBelow: String
     public let alertOpenInterest: String
+    public let alertLiquidations: String
     public let alertCreated: String
     public let alertAlreadyMet: String
     public let alertLimitReached: String
@@ -271,6 +286,7 @@ public final class Phrasebook: Sendable {
     public let alertFiredFundingAbove: String
     public let alertFiredFundingBelow: String
     public let alertFiredOpenInterest: String
+    public let alertFiredLiquidations: String
     public let alertFiredFooter: String
     /// {problem}: one of the lines below; {usage}: the grammar's usage.
     public let alertProblem: String
@@ -283,6 +299,8 @@ public final class Phrasebook: Sendable {
     public let alertProblemFundingDirection: String
     public let alertProblemFundingRate: String
     public let alertProblemOpenInterest: String
+    public let alertProblemLiquidations: String
+    public let alertProblemAmount: String
     public let alertProblemCondition: String
     public let alertProblemPrice: String
     /// {word}: a price with a decimal comma, such as `2,5`.
@@ -302,6 +320,7 @@ public final class Phrasebook: Sendable {
         summaryCVD: String,
         summaryVolumeScan: String,
         summaryOpenInterest: String,
+        summaryLiquidations: String,
         summaryChart: String,
         summaryBalance: String,
         summaryPositions: String,
@@ -430,6 +449,19 @@ public final class Phrasebook: Sendable {
         openInterestTotal: String,
         openInterestTotalCover: String,
         openInterestFooter: String,
+        liquidationsTitle: String,
+        liquidationsTitleAll: String,
+        liquidationsRow: String,
+        liquidationsTotal: String,
+        liquidationsLargest: String,
+        liquidationsLong: String,
+        liquidationsShort: String,
+        liquidationsNone: String,
+        liquidationsSampled: String,
+        liquidationsSince: String,
+        liquidationsDisconnected: String,
+        liquidationsOff: String,
+        liquidationsFooter: String,
         chartLocalMode: String,
         chartNoCandles: String,
         chartCaption: String,
@@ -475,6 +507,7 @@ public final class Phrasebook: Sendable {
         alertFundingAbove: String,
         alertFundingBelow: String,
         alertOpenInterest: String,
+        alertLiquidations: String,
         alertCreated: String,
         alertAlreadyMet: String,
         alertLimitReached: String,
@@ -499,6 +532,7 @@ public final class Phrasebook: Sendable {
         alertFiredFundingAbove: String,
         alertFiredFundingBelow: String,
         alertFiredOpenInterest: String,
+        alertFiredLiquidations: String,
         alertFiredFooter: String,
         alertProblem: String,
         alertProblemEmpty: String,
@@ -509,6 +543,8 @@ public final class Phrasebook: Sendable {
         alertProblemFundingDirection: String,
         alertProblemFundingRate: String,
         alertProblemOpenInterest: String,
+        alertProblemLiquidations: String,
+        alertProblemAmount: String,
         alertProblemCondition: String,
         alertProblemPrice: String,
         alertProblemAmbiguousPrice: String,
@@ -526,6 +562,7 @@ public final class Phrasebook: Sendable {
         self.summaryCVD = summaryCVD
         self.summaryVolumeScan = summaryVolumeScan
         self.summaryOpenInterest = summaryOpenInterest
+        self.summaryLiquidations = summaryLiquidations
         self.summaryChart = summaryChart
         self.summaryBalance = summaryBalance
         self.summaryPositions = summaryPositions
@@ -654,6 +691,19 @@ public final class Phrasebook: Sendable {
         self.openInterestTotal = openInterestTotal
         self.openInterestTotalCover = openInterestTotalCover
         self.openInterestFooter = openInterestFooter
+        self.liquidationsTitle = liquidationsTitle
+        self.liquidationsTitleAll = liquidationsTitleAll
+        self.liquidationsRow = liquidationsRow
+        self.liquidationsTotal = liquidationsTotal
+        self.liquidationsLargest = liquidationsLargest
+        self.liquidationsLong = liquidationsLong
+        self.liquidationsShort = liquidationsShort
+        self.liquidationsNone = liquidationsNone
+        self.liquidationsSampled = liquidationsSampled
+        self.liquidationsSince = liquidationsSince
+        self.liquidationsDisconnected = liquidationsDisconnected
+        self.liquidationsOff = liquidationsOff
+        self.liquidationsFooter = liquidationsFooter
         self.chartLocalMode = chartLocalMode
         self.chartNoCandles = chartNoCandles
         self.chartCaption = chartCaption
@@ -699,6 +749,7 @@ public final class Phrasebook: Sendable {
         self.alertFundingAbove = alertFundingAbove
         self.alertFundingBelow = alertFundingBelow
         self.alertOpenInterest = alertOpenInterest
+        self.alertLiquidations = alertLiquidations
         self.alertCreated = alertCreated
         self.alertAlreadyMet = alertAlreadyMet
         self.alertLimitReached = alertLimitReached
@@ -723,6 +774,7 @@ public final class Phrasebook: Sendable {
         self.alertFiredFundingAbove = alertFiredFundingAbove
         self.alertFiredFundingBelow = alertFiredFundingBelow
         self.alertFiredOpenInterest = alertFiredOpenInterest
+        self.alertFiredLiquidations = alertFiredLiquidations
         self.alertFiredFooter = alertFiredFooter
         self.alertProblem = alertProblem
         self.alertProblemEmpty = alertProblemEmpty
@@ -733,6 +785,8 @@ public final class Phrasebook: Sendable {
         self.alertProblemFundingDirection = alertProblemFundingDirection
         self.alertProblemFundingRate = alertProblemFundingRate
         self.alertProblemOpenInterest = alertProblemOpenInterest
+        self.alertProblemLiquidations = alertProblemLiquidations
+        self.alertProblemAmount = alertProblemAmount
         self.alertProblemCondition = alertProblemCondition
         self.alertProblemPrice = alertProblemPrice
         self.alertProblemAmbiguousPrice = alertProblemAmbiguousPrice

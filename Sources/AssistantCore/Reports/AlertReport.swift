@@ -16,4 +16,6 @@ public enum AlertReport: Sendable {
     case problem(AlertRequest.Problem)
     /// The store could not be read or written.
     case unavailable
+    /// A liquidation alert, but streams are off: nothing would hear liquidations.
+    case liquidationsOff
 }

@@ -32,6 +32,12 @@ extension SettingParser where Value == String {
         }
     }
 
+    static var webSocketURL: Self {
+        Self(problem: "must start with ws:// or wss://") {
+            $0.hasPrefix("ws://") || $0.hasPrefix("wss://") ? ($0.hasSuffix("/") ? String($0.dropLast()) : $0) : nil
+        }
+    }
+
     /// The address Telegram calls, kept without a trailing slash so that paths can follow it.
     static var publicURL: Self {
         Self(problem: "must start with https:// (Telegram only calls HTTPS webhooks)") { url in

@@ -53,6 +53,12 @@ public struct Settings: Sendable {
     /// Exchange REST base URLs; tests and the demo point them at the simulator.
     public var exchangeEndpoints = MarketEngine.Endpoints()
     public var exchangeTimeoutMilliseconds: Int = 5000
+    /// The exchanges' market-data streams (`on`), or polling alone (`off`).
+    public var streams: StreamMode = .on
+    /// Stream base URLs; tests and the demo point them at the simulator.
+    public var streamURLs = StreamURLs()
+    /// A stream silent this long is reconnected and its symbols read over REST meanwhile.
+    public var streamSilenceSeconds: Int = 30
     /// Enables the JSON API (`/api/v1/...`); requests need `Authorization: Bearer <token>`.
     public var apiToken: String?
     /// Also serve `/api/v1/balance`, `/positions`, `/pnl` (needs `apiToken`).
@@ -88,6 +94,43 @@ public struct Settings: Sendable {
 
     /// The update kinds requested from Telegram; others are not delivered at all.
     public static let allowedUpdates = ["message", "channel_post", "callback_query", "inline_query"]
+}
+
+public enum StreamMode: String, Sendable, CaseIterable {
+    case on
+    case off
+}
+
+/// The base URL of each venue's public stream (`*_WS_URL`); the client adds the path.
+public struct StreamURLs: Sendable, Equatable {
+    public var binanceSpot = StreamVenue.binanceSpot.defaultBaseURL
+    public var binanceFutures = StreamVenue.binanceFutures.defaultBaseURL
+    public var bybitSpot = StreamVenue.bybitSpot.defaultBaseURL
+    public var bybitLinear = StreamVenue.bybitLinear.defaultBaseURL
+    public var okx = StreamVenue.okx.defaultBaseURL
+    public var bitget = StreamVenue.bitget.defaultBaseURL
+    public var gateSpot = StreamVenue.gateSpot.defaultBaseURL
+    public var gateFutures = StreamVenue.gateFutures.defaultBaseURL
+    public var mexcFutures = StreamVenue.mexcFutures.defaultBaseURL
+
+    public init() {}
+
+    public static var keyPaths: [(StreamVenue, WritableKeyPath<StreamURLs, String>)] {
+        [
+            (.binanceSpot, \.binanceSpot), (.binanceFutures, \.binanceFutures), (.bybitSpot, \.bybitSpot),
+            (.bybitLinear, \.bybitLinear), (.okx, \.okx), (.bitget, \.bitget), (.gateSpot, \.gateSpot),
+            (.gateFutures, \.gateFutures), (.mexcFutures, \.mexcFutures),
+        ]
+    }
+
+    /// Every venue at the simulator (`ws://127.0.0.1:PORT`), each under its own prefix.
+    public init(simulatorAt base: String) {
+        for (venue, path) in Self.keyPaths { self[keyPath: path] = base + venue.simulatorPrefix }
+    }
+
+    public var byVenue: [StreamVenue: String] {
+        Dictionary(uniqueKeysWithValues: Self.keyPaths.map { ($0.0, self[keyPath: $0.1]) })
+    }
 }
 
 public enum LogFormat: String, Sendable, CaseIterable {

@@ -201,6 +201,51 @@ enum SettingsTable {
                     doc: "Per-request timeout towards an exchange."),
             ]),
         SettingsSection(
+            title: "Market-data streams (WebSocket base URLs; the client adds each exchange's path)",
+            settings: [
+                .value(
+                    "STREAMS", \.streams, .choice,
+                    doc:
+                        "`on`: prices, funding and open interest are pushed by the exchanges' WebSocket streams for the symbols alerts watch and the ones asked for recently; alerts fire within a second of the move. `off`: everything is polled over REST, alerts every `ALERT_CHECK_INTERVAL_S`."
+                ),
+                .value(
+                    "STREAM_SILENCE_S", \.streamSilenceSeconds, .wholeNumber(in: 2...600),
+                    doc:
+                        "A stream that has said nothing (data or an answer to its probe) for this long is reconnected; its symbols are read over REST meanwhile (2–600)."
+                ),
+                .value(
+                    "BINANCE_SPOT_WS_URL", \.streamURLs.binanceSpot, .webSocketURL,
+                    doc: "Binance spot stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "BINANCE_FUTURES_WS_URL", \.streamURLs.binanceFutures, .webSocketURL,
+                    doc:
+                        "Binance USDⓈ-M futures (the client adds `/market/stream`) stream base URL (`ws://` for a local fake)."
+                ),
+                .value(
+                    "BYBIT_SPOT_WS_URL", \.streamURLs.bybitSpot, .webSocketURL,
+                    doc: "Bybit spot stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "BYBIT_LINEAR_WS_URL", \.streamURLs.bybitLinear, .webSocketURL,
+                    doc: "Bybit linear (USDT perpetuals) stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "OKX_WS_URL", \.streamURLs.okx, .webSocketURL,
+                    doc: "OKX public (spot and swaps) stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "BITGET_WS_URL", \.streamURLs.bitget, .webSocketURL,
+                    doc: "Bitget v2 public (spot and USDT futures) stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "GATE_SPOT_WS_URL", \.streamURLs.gateSpot, .webSocketURL,
+                    doc: "Gate spot stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "GATE_FUTURES_WS_URL", \.streamURLs.gateFutures, .webSocketURL,
+                    doc: "Gate USDT futures stream base URL (`ws://` for a local fake)."),
+                .value(
+                    "MEXC_FUTURES_WS_URL", \.streamURLs.mexcFutures, .webSocketURL,
+                    doc:
+                        "MEXC contract (USDT perpetuals; MEXC spot streams protobuf only and stays on REST) stream base URL (`ws://` for a local fake)."
+                ),
+            ]),
+        SettingsSection(
             title: "Exchange keys for /balance, /positions, /pnl (read-only keys suffice)",
             comment: ["Or put each in a file of that name in SECRETS_DIR."],
             settings: [

@@ -33,6 +33,11 @@ public final class AlertMonitor: Sendable {
     /// of messages at Telegram's 30 a second held every evaluation back for minutes).
     let deliveryBudget: Duration
     private let chats = Mutex(ChatHolds())
+    /// The engine's streams: the alerts' instruments are subscribed and their ticks evaluated.
+    let streams: MarketStreams?
+    let readings: AlertReadings
+    /// Rings when a tick fired something: the run loop delivers at once.
+    private let wake = WakeSignal()
 
     /// What the monitor remembers between passes about chats that could not be sent to.
     struct ChatHolds {
@@ -64,7 +69,9 @@ public final class AlertMonitor: Sendable {
         firedCount = Counter(label: "crypto_assistant_alerts_fired_total", dimensions: [], factory: metrics)
         sentCount = Counter(label: "crypto_assistant_alert_messages_sent_total", dimensions: [], factory: metrics)
         self.stores = stores
-        self.evaluator = AlertEvaluator(readings: AlertReadings(engine: engine))
+        self.streams = engine.streams
+        self.readings = AlertReadings(engine: engine)
+        self.evaluator = AlertEvaluator(readings: readings)
         self.outbox = AlertOutbox(alerts: stores.alerts, fired: stores.firedAlerts)
         self.sink = sink
         self.logger = logger
@@ -96,6 +103,11 @@ public final class AlertMonitor: Sendable {
             let alerts = try await stores.alerts.allRecords().compactMap(Alert.init(record:))
                 .filter { !paused.contains($0.chatID) }
             result.evaluated = alerts.count
+            if let streams {
+                let keys = Set(alerts.map(AlertReadings.key(of:)))
+                streams.follow(
+                    alerts: await readings.instruments(keys), liquidations: await readings.liquidationInstruments(keys))
+            }
             let byID = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let fired = await evaluator.evaluate(alerts, now: clock.wallMilliseconds)
             result.fired = try await outbox.fire(
@@ -125,11 +137,79 @@ public final class AlertMonitor: Sendable {
     }
 
     /// Runs a pass every `interval` until graceful shutdown or cancellation (the pipeline's
-    /// background work, on the replica that leads alert evaluation).
+    /// background work, on the replica that leads alert evaluation); with streams, evaluates
+    /// every tick of the alerts' instruments in between and delivers what they fire at once.
+    /// A replica that stops leading stops streaming for alerts.
     public func run(every interval: Duration) async {
+        // Unstructured so that the pass loop alone decides when the run ends; it inherits
+        // the leader's send fence (a task-local) all the same.
+        let ticking = streams.map { streams in
+            Task {
+                for await tick in streams.ticks() {
+                    await self.handle(tick)
+                }
+            }
+        }
+        defer {
+            ticking?.cancel()
+            streams?.follow(alerts: [])
+        }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await pass()
-            try? await cancelWhenGracefulShutdown { try await self.clock.sleep(for: interval) }
+            let deadline = clock.now.advanced(by: interval)
+            while clock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
+                guard await woken(before: deadline) else { continue }
+                await deliverFired()
+            }
+        }
+    }
+
+    /// Waits for a wake or `deadline`; true when woken.
+    private func woken(before deadline: AppClock.Instant) async -> Bool {
+        let (clock, wake) = (clock, wake)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(until: deadline) }
+                return false
+            }
+            group.addTask {
+                await wake.wait()
+                return !Task.isCancelled
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// Evaluates one pushed tick: the alerts on its instrument that it fires are journaled
+    /// and claimed, and the run loop is woken to deliver them.
+    public func handle(_ tick: MarketStreams.Tick) async {
+        var firings: [(chatID: Int64, alert: FiredAlert)] = []
+        for (key, value) in AlertReadings.readings(of: tick) {
+            firings += await evaluator.tick(key, value, now: clock.wallMilliseconds)
+        }
+        guard !firings.isEmpty else { return }
+        do {
+            let fired = try await outbox.fire(firings)
+            firedCount.increment(by: fired)
+            if fired > 0 { wake.ring() }
+        } catch {
+            logger.warning(
+                "alerts fired by a tick not journaled; the next pass evaluates them", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Delivers what ticks fired (the run loop, when woken; tests).
+    @discardableResult
+    public func deliverFired() async -> Int {
+        do {
+            let sent = try await deliver(skipping: try await pauses.refresh())
+            sentCount.increment(by: sent)
+            return sent
+        } catch {
+            logger.warning("alert delivery failed; the next pass tries again", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 

@@ -65,8 +65,10 @@ public struct AppComponents: Sendable {
         let botClient = settings.botToken.map {
             BotAPIClient(httpClient: httpClient, baseURL: settings.telegramAPIURL, token: $0)
         }
+        let engineMetrics = EngineMetrics(factory: metrics.factory)
         let engine = MarketEngine(
-            http: httpClient, settings: settings, metrics: EngineMetrics(factory: metrics.factory), clock: clock,
+            http: httpClient, settings: settings, metrics: engineMetrics, clock: clock,
+            streams: MarketStreams(settings: settings, metrics: engineMetrics, clock: clock, logger: logger),
             logger: logger)
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
@@ -229,6 +231,7 @@ public struct AppComponents: Sendable {
 
     /// Releases the HTTP client and closes the store (checkpointing its write-ahead log).
     public func shutdown() async {
+        engine.streams?.stop()
         try? await httpClient.shutdown()
         do {
             try stores.close()

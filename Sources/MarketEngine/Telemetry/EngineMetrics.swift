@@ -17,6 +17,7 @@ public final class EngineMetrics: Sendable {
 
     private let factory: any MetricsFactory
     private let counters = Mutex<[String: Counter]>([:])
+    private let gauges = Mutex<[String: Gauge]>([:])
     /// One counter per cache result, made up front (so each series is there from the
     /// start, at 0): a warm `/price` counts five hits, and building the label key for each
     /// (an array, two strings, a hashed string lookup) cost more than the cache lookups.
@@ -58,6 +59,32 @@ public final class EngineMetrics: Sendable {
         case .miss: misses.increment()
         case .coalesced: coalesced.increment()
         case .stale: stale.increment()
+        }
+    }
+
+    /// A frame read from a venue's stream.
+    func streamMessage(_ venue: StreamVenue) {
+        counter("crypto_assistant_stream_messages_total", [("venue", venue.rawValue)]).increment()
+    }
+
+    /// A stream connection lost (closed, silent, failed) and opened again.
+    func streamReconnect(_ venue: StreamVenue) {
+        counter("crypto_assistant_stream_reconnects_total", [("venue", venue.rawValue)]).increment()
+    }
+
+    /// Open connections of a venue, and seconds since its quietest open connection last said anything.
+    func streamState(_ venue: StreamVenue, connected: Int, lastMessageAge: Double) {
+        gauge("crypto_assistant_stream_connections", venue).record(connected)
+        gauge("crypto_assistant_stream_last_message_age_seconds", venue).record(lastMessageAge)
+    }
+
+    private func gauge(_ label: String, _ venue: StreamVenue) -> Gauge {
+        let key = label + "|" + venue.rawValue
+        return gauges.withLock { gauges in
+            if let existing = gauges[key] { return existing }
+            let made = Gauge(label: label, dimensions: [("venue", venue.rawValue)], factory: factory)
+            gauges[key] = made
+            return made
         }
     }
 

@@ -11,6 +11,7 @@ extension Phrasebook {
         summaryCVD: "Кумулятивная дельта объёма на споте и перпе",
         summaryVolumeScan: "Поиск всплесков объёма в топовых перпах",
         summaryOpenInterest: "Открытый интерес на шести биржах",
+        summaryLiquidations: "Ликвидации за последний час на Binance, Bybit, OKX и Gate",
         summaryChart: "Свечной график с объёмом и EMA 20/50 картинкой, например /chart ETH 4h",
         summaryBalance: "Балансы аккаунтов (только для авторизованных чатов)",
         summaryPositions: "Открытые позиции по бессрочным фьючерсам (только для авторизованных чатов)",
@@ -149,6 +150,20 @@ extension Phrasebook {
         openInterestTotalCover: "<i>изменения итога считаются по {exchanges} — биржам с историей</i>",
         openInterestFooter: "<i>изменения в монетах за {horizons}; данные на {time}</i>",
 
+        liquidationsTitle: "<b>Ликвидации {base}</b> за последний час (бессрочные USDT-фьючерсы)",
+        liquidationsTitleAll: "<b>Ликвидации</b> за последний час (все бессрочные USDT-фьючерсы)",
+        liquidationsRow: "{exchange} лонги {longs} · шорты {shorts} · {count}",
+        liquidationsTotal: "<b>Всего</b> лонги {longs} · шорты {shorts}",
+        liquidationsLargest: "Крупнейшая: {exchange} {side} {quantity} {base} по {price} ({notional}), {time}",
+        liquidationsLong: "лонг",
+        liquidationsShort: "шорт",
+        liquidationsNone: "За это время ликвидаций не было.",
+        liquidationsSampled:
+            "<i>{exchanges} публикуют не больше одной ликвидации в секунду на контракт: их суммы — нижняя граница.</i>",
+        liquidationsSince: "<i>{exchange}: учтено с {time}, когда поток запустился или восстановился</i>",
+        liquidationsDisconnected: "{exchange}: ⚠️ поток не подключён",
+        liquidationsOff: "Ликвидации приходят из потоков бирж, а они на этом сервере выключены (STREAMS=off).",
+        liquidationsFooter: "<i>данные на {time}</i>",
         chartLocalMode:
             "Графики отправляются картинками, а для этого нужен токен бота: этот сервер работает в локальном режиме.",
         chartNoCandles: "Нет свечей для {pair}.",
@@ -202,6 +217,7 @@ extension Phrasebook {
         alertFundingAbove: "фандинг {base} выше {rate}% на {exchange}",
         alertFundingBelow: "фандинг {base} ниже {rate}% на {exchange}",
         alertOpenInterest: "изменение открытого интереса {base} на {percent}% за {window} (все биржи)",
+        alertLiquidations: "ликвидации {base} больше {amount} за {window} (Binance, Bybit, OKX, Gate)",
         alertCreated: "🔔 Алерт <b>#{id}</b>: {condition}. Сейчас {value}.",
         alertAlreadyMet:
             "Условие уже выполнено: {condition} (сейчас {value}). Алерт срабатывает, когда значение пересекает уровень: выберите уровень по другую сторону.",
@@ -229,6 +245,7 @@ extension Phrasebook {
         alertFiredFundingAbove: "Фандинг {base} поднялся выше {rate}% на {exchange}: {value}",
         alertFiredFundingBelow: "Фандинг {base} опустился ниже {rate}% на {exchange}: {value}",
         alertFiredOpenInterest: "Открытый интерес {base} изменился на {change} за {window} (все биржи): {value}",
+        alertFiredLiquidations: "Ликвидации {base} достигли {value} за {window} (Binance, Bybit, OKX, Gate)",
         alertFiredFooter: "в {time} · алерт #{id}",
         alertProblem: "{problem}\nИспользование: {usage}",
         alertProblemEmpty: "Укажите, что отслеживать.",
@@ -239,6 +256,8 @@ extension Phrasebook {
         alertProblemFundingDirection: "Укажите above или below и ставку, например funding above 0.05%.",
         alertProblemFundingRate: "«{word}» — не ставка фандинга в процентах, например 0.05%.",
         alertProblemOpenInterest: "Укажите изменение и окно, например oi 5% 4h (все биржи).",
+        alertProblemLiquidations: "Укажите сумму в USDT и окно, например liquidations above 5M 5m.",
+        alertProblemAmount: "«{word}» — не сумма в USDT от 1K до 10B, например 500K или 5M.",
         alertProblemCondition: "«{word}» — не условие: используйте above, below, move, funding или oi.",
         alertProblemPrice: "«{word}» — не цена.",
         alertProblemAmbiguousPrice:

@@ -11,6 +11,7 @@ extension Phrasebook {
         summaryCVD: "Delta de volumen acumulado (CVD) en spot y perpetuo",
         summaryVolumeScan: "Busca picos de volumen en los principales perpetuos",
         summaryOpenInterest: "Interés abierto en los seis exchanges",
+        summaryLiquidations: "Liquidaciones de la última hora en Binance, Bybit, OKX y Gate",
         summaryChart: "Gráfico de velas con volumen y EMA 20/50 como imagen, p. ej. /chart ETH 4h",
         summaryBalance: "Saldos de la cuenta (solo chats autorizados)",
         summaryPositions: "Posiciones abiertas en perpetuos (solo chats autorizados)",
@@ -151,6 +152,21 @@ extension Phrasebook {
         openInterestTotalCover: "<i>la variación del total solo incluye {exchanges} (exchanges con histórico)</i>",
         openInterestFooter: "<i>variaciones en {horizons}, medidas en monedas; datos a las {time}</i>",
 
+        liquidationsTitle: "<b>Liquidaciones de {base}</b>, última hora (perpetuos USDT)",
+        liquidationsTitleAll: "<b>Liquidaciones</b>, última hora (todos los perpetuos USDT)",
+        liquidationsRow: "{exchange} largos {longs} · cortos {shorts} · {count}",
+        liquidationsTotal: "<b>Total</b> largos {longs} · cortos {shorts}",
+        liquidationsLargest: "La mayor: {exchange} {side} {quantity} {base} a {price} ({notional}), {time}",
+        liquidationsLong: "largo",
+        liquidationsShort: "corto",
+        liquidationsNone: "No hubo liquidaciones en la ventana.",
+        liquidationsSampled:
+            "<i>{exchanges} publican como mucho una liquidación por contrato y segundo: sus sumas son cotas inferiores.</i>",
+        liquidationsSince: "<i>{exchange} cuenta desde las {time}, cuando su flujo empezó o volvió</i>",
+        liquidationsDisconnected: "{exchange}: ⚠️ flujo sin conexión",
+        liquidationsOff:
+            "Las liquidaciones llegan por los flujos de los exchanges, que en este servidor están apagados (STREAMS=off).",
+        liquidationsFooter: "<i>datos de las {time}</i>",
         chartLocalMode:
             "Los gráficos se envían como imágenes, lo que requiere un token de bot: este servidor funciona en modo local.",
         chartNoCandles: "No hay velas para {pair}.",
@@ -204,6 +220,7 @@ extension Phrasebook {
         alertFundingAbove: "funding de {base} por encima de {rate}% en {exchange}",
         alertFundingBelow: "funding de {base} por debajo de {rate}% en {exchange}",
         alertOpenInterest: "interés abierto de {base} varía un {percent}% en {window} (todos los exchanges)",
+        alertLiquidations: "liquidaciones de {base} por encima de {amount} en {window} (Binance, Bybit, OKX, Gate)",
         alertCreated: "🔔 Alerta <b>#{id}</b>: {condition}. Ahora {value}.",
         alertAlreadyMet:
             "Ya se cumple: {condition} (ahora {value}). Una alerta salta cuando el valor cruza el nivel: elige uno del otro lado.",
@@ -232,6 +249,8 @@ extension Phrasebook {
         alertFiredFundingBelow: "El funding de {base} cayó por debajo de {rate}% en {exchange}: {value}",
         alertFiredOpenInterest:
             "El interés abierto de {base} varió {change} en {window} (todos los exchanges): {value}",
+        alertFiredLiquidations:
+            "Las liquidaciones de {base} llegaron a {value} en {window} (Binance, Bybit, OKX, Gate)",
         alertFiredFooter: "a las {time} · alerta #{id}",
         alertProblem: "{problem}\nUso: {usage}",
         alertProblemEmpty: "Indica qué quieres vigilar.",
@@ -242,6 +261,8 @@ extension Phrasebook {
         alertProblemFundingDirection: "Indica «above» o «below» y una tasa, p. ej. funding above 0.05%.",
         alertProblemFundingRate: "«{word}» no es una tasa de funding en porcentaje, p. ej. 0.05%.",
         alertProblemOpenInterest: "Indica una variación y una ventana, p. ej. oi 5% 4h (todos los exchanges).",
+        alertProblemLiquidations: "Indica un importe en USDT y una ventana, p. ej. liquidations above 5M 5m.",
+        alertProblemAmount: "“{word}” no es un importe en USDT entre 1K y 10B, p. ej. 500K o 5M.",
         alertProblemCondition: "«{word}» no es una condición: usa «above», «below», «move», «funding» u «oi».",
         alertProblemPrice: "«{word}» no es un precio.",
         alertProblemAmbiguousPrice:
