@@ -151,16 +151,17 @@ def standalone(prefix, measure, markdown):
     print("\n".join(markdown(results)))
 
 
-def start_simulator(folder, extra_symbols=0):
+def start_simulator(folder, extra_symbols=0, stream_interval_ms=1000):
     """market-sim on a free loopback port, its output in FOLDER/sim.log and the exchanges'
     URL settings pointing at it in FOLDER/sim.env; returns the process and its port once
     `/_sim/health` answers and the settings are written (10 s at most). EXTRA_SYMBOLS
-    generated symbols (Q000…) are listed beside the real ones."""
+    generated symbols (Q000…) are listed beside the real ones; the streams push every
+    subscribed symbol each STREAM_INTERVAL_MS."""
     port = free_port()
     with open(os.path.join(folder, "sim.log"), "w") as log:
         process = subprocess.Popen(
             [SIMULATOR, "--port", str(port), "--bot-token", TOKEN, "--env-file", os.path.join(folder, "sim.env"),
-             "--extra-symbols", str(extra_symbols)],
+             "--extra-symbols", str(extra_symbols), "--stream-interval-ms", str(stream_interval_ms)],
             stdout=log, stderr=log)
     deadline = time.time() + 10
     while True:

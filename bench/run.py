@@ -152,6 +152,8 @@ def main():
         results["replicas"] = replicas.measure(folder, sim_url, sim_port)
         import alerts
         results["alerts"] = alerts.measure(folder, sim_url, sim_port)
+        import streams
+        results["streams"] = streams.measure(folder, sim_url, sim_port)
         import charts
         results["charts"] = charts.measure(folder, sim_url, sim_port)
         import noisy
@@ -270,6 +272,9 @@ def write_markdown(results, summary):
     if "alerts" in results:
         import alerts
         lines += alerts.markdown(results["alerts"])
+    if "streams" in results:
+        import streams
+        lines += streams.markdown(results["streams"])
     if "charts" in results:
         import charts
         lines += charts.markdown(results["charts"])

@@ -55,7 +55,7 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func priceShowsSpotPerpFundingAndBasis(exchange: Exchange) async throws {
         let bench = await start()
-        let model = try #require(await bench.exchanges.market("BTC"))
+        let model = try #require(await bench.exchanges.market("BTC", on: exchange.rawValue))
         let reply = await bench.ask("/price btc \(exchange.rawValue)")
         #expect(reply.hasPrefix("<b>BTC/USDT</b> · \(exchange.displayName)"))
         #expect(reply.contains("Spot <code>\(NumberFormat.price(model.spot))</code>"))
@@ -93,7 +93,7 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func top10OrdersByQuoteVolume(exchange: Exchange) async throws {
         let bench = await start()
-        let universe = SimulatedUniverse()
+        let universe = SimulatedUniverse().on(exchange.rawValue)
         let expected = universe.bases.compactMap { universe.market($0, at: Self.now) }.filter(\.hasPerp)
             .sorted { $0.volume * $0.markPrice > $1.volume * $1.markPrice }.prefix(10).map(\.base)
         let reply = await bench.ask("/top10 perp \(exchange.rawValue)")
@@ -109,7 +109,8 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func volumeComparesTheLastClosedBar(exchange: Exchange) async throws {
         let bench = await start()
-        let bars = SimulatedUniverse().candles("ETH", interval: 3_600_000, count: 23, at: Self.now, perp: false)
+        let bars = SimulatedUniverse().on(exchange.rawValue).candles(
+            "ETH", interval: 3_600_000, count: 23, at: Self.now, perp: false)
         let candles = bars.map {
             Candle(
                 openTime: $0.openTime, open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume,
@@ -185,7 +186,7 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func volscanListsTheSpikesOfTheTopPerps(exchange: Exchange) async throws {
         let bench = await start()
-        let universe = SimulatedUniverse()
+        let universe = SimulatedUniverse().on(exchange.rawValue)
         let expected = Set(
             universe.bases.compactMap { universe.market($0, at: Self.now) }.filter(\.hasPerp).compactMap {
                 market -> String? in

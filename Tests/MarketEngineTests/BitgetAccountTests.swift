@@ -30,8 +30,8 @@ import Testing
 
     /// Unrealised PnL of the simulator's BTC long (0.2 @ 95,000) and ETH short (1.5 @ 3,500).
     func unrealized(_ market: SimulatorBench) async throws -> Double {
-        let btc = try #require(await market.exchanges.market("BTC"))
-        let eth = try #require(await market.exchanges.market("ETH"))
+        let btc = try #require(await market.exchanges.market("BTC", on: "bitget"))
+        let eth = try #require(await market.exchanges.market("ETH", on: "bitget"))
         return (btc.markPrice - 95_000) * 0.2 + (3_500 - eth.markPrice) * 1.5
     }
 
@@ -39,7 +39,7 @@ import Testing
         try await withSimulatedMarket { market in
             let service = AccountService(engine: market.engine, credentials: [.bitget: Self.keys])
             let balance = try value(await service.balances())
-            let btc = try #require(await market.exchanges.market("BTC"))
+            let btc = try #require(await market.exchanges.market("BTC", on: "bitget"))
             #expect(balance.assets.map(\.asset) == ["BTC", "USDT"])  // PEPE is dust
             #expect(
                 balance.assets[0].total == Decimal(string: "0.06") && balance.assets[0].free == Decimal(string: "0.05"))
@@ -64,7 +64,7 @@ import Testing
             #expect(positions.map(\.leverage) == [10, 5])
             #expect(positions.map(\.entryPrice) == [95_000, 3_500])
             #expect(positions.map(\.liquidationPrice) == [86_450, 4_130])
-            let btc = try #require(await market.exchanges.market("BTC"))
+            let btc = try #require(await market.exchanges.market("BTC", on: "bitget"))
             #expect(close(double(positions[0].markPrice), btc.markPrice))
             #expect(close(double(positions[0].notional), btc.markPrice * 0.2))
             #expect(close(double(positions[0].unrealizedPnl), (btc.markPrice - 95_000) * 0.2))

@@ -18,7 +18,7 @@ import Testing
             for (instrument, maximum) in [(BitgetFormatTests.spotBTC, 500), (BitgetFormatTests.perpBTC, 100)] {
                 let trades = try await adapter.trades(instrument, limit: 1000)
                 #expect(trades.count == maximum)
-                let model = SimulatedUniverse().trades(
+                let model = SimulatedUniverse().on("bitget").trades(
                     "BTC", count: maximum, at: SimulatorBench.frozenTime, perp: instrument.market == .perp)
                 #expect(trades.map(\.takerSide) == model.map { $0.buy ? .buy : .sell })
                 #expect(Set(trades.map(\.takerSide)) == [.buy, .sell])

@@ -9,7 +9,7 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func spotTickerRoundTrip(exchange: Exchange) async throws {
         let bench = await SimulatorBench.start()
-        let model = try #require(await bench.exchanges.market("ETH"))
+        let model = try #require(await bench.exchanges.market("ETH", on: exchange.rawValue))
         let instrument = try await bench.engine.resolve("ETH", on: exchange, market: .spot)
         let ticker = try await bench.engine.ticker(instrument)
         #expect(close(ticker.last, model.spot))
@@ -24,7 +24,7 @@ import Testing
     @Test(arguments: Exchange.allCases)
     func perpetualRoundTrip(exchange: Exchange) async throws {
         let bench = await SimulatorBench.start()
-        let model = try #require(await bench.exchanges.market("BTC"))
+        let model = try #require(await bench.exchanges.market("BTC", on: exchange.rawValue))
         let instrument = try await bench.engine.resolve("BTC", on: exchange, market: .perp)
         let funding = try await bench.engine.perpTicker(instrument)
         #expect(close(funding.markPrice, model.markPrice))

@@ -50,8 +50,8 @@ import Testing
 
     @Test func balanceAddsSpotAndTheFuturesWallet() async throws {
         let bench = await SimulatorBench.start()
-        let eth = try #require(await bench.exchanges.market("ETH"))
-        let btc = try #require(await bench.exchanges.market("BTC"))
+        let eth = try #require(await bench.exchanges.market("ETH", on: "gate"))
+        let btc = try #require(await bench.exchanges.market("BTC", on: "gate"))
         let unrealised = (eth.markPrice - 3600) * -150 * 0.01 + (btc.markPrice - 95_000) * 2000 * 0.0001
         let balance = try value(await service(bench).balances().first { $0.0 == .gate }?.1)
         #expect(balance.assets.map(\.asset) == ["ETH", "USDT"])  // DOGE is dust, BTC zero
@@ -68,7 +68,7 @@ import Testing
 
     @Test func positionsInBaseUnitsWithTheirSides() async throws {
         let bench = await SimulatorBench.start()
-        let eth = try #require(await bench.exchanges.market("ETH"))
+        let eth = try #require(await bench.exchanges.market("ETH", on: "gate"))
         let positions = try value(await service(bench).positions().first { $0.0 == .gate }?.1)
         #expect(positions.map(\.symbol) == ["ETH_USDT", "BTC_USDT"])  // the empty dual short is not held
         let short = positions[0]
@@ -105,8 +105,8 @@ import Testing
 
     @Test func pnlFromTheAccountBook() async throws {
         let bench = await SimulatorBench.start()
-        let eth = try #require(await bench.exchanges.market("ETH"))
-        let btc = try #require(await bench.exchanges.market("BTC"))
+        let eth = try #require(await bench.exchanges.market("ETH", on: "gate"))
+        let btc = try #require(await bench.exchanges.market("BTC", on: "gate"))
         let unrealised = (eth.markPrice - 3600) * -1.5 + (btc.markPrice - 95_000) * 0.2
         let day = try value(
             await service(bench).pnl(since: SimulatorBench.frozenTime - 86_400_000).first { $0.0 == .gate }?.1)

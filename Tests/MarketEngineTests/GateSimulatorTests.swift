@@ -88,7 +88,7 @@ import Testing
         let bench = await SimulatorBench.start()
         let instrument = try await bench.engine.resolve("BTC", on: .gate, market: market)
         let candles = try await bench.engine.adapter(.gate).candles(instrument, interval: .h1, limit: 23)
-        let model = SimulatedUniverse().candles(
+        let model = SimulatedUniverse().on("gate").candles(
             "BTC", interval: 3_600_000, count: 23, at: SimulatorBench.frozenTime, perp: market == .perp)
         #expect(candles.count == 23)
         for (bar, expected) in zip(candles, model) {
@@ -110,7 +110,7 @@ import Testing
         let instrument = try await bench.engine.resolve("BTC", on: .gate, market: market)
         let trades = try await bench.engine.adapter(.gate).trades(instrument, limit: 5000)
         #expect(trades.count == 1000)
-        let model = SimulatedUniverse().trades(
+        let model = SimulatedUniverse().on("gate").trades(
             "BTC", count: 1000, at: SimulatorBench.frozenTime, perp: market == .perp)
         #expect(trades.map(\.time) == model.map(\.time))
         #expect(trades.map { $0.takerSide == .buy } == model.map(\.buy))
@@ -121,14 +121,14 @@ import Testing
 
     @Test func openInterestRoundTrip() async throws {
         let bench = await SimulatorBench.start()
-        let model = try #require(await bench.exchanges.market("BTC"))
+        let model = try #require(await bench.exchanges.market("BTC", on: "gate"))
         let instrument = try await bench.engine.resolve("BTC", on: .gate, market: .perp)
         let adapter = bench.engine.adapter(.gate)
         let now = try await adapter.openInterest(instrument)
         #expect(close(now.base, model.openInterest))
         #expect(close(now.usd, model.openInterest * model.markPrice))
         let history = try await adapter.openInterestHistory(instrument, period: .h1, limit: 25)
-        let points = SimulatedUniverse().openInterestHistory(
+        let points = SimulatedUniverse().on("gate").openInterestHistory(
             "BTC", period: 3_600_000, count: 25, at: SimulatorBench.frozenTime)
         #expect(history.map(\.time) == points.map(\.time))
         #expect(zip(history, points).allSatisfy { close($0.base, $1.base) && close($0.usd, $1.base * $1.price) })

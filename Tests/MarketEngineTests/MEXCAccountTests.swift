@@ -33,8 +33,8 @@ import Testing
 
     /// The unrealised PnL the simulator's two positions have at the model's marks.
     func unrealised(_ bench: SimulatorBench) async throws -> (btc: Decimal, eth: Decimal) {
-        let btc = try #require(await bench.exchanges.market("BTC")).markPrice
-        let eth = try #require(await bench.exchanges.market("ETH")).markPrice
+        let btc = try #require(await bench.exchanges.market("BTC", on: "mexc")).markPrice
+        let eth = try #require(await bench.exchanges.market("ETH", on: "mexc")).markPrice
         return (Decimal((btc - 95_000) * 0.15), Decimal((3_600 - eth) * 2))
     }
 
@@ -48,7 +48,7 @@ import Testing
             #expect(balance.assets.map(\.asset) == ["BTC", "ETH", "USDT"])  // SHIB is dust
             let eth = try #require(balance.assets.first { $0.asset == "ETH" })
             #expect(eth.total == 4 && eth.free == 3)  // 1 locked
-            let ethPrice = try #require(await bench.exchanges.market("ETH")).spot
+            let ethPrice = try #require(await bench.exchanges.market("ETH", on: "mexc")).spot
             #expect(near(try #require(eth.usdValue), 4 * MEXCAccountTestsSupport.decimal(ethPrice), 0.001))
             #expect(balance.assets.last?.total == Decimal(string: "2000.5"))
             let (btcPnL, ethPnL) = try await unrealised(bench)
@@ -70,7 +70,7 @@ import Testing
             #expect(positions.map(\.entryPrice) == [95_000, 3_600])
             #expect(positions.map(\.leverage) == [10, 5])
             #expect(positions.map(\.liquidationPrice) == [86_450, 4_248])
-            let btcMark = try #require(await bench.exchanges.market("BTC")).markPrice
+            let btcMark = try #require(await bench.exchanges.market("BTC", on: "mexc")).markPrice
             #expect(near(positions[0].markPrice, MEXCAccountTestsSupport.decimal(btcMark), 0.0001))
             let (btcPnL, ethPnL) = try await unrealised(bench)
             #expect(near(positions[0].unrealizedPnl, btcPnL, 0.0001))
@@ -126,7 +126,7 @@ import Testing
             #expect(eth.size == Decimal(string: "0.01"))  // one contract of 0.01 ETH
             #expect(eth.entryPrice == Decimal(string: "1217.3") && eth.leverage == 100)
             #expect(eth.liquidationPrice == Decimal(string: "1211.2"))
-            let mark = try #require(await bench.exchanges.market("ETH")).markPrice
+            let mark = try #require(await bench.exchanges.market("ETH", on: "mexc")).markPrice
             #expect(near(eth.unrealizedPnl, Decimal((mark - 1217.3) * 0.01), 0.0001))
 
             // The history example is a type template (zeros, empty times): nothing realised.

@@ -89,7 +89,7 @@ import Testing
         try await withSimulatedMarket { market in
             let instrument = try await market.engine.resolve("ETH", on: .mexc, market: kind)
             let candles = try await market.engine.adapter(.mexc).candles(instrument, interval: .h1, limit: 24)
-            let model = SimulatedUniverse().candles(
+            let model = SimulatedUniverse().on("mexc").candles(
                 "ETH", interval: 3_600_000, count: 24, at: SimulatorBench.frozenTime, perp: kind == .perp)
             #expect(candles.count == 24)
             #expect(candles.map(\.openTime) == model.map(\.openTime))

@@ -107,7 +107,10 @@ public actor ExchangeSimulator {
         return path.map { paths[$0] ?? 0 } ?? paths.values.reduce(0, +)
     }
 
-    public func market(_ base: String) -> SimulatedMarket? { universe.market(base, at: now) }
+    /// `base`'s market as `exchange` quotes it (Binance: the reference, without offset).
+    public func market(_ base: String, on exchange: String = "binance") -> SimulatedMarket? {
+        universe.on(exchange).market(base, at: now)
+    }
 
     static func exchange(of path: String) -> String? {
         if path.hasPrefix("/api/v3/") || path.hasPrefix("/fapi/") || path.hasPrefix("/futures/data/") {
@@ -208,7 +211,7 @@ public actor ExchangeSimulator {
     private func signedAnswer(
         _ exchange: String, _ path: String, _ query: [String: String], _ rawQuery: String, _ headers: [String: String]
     ) -> Answer {
-        let accounts = SimulatedAccounts(universe: universe, now: now, serverTime: serverTime)
+        let accounts = SimulatedAccounts(universe: universe.on(exchange), now: now, serverTime: serverTime)
         switch exchange {
         case "binance": return accounts.binanceAuthorise(rawQuery, headers) ?? accounts.binance(path, query)
         case "bybit": return accounts.bybitAuthorise(rawQuery, headers) ?? accounts.bybit(path, query)
@@ -222,13 +225,15 @@ public actor ExchangeSimulator {
     private func answer(_ exchange: String, _ path: String, _ query: [String: String], _ headers: [String: String])
         -> Answer
     {
+        // Each exchange quotes its own prices, a few basis points from Binance's.
+        let quoted = universe.on(exchange)
         switch exchange {
-        case "binance": return BinanceWire(universe: universe, now: now).answer(path, query)
-        case "bybit": return BybitWire(universe: universe, now: now).answer(path, query)
-        case "bitget": return BitgetWire(universe: universe, now: now).answer(path, query)
-        case "gate": return GateWire(universe: universe, now: now).answer(path, query, headers)
-        case "mexc": return MEXCWire(universe: universe, now: now).answer(path, query)
-        default: return OKXWire(universe: universe, now: now).answer(path, query)
+        case "binance": return BinanceWire(universe: quoted, now: now).answer(path, query)
+        case "bybit": return BybitWire(universe: quoted, now: now).answer(path, query)
+        case "bitget": return BitgetWire(universe: quoted, now: now).answer(path, query)
+        case "gate": return GateWire(universe: quoted, now: now).answer(path, query, headers)
+        case "mexc": return MEXCWire(universe: quoted, now: now).answer(path, query)
+        default: return OKXWire(universe: quoted, now: now).answer(path, query)
         }
     }
 }

@@ -47,6 +47,11 @@ public struct SimulatedUniverse: Sendable {
     /// Values a test sets instead of the generated ones (a scripted price path).
     public var scripted: [String: ScriptedMarket] = [:]
     public let bases: [String]
+    /// The exchange whose quotes `market(_:at:)` gives (`binance`, `bybit`, `okx`, `bitget`,
+    /// `gate`, `mexc`): each venue's generated prices sit a few basis points from Binance's
+    /// and its funding a little apart, as real venues' do. nil (and Binance): the reference.
+    /// Scripted values stay exact on every venue.
+    public var venue: String? = nil
 
     public init(seed: UInt64 = 42, extraBases: Int = 0) {
         self.seed = seed
@@ -71,10 +76,33 @@ public struct SimulatedUniverse: Sendable {
         return (Self.listings.count + number, base, 0.5 * Double(1 + number % 1000), 1)
     }
 
-    /// The market of `base` at `milliseconds` since 1970 with what a test scripted, or nil
-    /// when not listed.
+    /// This universe as `exchange` quotes it.
+    public func on(_ exchange: String) -> SimulatedUniverse {
+        var copy = self
+        copy.venue = exchange
+        return copy
+    }
+
+    /// Each venue's generated prices against Binance's (basis points) and its funding rate's
+    /// difference (a fraction per interval).
+    static let venueOffsets: [String: (bps: Double, funding: Double)] = [
+        "binance": (0, 0), "bybit": (1.8, 0.000_004), "okx": (-1.2, -0.000_003),
+        "bitget": (2.6, 0.000_006), "gate": (-2.2, -0.000_005), "mexc": (3.4, 0.000_008),
+    ]
+
+    /// The market of `base` at `milliseconds` since 1970 on `venue`, with what a test
+    /// scripted, or nil when not listed.
     public func market(_ base: String, at milliseconds: Int64) -> SimulatedMarket? {
         guard var market = generated(base, at: milliseconds) else { return nil }
+        if let venue, let offset = Self.venueOffsets[venue.lowercased()] {
+            let factor = 1 + offset.bps / 10_000
+            market.spot *= factor
+            market.markPrice *= factor
+            market.indexPrice *= factor
+            market.high *= factor
+            market.low *= factor
+            market.fundingRate += offset.funding
+        }
         guard let script = scripted[base] else { return market }
         if let spot = script.spot, spot > 0 {
             let ratio = spot / market.spot

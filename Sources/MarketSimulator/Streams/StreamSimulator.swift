@@ -146,7 +146,7 @@ public actor StreamSimulator {
         guard let session = sessions[id], !session.silent else { return }
         let wire = session.wire
         let now = await exchanges.now
-        let universe = await exchanges.universe
+        let universe = await exchanges.universe.on(Self.exchange(of: session.venue))
         let refuse = (refusals[session.venue] ?? 0) > 0
         // Every venue's subscribe message says "sub" (SUBSCRIBE, subscribe, sub.ticker) and
         // its unsubscribe "unsub": a scripted refusal is spent on a subscribe, not on a ping.
@@ -173,12 +173,18 @@ public actor StreamSimulator {
         let universe = await exchanges.universe
         for (_, session) in sessions where !session.silent {
             let wire = session.wire
+            let quoted = universe.on(Self.exchange(of: session.venue))
             for subscription in session.subscriptions
             where !subscription.liquidations && (base == nil || subscription.base == base) {
-                guard let market = universe.market(subscription.base, at: now) else { continue }
+                guard let market = quoted.market(subscription.base, at: now) else { continue }
                 for frame in wire.frames(subscription, market: market, now: now) { session.writer.yield(.text(frame)) }
             }
         }
+    }
+
+    /// The exchange whose quotes a stream venue carries (`binance-spot` → `binance`, …).
+    static func exchange(of venue: String) -> String {
+        String(venue.prefix { $0 != "-" })
     }
 
     /// The venue that streams each exchange's liquidations.

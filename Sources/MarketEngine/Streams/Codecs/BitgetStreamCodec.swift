@@ -39,7 +39,7 @@ public struct BitgetStreamCodec: StreamCodec {
 
     struct Frame: Decodable {
         var event: String?
-        var code: Text?
+        var code: WireCode?
         var msg: String?
         var arg: Arg?
         var data: [Payload]?
@@ -66,20 +66,6 @@ public struct BitgetStreamCodec: StreamCodec {
         var nextFundingTime: WireNumber?
         var holdingAmount: WireNumber?
         var ts: WireNumber?
-    }
-
-    /// The error code: a number in the frames seen, a string elsewhere in the v2 docs.
-    struct Text: Decodable {
-        var value: String
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                value = text
-            } else {
-                value = String(try container.decode(Int64.self))
-            }
-        }
     }
 
     public func decode(_ text: String) -> StreamMessage {

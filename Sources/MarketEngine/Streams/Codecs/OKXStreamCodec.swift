@@ -49,7 +49,7 @@ public struct OKXStreamCodec: StreamCodec {
 
     struct Frame: Decodable {
         var event: String?
-        var code: Text?
+        var code: WireCode?
         var msg: String?
         var arg: Arg?
         var data: [Payload]?
@@ -87,20 +87,6 @@ public struct OKXStreamCodec: StreamCodec {
         /// The bankruptcy price.
         var bkPx: WireNumber?
         var ts: WireNumber?
-    }
-
-    /// Error codes are strings in every frame seen, but a number must not lose the frame.
-    struct Text: Decodable {
-        var value: String
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                value = text
-            } else {
-                value = String(try container.decode(Int64.self))
-            }
-        }
     }
 
     public func decode(_ text: String) -> StreamMessage {
