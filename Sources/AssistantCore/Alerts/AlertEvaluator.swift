@@ -43,6 +43,11 @@ public actor AlertEvaluator {
         return fired
     }
 
+    /// Builds the tick index from `alerts` as a pass would (tests).
+    func rebuild(_ alerts: [Alert]) {
+        index = AlertLevelIndex(alerts)
+    }
+
     /// Alerts in the tick index (tests, metrics).
     public var indexed: Int { index.count }
 
@@ -54,13 +59,31 @@ public actor AlertEvaluator {
             (alert.chatID, FiredAlert(alert, value: value, change: nil, firedAt: now))
         }
         guard let changing = index.changes[key], !changing.isEmpty else { return fired }
-        let history = histories[key]
-        for alert in changing {
-            guard let met = check(alert, value: value, history: history, now: now) else { continue }
-            index.removeChange(alert.id, key)
-            fired.append((alert.chatID, FiredAlert(alert, value: value, change: met.change, firedAt: now)))
+        let history = histories[key] ?? AlertHistory()
+        // Alerts over the same span (and, made within it, from the same first reading) share
+        // one change: one scan of the history per span a tick, not one per alert (40 `move`
+        // alerts on a symbol ticking 10 times a second were 400 scans a second).
+        struct Span: Hashable {
+            var since: Int64
+            var first: Int64?
+            var firstValue: Double?
         }
-        if now - (history?.samples.last?.time ?? 0) >= Self.tickRecordingInterval {
+        var changes: [Span: Double] = [:]
+        for alert in changing {
+            guard case .change(let percent, let window) = alert.condition.test else { continue }
+            let since = max(now - window * 1000, alert.createdAt)
+            let inside = alert.createdAt >= since
+            let span = Span(
+                since: since, first: inside ? alert.createdAt : nil, firstValue: inside ? alert.valueAtCreation : nil)
+            let change =
+                changes[span]
+                ?? history.largestChange(to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
+            changes[span] = change
+            guard abs(change) >= percent else { continue }
+            index.removeChange(alert.id, key)
+            fired.append((alert.chatID, FiredAlert(alert, value: value, change: change, firedAt: now)))
+        }
+        if now - (history.samples.last?.time ?? 0) >= Self.tickRecordingInterval {
             histories[key, default: AlertHistory()].record(value, at: now)
         }
         return fired

@@ -24,7 +24,8 @@ public final class MarketStreams: Sendable {
         public var recentLimit = 200
         /// How long an instrument asked for once stays subscribed.
         public var recentLifetime: Duration = .seconds(900)
-        /// Exchanges cut connections at 24 h: a connection is replaced before.
+        /// Exchanges cut connections at 24 h: a connection is replaced before, its successor
+        /// opened first.
         public var rotateAfter: Duration = .seconds(23 * 3600)
         /// Frames up to this size are read (the library's default is 16 KiB).
         public var maxFrameSize = 1 << 22
@@ -140,6 +141,8 @@ public final class MarketStreams: Sendable {
         guard configuration.enabled, StreamVenue.serving(instrument.exchange, instrument.market) != nil else { return }
         let now = clock.now
         let added = state.withLock { state -> Bool in
+            // A read on the hot path: the note is refreshed at most once a minute.
+            if let noted = state.recent[instrument], noted.duration(to: now) < .seconds(60) { return false }
             let isNew = state.recent.updateValue(now, forKey: instrument) == nil
             if isNew && state.recent.count > configuration.recentLimit {
                 if let oldest = state.recent.min(by: { $0.value < $1.value })?.key { state.recent[oldest] = nil }

@@ -23,9 +23,13 @@ final class StreamShard: Sendable {
     private struct State {
         var instruments: Set<Instrument>
         var bySymbol: [String: Instrument]
-        /// What the open socket's writer sends next; nil while no socket is open.
+        /// What the newest open socket's writer sends next; nil while no socket is open.
         var writer: AsyncStream<Outbound>.Continuation?
-        var live = false
+        /// The open connections (two while one replaces the other), by generation: when each
+        /// last said anything, and whether it has sent a frame since it opened.
+        var connections: [Int: (heard: AppClock.Instant, spoke: Bool)] = [:]
+        /// The newest connection's generation.
+        var current = 0
         var lastHeard: AppClock.Instant?
         var task: Task<Void, Never>?
         var requestID = 1
@@ -67,8 +71,7 @@ final class StreamShard: Sendable {
     func isLive(within silence: Duration) -> Bool {
         let now = streams.clock.now
         return state.withLock { state in
-            guard state.live, let heard = state.lastHeard else { return false }
-            return heard.duration(to: now) < silence
+            state.connections.values.contains { $0.heard.duration(to: now) < silence }
         }
     }
 
@@ -112,30 +115,61 @@ final class StreamShard: Sendable {
     private func run() async {
         let clock = streams.clock
         try? await clock.sleep(for: startDelay)
-        var failures = 0
-        while !Task.isCancelled {
-            let opened = clock.now
-            let ending = await connectOnce()
-            state.withLock { state in
-                state.live = false
-                state.writer = nil
+        // Rotation opens the successor first: the retiring connection asks for it here and
+        // closes itself once the successor has spoken.
+        let (successorWanted, successor) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        enum Event: Sendable {
+            case ended(Ending, opened: AppClock.Instant)
+            case successorWanted
+        }
+        await withTaskGroup(of: Event.self) { group in
+            var open = 0
+            var failures = 0
+            func connect() {
+                open += 1
+                group.addTask {
+                    let opened = clock.now
+                    return .ended(await self.connectOnce(successor: successor), opened: opened)
+                }
             }
-            streams.forget(self)
-            streams.publishState(venue)
-            if Task.isCancelled { break }
-            streams.metrics.streamReconnect(venue)
-            // A connection that lasted a while starts the back-off afresh.
-            failures = opened.duration(to: clock.now) > .seconds(60) ? 1 : failures + 1
-            let delay =
-                ending == .rotate
-                ? .zero : Backoff.delay(attempt: failures, initial: .milliseconds(500), maximum: .seconds(30))
-            logger.notice(
-                "market stream reconnecting",
-                metadata: [
-                    "venue": "\(venue.rawValue)", "reason": "\(ending)",
-                    "after_ms": "\(delay.wholeNanoseconds / 1_000_000)",
-                ])
-            try? await clock.sleep(for: delay)
+            func listen() {
+                group.addTask {
+                    var requests = successorWanted.makeAsyncIterator()
+                    _ = await requests.next()
+                    return .successorWanted
+                }
+            }
+            connect()
+            listen()
+            while let event = await group.next() {
+                if Task.isCancelled { break }
+                switch event {
+                case .successorWanted:
+                    connect()
+                    listen()
+                case .ended(let ending, let opened):
+                    open -= 1
+                    streams.publishState(venue)
+                    guard ending != .retired else { continue }
+                    guard open == 0 else { continue }  // the other connection carries on
+                    streams.forget(self)
+                    streams.metrics.streamReconnect(venue)
+                    // A connection that lasted a while starts the back-off afresh.
+                    failures = opened.duration(to: clock.now) > .seconds(60) ? 1 : failures + 1
+                    let delay = Backoff.delay(attempt: failures, initial: .milliseconds(500), maximum: .seconds(30))
+                    logger.notice(
+                        "market stream reconnecting",
+                        metadata: [
+                            "venue": "\(venue.rawValue)", "reason": "\(ending)",
+                            "after_ms": "\(delay.wholeNanoseconds / 1_000_000)",
+                        ])
+                    try? await clock.sleep(for: delay)
+                    if Task.isCancelled { break }
+                    connect()
+                }
+            }
+            successor.finish()
+            group.cancelAll()
         }
     }
 
@@ -144,7 +178,8 @@ final class StreamShard: Sendable {
         case closed, silent
         case failed(String)
         case announced(String)
-        case rotate
+        /// Replaced before the exchange's 24 h cut: its successor is live.
+        case retired
 
         var description: String {
             switch self {
@@ -152,7 +187,7 @@ final class StreamShard: Sendable {
             case .silent: "silent"
             case .failed(let reason): "failed: \(reason)"
             case .announced(let reason): reason
-            case .rotate: "replaced before the exchange's 24 h cut"
+            case .retired: "replaced before the exchange's 24 h cut"
             }
         }
     }
@@ -161,16 +196,26 @@ final class StreamShard: Sendable {
         let ending: Ending
     }
 
-    private func connectOnce() async -> Ending {
+    private func connectOnce(successor: AsyncStream<Void>.Continuation) async -> Ending {
         var headers = HTTPFields()
         for (name, value) in codec.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: streams.configuration.maxFrameSize, additionalHeaders: headers, closeTimeout: .seconds(2))
         let url = baseURL + codec.path
+        let generation = state.withLock { state in
+            state.current += 1
+            return state.current
+        }
+        defer {
+            state.withLock { state in
+                state.connections[generation] = nil
+                if state.current == generation { state.writer = nil }
+            }
+        }
         do {
             try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
                 inbound, outbound, _ in
-                try await self.converse(inbound, outbound)
+                try await self.converse(inbound, outbound, generation: generation, successor: successor)
             }
             return .closed
         } catch let end as EndOfConnection {
@@ -181,23 +226,27 @@ final class StreamShard: Sendable {
         }
     }
 
-    private func converse(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async throws {
+    private func converse(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, generation: Int,
+        successor: AsyncStream<Void>.Continuation
+    ) async throws {
         let clock = streams.clock
         let (commands, writer) = AsyncStream.makeStream(of: Outbound.self)
+        let opened = clock.now
         let everything = state.withLock { state in
-            state.writer = writer
-            state.live = true
-            state.lastHeard = clock.now
+            // The newest connection takes the writer: what is added from now on goes to it.
+            if state.current == generation { state.writer = writer }
+            state.connections[generation] = (opened, false)
+            state.lastHeard = opened
             return Array(state.instruments)
         }
         writer.yield(.subscribe(everything))
         streams.opened(self)
-        let opened = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await message in inbound.messages(maxSize: self.streams.configuration.maxFrameSize) {
                     guard case .text(let text) = message else { continue }
-                    try self.read(text)
+                    try self.read(text, generation: generation)
                 }
                 throw EndOfConnection(ending: .closed)
             }
@@ -209,6 +258,7 @@ final class StreamShard: Sendable {
             }
             group.addTask {
                 var lastSent = clock.now
+                var successorAsked: AppClock.Instant?
                 for await command in commands {
                     switch command {
                     case .subscribe(let instruments):
@@ -231,12 +281,24 @@ final class StreamShard: Sendable {
                         lastSent = clock.now
                     case .beat:
                         let now = clock.now
-                        let heard = self.lastHeard ?? opened
+                        let (heard, succeeded) = self.state.withLock { state in
+                            let newer = state.current > generation
+                            return (
+                                state.connections[generation]?.heard ?? opened,
+                                newer && state.connections[state.current]?.spoke == true
+                            )
+                        }
+                        if succeeded { throw EndOfConnection(ending: .retired) }
                         if heard.duration(to: now) >= self.streams.configuration.silenceLimit {
                             throw EndOfConnection(ending: .silent)
                         }
-                        if opened.duration(to: now) >= self.streams.configuration.rotateAfter {
-                            throw EndOfConnection(ending: .rotate)
+                        // Due for replacement: ask for the successor (again after a minute if
+                        // it failed), and keep serving until it has spoken.
+                        if opened.duration(to: now) >= self.streams.configuration.rotateAfter,
+                            successorAsked.map({ $0.duration(to: now) >= .seconds(60) }) ?? true
+                        {
+                            successorAsked = now
+                            successor.yield()
                         }
                         let interval = self.streams.configuration.pingInterval
                         if heard.duration(to: now) >= interval && lastSent.duration(to: now) >= interval {
@@ -267,9 +329,12 @@ final class StreamShard: Sendable {
         try await streams.clock.sleep(for: .milliseconds(1000 / max(codec.messagesPerSecond, 1)))
     }
 
-    private func read(_ text: String) throws {
+    private func read(_ text: String, generation: Int) throws {
         let now = streams.clock.now
-        state.withLock { $0.lastHeard = now }
+        state.withLock { state in
+            state.lastHeard = now
+            state.connections[generation] = (now, true)
+        }
         streams.metrics.streamMessage(venue)
         switch codec.decode(text) {
         case .quotes(let quotes): streams.receive(quotes, from: self)
