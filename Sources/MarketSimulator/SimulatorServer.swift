@@ -54,7 +54,7 @@ public final class SimulatorServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in portBox.set(channel.localAddress?.port ?? 0) },
             logger: logger)
-        // The streams listen on a port of their own: Hummingbird's upgrade-capable HTTP/1
+        // The streams listen on a port of their own (WORKAROUNDS.md #22): the upgrade-capable HTTP/1
         // channel waits, at shutdown, for a connection that has not sent its first request
         // yet — the REST side's pooled clients would hold every test's stop.
         let streamPortBox = self.streamPortBox

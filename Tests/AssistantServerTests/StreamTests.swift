@@ -222,8 +222,8 @@ extension StreamTests {
             #expect(first.tallies.map(\.exchange) == [.binance, .bybit, .okx, .gate])
             try await until {
                 let report = try await LiquidationsReport.make(engine: rig.engine, symbol: "BTC")
-                let bybit = await rig.market.server.streams.report["bybit-linear"]?.subscribed ?? []
-                return report.tallies.allSatisfy { $0.listeningSince != nil } && bybit.contains("liquidations:BTC")
+                let subscribed = await Self.liquidationsSubscribed(rig.market.server.streams)
+                return subscribed && report.tallies.allSatisfy { $0.listeningSince != nil }
             }
             let streams = rig.market.server.streams
             await streams.push(SimulatedLiquidation(base: "BTC", side: "long", price: 100_000, quantity: 2))
@@ -276,8 +276,8 @@ extension StreamTests {
             await monitor.pass()  // follows the alert: the liquidation feeds start
             try await until {
                 let report = try await LiquidationsReport.make(engine: rig.engine, symbol: "BTC")
-                let bybit = await rig.market.server.streams.report["bybit-linear"]?.subscribed ?? []
-                return report.tallies.allSatisfy { $0.listeningSince != nil } && bybit.contains("liquidations:BTC")
+                let subscribed = await Self.liquidationsSubscribed(rig.market.server.streams)
+                return subscribed && report.tallies.allSatisfy { $0.listeningSince != nil }
             }
             let streams = rig.market.server.streams
             await streams.push(
@@ -297,6 +297,16 @@ extension StreamTests {
             }
             #expect(try await stores.alerts.allRecords().isEmpty, "one-shot")
         }
+    }
+
+    /// Whether the simulator has every liquidation subscription the engine makes (a feed
+    /// counts from its connection; a push before its subscription reached the simulator
+    /// would go nowhere).
+    static func liquidationsSubscribed(_ streams: StreamSimulator) async -> Bool {
+        let report = await streams.report
+        return ["binance-futures", "okx", "gate-futures"].allSatisfy {
+            report[$0]?.subscribed.contains("liquidations:*") == true
+        } && report["bybit-linear"]?.subscribed.contains("liquidations:BTC") == true
     }
 
     /// With streams off, `/liquidations` says why there is nothing instead of showing zeros.

@@ -79,10 +79,9 @@ public struct AlertOutbox: Sendable {
             for _ in 0..<max(1, chatsAtOnce) { startNext() }
             while let result = try await group.next() {
                 sent += result.sent
-                if result.stop {
-                    pending = []
-                    group.cancelAll()
-                }
+                // No chat is started after a stop; sends under way finish (cancelled after
+                // Telegram took it, a message would go again, or a refusal go uncounted).
+                if result.stop { pending = [] }
                 startNext()
             }
             return sent
