@@ -186,6 +186,31 @@ import Testing
         }
     }
 
+    /// A full `/liquidations` (every row, the largest, the sampled and "since" lines), which the
+    /// fixed engine of `everyMessageIsValidTelegramHTMLWithinItsLimits` cannot produce.
+    @Test(arguments: languages) func aFullLiquidationReportIsValidInItsLanguage(_ language: Language) {
+        var tallies = MarketEngine.liquidationExchanges.map { MarketEngine.LiquidationTally(exchange: $0) }
+        for index in tallies.indices {
+            tallies[index].longs = 1_250_000
+            tallies[index].shorts = 90_000
+            tallies[index].count = 12
+            tallies[index].listeningSince = 1_763_700_000_000
+        }
+        tallies[1].largest = Liquidation(
+            exchange: .bybit, base: "BTC<", side: .long, price: 97_000, quantity: 3.5, time: 1_763_700_100_000)
+        tallies[3].listeningSince = nil
+        tallies[3].count = 0
+        let report = LiquidationsReport(
+            base: "BTC", tallies: tallies, since: 1_763_699_000_000, time: 1_763_700_200_000)
+        let text = LiquidationsRenderer.render(report, in: language)
+        #expect(TelegramHTML.problem(in: text) == nil, "\(language): \(text)")
+        #expect(!text.contains("{"), "every placeholder filled: \(text)")
+        #expect(text.contains("BTC&lt;"), "the base is escaped")
+        #expect(
+            text.split(separator: "\n").count == 12,
+            "title, 3 rows, 1 disconnected, total, largest, sampled, 3 counted-since, footer")
+    }
+
     @Test func aLongAlertListKeepsUnderTelegramsHundredButtons() {
         let entries = (1...130).map { id in
             AlertListReport.Entry(
