@@ -32,7 +32,9 @@ public final class MemoryStores: Sendable {
         Stores(
             journal: Journal(owner: self), preferences: Preferences(owner: self), equity: Equity(owner: self),
             alerts: Records(owner: self, kind: "alert"), firedAlerts: Records(owner: self, kind: "alert-fired"),
-            pausedChats: Records(owner: self, kind: "alerts-paused"),
+            pausedChats: Records(owner: self, kind: "alerts-paused"), watchlists: Records(owner: self, kind: "watch"),
+            digests: Records(owner: self, kind: "digest"), quietHours: Records(owner: self, kind: "quiet"),
+            alertLog: Records(owner: self, kind: "alert-log"),
             close: {})
     }
 
@@ -135,6 +137,22 @@ public final class MemoryStores: Sendable {
                     })
                 else { return false }
                 state.records[kind, default: []].remove(at: index)
+                return true
+            }
+        }
+
+        func modify(id: Int64, chatID: Int64, _ change: @escaping @Sendable ([UInt8]) -> [UInt8]?)
+            async throws -> Bool
+        {
+            // `change` runs under the lock, so racing callers take turns as on a row lock.
+            owner.state.withLock { state in
+                guard
+                    let index = state.records[kind, default: []].firstIndex(where: {
+                        $0.id == id && $0.chatID == chatID
+                    }),
+                    let changed = change(state.records[kind, default: []][index].payload)
+                else { return false }
+                state.records[kind, default: []][index].payload = changed
                 return true
             }
         }

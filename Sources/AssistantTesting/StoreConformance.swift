@@ -161,6 +161,59 @@ public enum StoreConformance {
             }
             #expect(wins == 1)
         },
+        Check(name: "records: modify rewrites its own chat's row; nil, a missing id or another chat's leave it") {
+            (stores: Stores) async throws in
+            let alerts = stores.alerts
+            let record = try #require(try await alerts.add(chatID: 1, payload: [1], limit: 10))
+            let neighbour = try #require(try await alerts.add(chatID: 1, payload: [9], limit: 10))
+            let changed = try await alerts.modify(id: record.id, chatID: 1) { $0 + [2] }
+            #expect(changed)
+            let rewritten = ChatRecord(id: record.id, chatID: 1, createdAt: record.createdAt, payload: [1, 2])
+            #expect(
+                try await alerts.records(chatID: 1) == [rewritten, neighbour],
+                "`change` got the stored payload; only that row changed, its id and time kept")
+            let declined = try await alerts.modify(id: record.id, chatID: 1) { _ in nil }
+            #expect(declined == false, "nil leaves the row")
+            let otherChat = try await alerts.modify(id: record.id, chatID: 2) { _ in [7] }
+            #expect(otherChat == false, "another chat's id")
+            let missing = try await alerts.modify(id: Int64.max, chatID: 1) { _ in [7] }
+            #expect(missing == false, "an id that never was")
+            #expect(try await alerts.records(chatID: 1).map(\.payload) == [[1, 2], [9]])
+            #expect(try await alerts.records(chatID: 2).isEmpty)
+            _ = try await alerts.remove(id: record.id, chatID: 1)
+            let gone = try await alerts.modify(id: record.id, chatID: 1) { _ in [7] }
+            #expect(gone == false, "a removed row")
+            #expect(try await alerts.records(chatID: 1) == [neighbour])
+        },
+        Check(name: "records: of concurrent compare-and-sets of one row exactly one wins") {
+            (stores: Stores) async throws in
+            let alerts = stores.alerts
+            let record = try #require(try await alerts.add(chatID: 1, payload: [0], limit: 10))
+            let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 1...20 {
+                    group.addTask {
+                        try await alerts.modify(id: record.id, chatID: 1) { $0 == [0] ? [UInt8(index)] : nil }
+                    }
+                }
+                return try await group.reduce(into: 0) { count, won in count += won ? 1 : 0 }
+            }
+            #expect(wins == 1, "each later caller saw the winner's payload, not the original")
+            let payload = try await alerts.records(chatID: 1).map(\.payload)
+            #expect(payload.count == 1 && payload != [[0]])
+        },
+        Check(name: "records: concurrent modifies of one row each see the previous one's write") {
+            (stores: Stores) async throws in
+            let alerts = stores.alerts
+            let record = try #require(try await alerts.add(chatID: 1, payload: [0], limit: 10))
+            let changed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await alerts.modify(id: record.id, chatID: 1) { [($0.first ?? 0) + 1] } }
+                }
+                return try await group.reduce(into: 0) { count, landed in count += landed ? 1 : 0 }
+            }
+            #expect(changed == 20)
+            #expect(try await alerts.records(chatID: 1).map(\.payload) == [[20]], "no increment lost")
+        },
         Check(name: "records: removing all of a chat's rows leaves the others") { (stores: Stores) async throws in
             for _ in 0..<3 { _ = try await stores.alerts.add(chatID: 1, payload: [1], limit: 10) }
             let kept = try #require(try await stores.alerts.add(chatID: 2, payload: [2], limit: 10))

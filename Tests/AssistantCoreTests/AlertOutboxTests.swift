@@ -28,14 +28,14 @@ import Testing
         // The pass's time runs out after five messages.
         let first = try await outbox.deliver(chatsAtOnce: 1, while: { sent.withLock { $0.count } < 5 }) {
             chat, alert, _ in
-            sent.withLock { $0.append((chat, alert.alertID)) }
+            sent.withLock { $0.append((chat, alert.alertID!)) }
             return .sent
         }
         #expect(first == 5)
         #expect(try await stores.firedAlerts.allRecords().count == 7, "the rest is kept")
         // The next pass goes on where it stopped, each chat's messages in order.
         let second = try await outbox.deliver { chat, alert, _ in
-            sent.withLock { $0.append((chat, alert.alertID)) }
+            sent.withLock { $0.append((chat, alert.alertID!)) }
             return .sent
         }
         #expect(second == 7)

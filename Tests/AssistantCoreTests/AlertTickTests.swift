@@ -26,12 +26,12 @@ import Testing
         await evaluator.rebuild(alerts)
         #expect(await evaluator.indexed == 1001)
         let btc = AlertReadings.Key.spot(.binance, base: "BTC")
-        #expect(await evaluator.tick(btc, 100, now: 1).isEmpty)
-        let up = await evaluator.tick(btc, 103.5, now: 2)
+        #expect(await evaluator.tick(btc, 100, now: 1).fired.isEmpty)
+        let up = await evaluator.tick(btc, 103.5, now: 2).fired
         #expect(up.map(\.alert.alertID).sorted() == [1, 2, 3])
         #expect(up.allSatisfy { $0.chatID == 100 + $0.alert.alertID && $0.alert.value == 103.5 })
-        #expect(await evaluator.tick(btc, 103.5, now: 3).isEmpty, "each once")
-        let down = await evaluator.tick(btc, 99.75, now: 4)
+        #expect(await evaluator.tick(btc, 103.5, now: 3).fired.isEmpty, "each once")
+        let down = await evaluator.tick(btc, 99.75, now: 4).fired
         #expect(down.map(\.alert.alertID).sorted() == [501, 502])
         #expect(await evaluator.indexed == 1001 - 5)
     }
@@ -45,10 +45,10 @@ import Testing
             alert(3, .move(percent: 20, windowSeconds: 300), created: 0),
         ]
         await evaluator.rebuild(moves)
-        #expect(await evaluator.tick(key, 103, now: 1_000).isEmpty)
-        let fired = await evaluator.tick(key, 106, now: 2_000)
+        #expect(await evaluator.tick(key, 103, now: 1_000).fired.isEmpty)
+        let fired = await evaluator.tick(key, 106, now: 2_000).fired
         #expect(fired.map(\.alert.alertID).sorted() == [1, 2])
         #expect(fired.allSatisfy { abs(($0.alert.change ?? 0) - 6) < 1e-9 }, "from the value at creation, 100")
-        #expect(await evaluator.tick(key, 130, now: 3_000).map(\.alert.alertID) == [3])
+        #expect(await evaluator.tick(key, 130, now: 3_000).fired.map(\.alert.alertID) == [3])
     }
 }

@@ -31,7 +31,7 @@ import Testing
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences,
                 snapshots: EquitySnapshotter(store: stores.equity, accounts: accounts),
-                alerts: .init(store: stores.alerts, limit: 50, canDeliver: true)),
+                alerts: .init(store: stores.alerts, limit: 50, canDeliver: true, stores: stores)),
             botUsername: "MarketAssistDemoBot", accessPolicy: accessPolicy, preferences: stores.preferences)
     }
 
@@ -165,7 +165,7 @@ import Testing
 
     @Test(arguments: Language.allCases) func botCommandsAreValidForSetMyCommands(_ language: Language) {
         let commands = Self.everyCommand().botCommands(in: language)
-        #expect(commands.count == 17)
+        #expect(commands.count == 19)
         for command in commands {
             #expect(ParsedCommand(name: command.command).hasValidName)
             #expect((1...256).contains(command.description.count), "\(language): \(command.command)")

@@ -17,7 +17,14 @@ import Testing
 
     /// Each phrase of a language by its name.
     static func phrases(_ language: Language) -> [(name: String, text: String)] {
-        Mirror(reflecting: language.phrases).children.map { ($0.label ?? "?", $0.value as? String ?? "") }
+        // A group of phrases (`keeping`) is read phrase by phrase, named `group.phrase`.
+        Mirror(reflecting: language.phrases).children.flatMap { child -> [(name: String, text: String)] in
+            let name = child.label ?? "?"
+            if let text = child.value as? String { return [(name, text)] }
+            let group = Mirror(reflecting: child.value).children
+            guard !group.isEmpty else { return [(name, "")] }
+            return group.map { ("\(name).\($0.label ?? "?")", $0.value as? String ?? "") }
+        }
     }
 
     static func placeholders(_ text: String) -> [String] {

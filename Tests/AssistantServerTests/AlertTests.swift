@@ -16,7 +16,8 @@ import Testing
 /// provoked would wait for ever: the time limit makes that a failure, not a hang.
 @Suite(.timeLimit(.minutes(2))) struct AlertTests {
     /// The engine without caching of tickers, funding and open interest (each pass reads what
-    /// the script set), the stores, the monitor, and `/alert` and `/alerts` for chat 42.
+    /// the script set), the stores, the monitor, and for chat 42 (an admin chat) `/alert`,
+    /// `/alerts`, `/watch`, `/digest` and `/settings`; with `keys`, the accounts' positions.
     struct Bench {
         let market: AssistantTesting.SimulatedMarket
         let stores: Stores
@@ -27,10 +28,21 @@ import Testing
 
         static let chat = Chat(id: 42, type: "private")
 
-        init(market: AssistantTesting.SimulatedMarket, stores: Stores, clock: TestClock) {
+        let positions: PositionWatch?
+
+        init(
+            market: AssistantTesting.SimulatedMarket, stores: Stores, clock: TestClock,
+            keys: [Exchange: ExchangeCredentials] = [:]
+        ) {
             self.market = market
             self.stores = stores
             self.clock = clock
+            positions =
+                keys.isEmpty
+                ? nil
+                : PositionWatch(
+                    account: AccountService(engine: market.engine, credentials: keys), engine: market.engine,
+                    interval: .seconds(60))
             let sink = BotAPIReplySink(
                 client: BotAPIClient(httpClient: market.http, baseURL: market.url, token: "1:x"),
                 pacer: SendPacer(policy: .unthrottled, clock: clock.appClock),
@@ -38,11 +50,16 @@ import Testing
                 clock: clock.appClock, status: botAPIStatus, logger: Logger(label: "alerts"))
             monitor = AlertMonitor(
                 stores: stores, engine: market.engine, sink: sink, logger: Logger(label: "alerts"),
-                clock: clock.appClock)
-            let readings = AlertReadings(engine: market.engine)
+                clock: clock.appClock, positions: positions)
+            let readings = AlertReadings(engine: market.engine, positions: positions)
             commands = [
-                AlertCommand(store: stores.alerts, readings: readings, limit: 3, canDeliver: true),
+                AlertCommand(
+                    store: stores.alerts, readings: readings, limit: 3, canDeliver: true,
+                    accessPolicy: AccessPolicy(adminIDs: [Self.chat.id])),
                 AlertsCommand(store: stores.alerts, readings: readings),
+                WatchCommand(watchlist: Watchlist(store: stores.watchlists), engine: market.engine),
+                DigestCommand(stores: stores, engine: market.engine, canDeliver: true),
+                SettingsCommand(store: stores.preferences, quietHours: stores.quietHours),
             ]
         }
 
@@ -65,6 +82,11 @@ import Testing
                 base, ScriptedMarket(spot: spot, fundingRate: fundingRate, openInterest: openInterest))
         }
 
+        /// The `sendMessage` calls Telegram accepted so far, with every parameter.
+        func accepted() async -> [TelegramSimulator.RecordedCall] {
+            await market.server.telegram.recorded(method: "sendMessage").filter { $0.status == 200 }
+        }
+
         /// Moves the clock, runs one pass, returns the alert messages the Bot API received in it.
         func pass(after step: Duration = .seconds(15)) async -> [String] {
             await passDelivering(after: step).map(\.text)
@@ -83,14 +105,19 @@ import Testing
         }
     }
 
-    func withBench(stores: Stores = MemoryStores().stores, _ body: (Bench) async throws -> Void) async throws {
+    /// A bench on a fresh simulator; `clock` starts where a test needs the wall (a digest's
+    /// minute, signed requests' timestamps), and `keys` give it the accounts' positions.
+    func withBench(
+        stores: Stores? = nil, clock: TestClock = TestClock(), keys: [Exchange: ExchangeCredentials] = [:],
+        _ body: (Bench) async throws -> Void
+    ) async throws {
         var freshness = MarketEngine.Freshness()
         (freshness.ticker, freshness.allTickers, freshness.funding) = (.zero, .zero, .zero)
         freshness.openInterestPerSymbol = .zero
-        let clock = TestClock()
         let market = await AssistantTesting.SimulatedMarket.start(freshness: freshness, clock: clock.appClock)
+        let stores = stores ?? MemoryStores(clock: clock.appClock).stores
         try await afterwards({ try? await market.stop() }) {
-            try await body(Bench(market: market, stores: stores, clock: clock))
+            try await body(Bench(market: market, stores: stores, clock: clock, keys: keys))
         }
     }
 

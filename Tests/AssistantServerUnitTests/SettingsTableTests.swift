@@ -206,6 +206,7 @@ import Testing
             POLL_TIMEOUT_S                    30
             ALERT_CHECK_INTERVAL_S            15
             ALERTS_PER_CHAT                   50
+            POSITION_CHECK_INTERVAL_S         60
             CHAT_REQUESTS_PER_MINUTE          120
             BINANCE_SPOT_URL                  https://api.binance.com
             BINANCE_FUTURES_URL               https://fapi.binance.com

@@ -25,12 +25,19 @@ public enum AlertCondition: Sendable, Equatable, Codable {
     /// USDT liquidated on the perpetuals of Binance, Bybit, OKX and Gate within
     /// `windowSeconds` reaches `amount`.
     case liquidations(amount: Double, windowSeconds: Int64)
+    /// An open position of the server's accounts comes within `percent` of its liquidation
+    /// price (the distance as a share of the mark price).
+    case positionLiquidation(withinPercent: Double)
+    /// The unrealised PnL of every open position, in USDT, falls to `amount`.
+    case positionPnl(below: Double)
+    /// The next funding payment of the open positions would cost `amount` USDT or more.
+    case positionFunding(above: Double)
 
     /// The window of a `move`, `oi` or liquidations alert. Only `.change` tests compare with
     /// earlier readings: a liquidation sum has its window in the reading itself.
     public var windowSeconds: Int64? {
         switch self {
-        case .price, .funding: nil
+        case .price, .funding, .positionLiquidation, .positionPnl, .positionFunding: nil
         case .move(_, let window), .openInterest(_, let window), .liquidations(_, let window): window
         }
     }
@@ -48,6 +55,17 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         /// USDT of the perpetuals liquidated within a window, summed over the liquidation
         /// exchanges.
         case liquidations
+        /// The smallest distance of an open position to its liquidation, in percent of its mark.
+        case positionLiquidation
+        /// Unrealised PnL of the open positions, in USDT.
+        case positionPnl
+        /// What the open positions pay at the next funding, in USDT.
+        case positionFunding
+
+        /// Read from the server's own accounts (admin chats only).
+        public var isPosition: Bool {
+            self == .positionLiquidation || self == .positionPnl || self == .positionFunding
+        }
 
         /// The market the symbol is looked up on.
         public var market: Market {
@@ -55,7 +73,7 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         }
 
         /// Whether one reading sums every exchange (the alert has no exchange of its own).
-        public var spansExchanges: Bool { self == .openInterest || self == .liquidations }
+        public var spansExchanges: Bool { self == .openInterest || self == .liquidations || isPosition }
     }
 
     /// How a reading is judged.
@@ -72,6 +90,9 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         case .funding: .fundingRate
         case .openInterest: .openInterest
         case .liquidations: .liquidations
+        case .positionLiquidation: .positionLiquidation
+        case .positionPnl: .positionPnl
+        case .positionFunding: .positionFunding
         }
     }
 
@@ -82,6 +103,9 @@ public enum AlertCondition: Sendable, Equatable, Codable {
         case .move(let percent, let window), .openInterest(let percent, let window):
             .change(percent: percent, windowSeconds: window)
         case .liquidations(let amount, _): .level(.above, amount)
+        case .positionLiquidation(let percent): .level(.below, percent)
+        case .positionPnl(let amount): .level(.below, amount)
+        case .positionFunding(let amount): .level(.above, amount)
         }
     }
 }

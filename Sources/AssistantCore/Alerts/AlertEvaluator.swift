@@ -17,30 +17,48 @@ public actor AlertEvaluator {
         self.readings = readings
     }
 
+    /// What a pass or a tick found: the alerts that fire, and the repeating ones whose reading
+    /// went back across their level (to be re-armed in the store).
+    public struct Outcome: Sendable {
+        public var fired: [(chatID: Int64, alert: FiredAlert)] = []
+        public var rearmed: [Alert] = []
+    }
+
     /// The alerts that fire at `now` (milliseconds since 1970), with the value that met
-    /// each. An alert whose value could not be read this time is left for the next pass.
-    public func evaluate(_ alerts: [Alert], now: Int64) async -> [FiredAlert] {
+    /// each, and those it re-arms. An alert whose value could not be read this time is left
+    /// for the next pass; one that may not fire now (its cooldown, a snooze) is not checked.
+    public func evaluate(_ alerts: [Alert], now: Int64) async -> Outcome {
         let keys = Set(alerts.map(AlertReadings.key(of:)))
         let values = await readings.values(keys)
         // Only `move` and `oi` compare with earlier readings; other histories are dropped.
         let windowed = Set(alerts.filter { $0.condition.comparesHistory }.map(AlertReadings.key(of:)))
         histories = histories.filter { windowed.contains($0.key) }
-        var fired: [FiredAlert] = []
+        var outcome = Outcome()
+        var done = Set<Int64>()
+        let nearest = alerts.contains { $0.condition.quantity.isPosition } ? await readings.nearestPosition() : nil
         for alert in alerts {
             let key = AlertReadings.key(of: alert)
-            guard let value = values[key], let met = check(alert, value: value, history: histories[key], now: now)
+            guard let value = values[key] else { continue }
+            if alert.rearms(at: value) {
+                outcome.rearmed.append(alert)
+                continue
+            }
+            guard alert.mayFire(at: now), let met = check(alert, value: value, history: histories[key], now: now)
             else { continue }
-            fired.append(
-                FiredAlert(
-                    alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition,
-                    value: value, change: met.change, firedAt: now, language: alert.language))
+            done.insert(alert.id)
+            outcome.fired.append(
+                (
+                    alert.chatID,
+                    FiredAlert(
+                        alert, value: value, change: met.change, firedAt: now,
+                        position: alert.condition.quantity.isPosition ? nearest : nil)
+                ))
         }
         for (key, value) in values where windowed.contains(key) {
             histories[key, default: AlertHistory()].record(value, at: now)
         }
-        let firedIDs = Set(fired.map(\.alertID))
-        index = AlertLevelIndex(alerts.filter { !firedIDs.contains($0.id) })
-        return fired
+        index = AlertLevelIndex(alerts.filter { !done.contains($0.id) })
+        return outcome
     }
 
     /// Builds the tick index from `alerts` as a pass would (tests).
@@ -51,14 +69,23 @@ public actor AlertEvaluator {
     /// Alerts in the tick index (tests, metrics).
     public var indexed: Int { index.count }
 
-    /// The alerts a pushed `value` of `key` fires at `now`, each with its chat: levels it
-    /// reached and `move` windows it completes. Each alert fires from a tick once; the next
-    /// pass rebuilds the index from the store (where fired alerts are gone).
-    public func tick(_ key: AlertReadings.Key, _ value: Double, now: Int64) -> [(chatID: Int64, alert: FiredAlert)] {
-        var fired = index.reached(key, value).map { alert in
-            (alert.chatID, FiredAlert(alert, value: value, change: nil, firedAt: now))
+    /// What a pushed `value` of `key` does at `now`: the level alerts it reached and the
+    /// `move` windows it completes fire (each from a tick once; the next pass rebuilds the
+    /// index from the store), and disarmed repeating alerts it is back across re-arm. An
+    /// alert reached while its cooldown or a snooze holds it is left to the passes.
+    public func tick(_ key: AlertReadings.Key, _ value: Double, now: Int64) -> Outcome {
+        let reached = index.reached(key, value)
+        var outcome = Outcome()
+        for alert in reached.firing where alert.mayFire(at: now) {
+            outcome.fired.append((alert.chatID, FiredAlert(alert, value: value, change: nil, firedAt: now)))
         }
-        guard let changing = index.changes[key], !changing.isEmpty else { return fired }
+        outcome.rearmed = reached.rearming
+        for alert in reached.rearming {
+            var armed = alert
+            armed.armed = true
+            index.insert(armed)
+        }
+        guard let changing = index.changes[key], !changing.isEmpty else { return outcome }
         let history = histories[key] ?? AlertHistory()
         // Alerts over the same span (and, made within it, from the same first reading) share
         // one change: one scan of the history per span a tick, not one per alert (40 `move`
@@ -69,24 +96,22 @@ public actor AlertEvaluator {
             var firstValue: Double?
         }
         var changes: [Span: Double] = [:]
-        for alert in changing {
+        for alert in changing where alert.mayFire(at: now) {
             guard case .change(let percent, let window) = alert.condition.test else { continue }
-            let since = max(now - window * 1000, alert.createdAt)
-            let inside = alert.createdAt >= since
-            let span = Span(
-                since: since, first: inside ? alert.createdAt : nil, firstValue: inside ? alert.valueAtCreation : nil)
-            let change =
-                changes[span]
-                ?? history.largestChange(to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
+            let origin = alert.changeOrigin
+            let since = max(now - window * 1000, origin.time)
+            let inside = origin.time >= since
+            let span = Span(since: since, first: inside ? origin.time : nil, firstValue: inside ? origin.value : nil)
+            let change = changes[span] ?? history.largestChange(to: value, since: since, first: origin)
             changes[span] = change
             guard abs(change) >= percent else { continue }
             index.removeChange(alert.id, key)
-            fired.append((alert.chatID, FiredAlert(alert, value: value, change: change, firedAt: now)))
+            outcome.fired.append((alert.chatID, FiredAlert(alert, value: value, change: change, firedAt: now)))
         }
         if now - (history.samples.last?.time ?? 0) >= Self.tickRecordingInterval {
             histories[key, default: AlertHistory()].record(value, at: now)
         }
-        return fired
+        return outcome
     }
 
     /// A met condition: for `move` and `oi`, the change that met it.
@@ -100,19 +125,21 @@ public actor AlertEvaluator {
         case .level(let direction, let level):
             return direction.holds(value, level) ? Met() : nil
         case .change(let percent, let window):
-            let since = max(now - window * 1000, alert.createdAt)
-            let change = (history ?? AlertHistory()).largestChange(
-                to: value, since: since, first: (alert.createdAt, alert.valueAtCreation))
+            let origin = alert.changeOrigin
+            let since = max(now - window * 1000, origin.time)
+            let change = (history ?? AlertHistory()).largestChange(to: value, since: since, first: origin)
             return abs(change) >= percent ? Met(change: change) : nil
         }
     }
 }
 
 extension FiredAlert {
-    init(_ alert: Alert, value: Double, change: Double?, firedAt: Int64) {
+    init(_ alert: Alert, value: Double, change: Double?, firedAt: Int64, position: PositionWatch.Reading.Nearest? = nil)
+    {
         self.init(
             alertID: alert.id, base: alert.base, exchange: alert.exchange, condition: alert.condition, value: value,
-            change: change, firedAt: firedAt, language: alert.language)
+            change: change, firedAt: firedAt, language: alert.language, repeatSeconds: alert.repeatSeconds,
+            position: position)
     }
 }
 

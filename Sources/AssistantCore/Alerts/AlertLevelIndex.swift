@@ -1,58 +1,102 @@
 /// The alerts a pushed tick can fire, by what they watch: price and funding levels sorted so
 /// that the ones a value has reached are at the end of their list (a tick costs a binary
 /// search's worth of comparisons plus one per alert fired, however many alerts there are),
-/// and the `move` alerts of each key, checked against its history. Open interest and
-/// liquidation alerts are not in it.
+/// and the `move` alerts of each key, checked against its history. Disarmed repeating level
+/// alerts wait in the opposite lists for the tick that takes the reading back across their
+/// level. Open interest, liquidation and position alerts are not in it: passes read them.
 struct AlertLevelIndex: Sendable {
-    /// Per key, `above` levels highest first and `below` levels lowest first: a rising
-    /// value reaches the last `above` levels, a falling one the last `below` ones.
-    private var above: [AlertReadings.Key: [Alert]] = [:]
-    private var below: [AlertReadings.Key: [Alert]] = [:]
+    /// Per key and direction, the alerts waiting for a value at or past their level (armed,
+    /// to fire) or strictly back across it (disarmed, to re-arm), ordered so that what a
+    /// value reaches is at the end.
+    private var rising: [AlertReadings.Key: [Entry]] = [:]
+    private var falling: [AlertReadings.Key: [Entry]] = [:]
     private(set) var changes: [AlertReadings.Key: [Alert]] = [:]
 
-    init(_ alerts: [Alert] = []) {
-        for alert in alerts {
-            // Liquidation sums come in no tick: passes read them.
-            if alert.condition.quantity == .liquidations { continue }
-            let key = AlertReadings.key(of: alert)
-            switch alert.condition.test {
-            case .level(.above, _): above[key, default: []].append(alert)
-            case .level(.below, _): below[key, default: []].append(alert)
-            case .change:
-                // Open interest sums every exchange: passes read it, ticks do not.
-                if alert.condition.quantity != .openInterest { changes[key, default: []].append(alert) }
-            }
+    /// An alert in a level list: fired when reached, or re-armed when passed.
+    struct Entry: Sendable {
+        var alert: Alert
+        var level: Double
+        /// Re-arms (strictly past the level) rather than fires (at or past it).
+        var rearms: Bool
+
+        func isReached(by value: Double, rising: Bool) -> Bool {
+            if rising { return rearms ? value > level : value >= level }
+            return rearms ? value < level : value <= level
         }
-        for key in above.keys { above[key]!.sort { $0.level > $1.level } }
-        for key in below.keys { below[key]!.sort { $0.level < $1.level } }
+    }
+
+    init(_ alerts: [Alert] = []) {
+        for alert in alerts { add(alert) }
+        for key in rising.keys { rising[key]!.sort(by: Self.risingOrder) }
+        for key in falling.keys { falling[key]!.sort(by: Self.fallingOrder) }
+    }
+
+    /// A rising value reaches the lowest levels first: highest first, lowest last.
+    /// At one level, alerts that fire sit after those that re-arm: a value at the level fires
+    /// them without passing a re-arm it does not reach.
+    private static func risingOrder(_ a: Entry, _ b: Entry) -> Bool {
+        a.level != b.level ? a.level > b.level : a.rearms && !b.rearms
+    }
+    private static func fallingOrder(_ a: Entry, _ b: Entry) -> Bool {
+        a.level != b.level ? a.level < b.level : a.rearms && !b.rearms
+    }
+
+    private mutating func add(_ alert: Alert) {
+        switch alert.condition.quantity {
+        case .spotPrice, .fundingRate: break
+        // Sums over exchanges and the accounts' positions come in no tick.
+        case .openInterest, .liquidations, .positionLiquidation, .positionPnl, .positionFunding: return
+        }
+        let key = AlertReadings.key(of: alert)
+        switch alert.condition.test {
+        case .level(let direction, let level):
+            // A disarmed `above` alert waits for a fall below its level, and the reverse.
+            let up = (direction == .above) == alert.armed
+            let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
+            if up { rising[key, default: []].append(entry) } else { falling[key, default: []].append(entry) }
+        case .change:
+            changes[key, default: []].append(alert)
+        }
+    }
+
+    /// Adds one alert where its order puts it (an alert a tick re-armed).
+    mutating func insert(_ alert: Alert) {
+        guard case .level(let direction, let level) = alert.condition.test,
+            alert.condition.quantity == .spotPrice || alert.condition.quantity == .fundingRate
+        else { return }
+        let key = AlertReadings.key(of: alert)
+        let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
+        if (direction == .above) == alert.armed {
+            let at = rising[key, default: []].firstIndex { !Self.risingOrder($0, entry) } ?? rising[key]!.count
+            rising[key]!.insert(entry, at: at)
+        } else {
+            let at = falling[key, default: []].firstIndex { !Self.fallingOrder($0, entry) } ?? falling[key]!.count
+            falling[key]!.insert(entry, at: at)
+        }
     }
 
     var count: Int {
-        above.values.reduce(0) { $0 + $1.count } + below.values.reduce(0) { $0 + $1.count }
+        rising.values.reduce(0) { $0 + $1.count } + falling.values.reduce(0) { $0 + $1.count }
             + changes.values.reduce(0) { $0 + $1.count }
     }
 
-    /// Removes and returns the level alerts of `key` that `value` has reached.
-    mutating func reached(_ key: AlertReadings.Key, _ value: Double) -> [Alert] {
-        var fired: [Alert] = []
-        while let last = above[key]?.last, value >= last.level {
-            fired.append(above[key]!.removeLast())
+    /// Removes and returns the level alerts of `key` that `value` has reached: those it fires
+    /// and those it re-arms.
+    mutating func reached(_ key: AlertReadings.Key, _ value: Double) -> (firing: [Alert], rearming: [Alert]) {
+        var firing: [Alert] = []
+        var rearming: [Alert] = []
+        while let last = rising[key]?.last, last.isReached(by: value, rising: true) {
+            rising[key]!.removeLast()
+            if last.rearms { rearming.append(last.alert) } else { firing.append(last.alert) }
         }
-        while let last = below[key]?.last, value <= last.level {
-            fired.append(below[key]!.removeLast())
+        while let last = falling[key]?.last, last.isReached(by: value, rising: false) {
+            falling[key]!.removeLast()
+            if last.rearms { rearming.append(last.alert) } else { firing.append(last.alert) }
         }
-        return fired
+        return (firing, rearming)
     }
 
     mutating func removeChange(_ id: Int64, _ key: AlertReadings.Key) {
         changes[key]?.removeAll { $0.id == id }
-    }
-}
-
-extension Alert {
-    /// The level of a price or funding alert (0 for others, which are never in a level list).
-    fileprivate var level: Double {
-        if case .level(_, let level) = condition.test { return level }
-        return 0
     }
 }

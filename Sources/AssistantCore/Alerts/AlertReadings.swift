@@ -9,9 +9,12 @@ import MarketEngine
 /// list the perpetual. Liquidation sums come from the engine's streams alone.
 public struct AlertReadings: Sendable {
     public let engine: MarketEngine
+    /// The server's own positions, for position alerts; nil when no exchange has keys.
+    public let positions: PositionWatch?
 
-    public init(engine: MarketEngine) {
+    public init(engine: MarketEngine, positions: PositionWatch? = nil) {
         self.engine = engine
+        self.positions = positions
     }
 
     /// What an alert reads: the same key for every alert that needs the same value.
@@ -21,6 +24,8 @@ public struct AlertReadings: Sendable {
         case openInterest(base: String)
         /// USDT liquidated on `base`'s perpetuals within the window.
         case liquidations(base: String, windowSeconds: Int64)
+        /// The server's open positions: the nearest liquidation, PnL, the next funding.
+        case positionLiquidation, positionPnl, positionFunding
     }
 
     public static func key(of alert: Alert) -> Key {
@@ -30,6 +35,9 @@ public struct AlertReadings: Sendable {
         case .fundingRate: return .funding(exchange, base: alert.base)
         case .openInterest: return .openInterest(base: alert.base)
         case .liquidations: return .liquidations(base: alert.base, windowSeconds: alert.condition.windowSeconds ?? 0)
+        case .positionLiquidation: return .positionLiquidation
+        case .positionPnl: return .positionPnl
+        case .positionFunding: return .positionFunding
         }
     }
 
@@ -59,7 +67,27 @@ public struct AlertReadings: Sendable {
                 throw MarketFailure(.connection(.other), exchange: nil)
             }
             return tallies.reduce(0) { $0 + $1.total }
+        case .positionLiquidation, .positionPnl, .positionFunding:
+            // Signed reads, at most one a minute, shared by every position alert.
+            guard let reading = await positions?.reading() else {
+                throw MarketFailure(.connection(.other), exchange: nil)
+            }
+            switch key {
+            case .positionLiquidation:
+                // No open position with a liquidation price: nothing is near one.
+                guard let distance = reading.liquidationDistancePercent else {
+                    throw MarketFailure.unknownSymbol("positions", suggestions: [])
+                }
+                return distance
+            case .positionPnl: return reading.pnl
+            default: return reading.fundingCost
+            }
         }
+    }
+
+    /// The open position nearest its liquidation, as the last reading saw it.
+    func nearestPosition() async -> PositionWatch.Reading.Nearest? {
+        await positions?.reading()?.nearest
     }
 
     /// The live streamed quote of `base`'s USDT pair on `market`; nil when not streamed
@@ -83,6 +111,7 @@ public struct AlertReadings: Sendable {
                 case .funding(let exchange, let base): [(exchange, base, .perp)]
                 case .openInterest(let base): Exchange.allCases.map { ($0, base, .perp) }
                 case .liquidations(let base, _): MarketEngine.liquidationExchanges.map { ($0, base, .perp) }
+                case .positionLiquidation, .positionPnl, .positionFunding: []
                 }
             for (exchange, base, market) in wanted {
                 if let instrument = try? await engine.resolve(base, on: exchange, market: market) {

@@ -13,11 +13,15 @@ public struct AlertCommand: ReportCommand {
     /// False in local mode: nothing could deliver an alert.
     let canDeliver: Bool
     let deleting: AlertDeletePermission
+    /// Who may watch the server's own positions: the chats account commands answer.
+    let accessPolicy: AccessPolicy
 
     public init(
         store: any ChatRecordStore, readings: AlertReadings, limit: Int, canDeliver: Bool,
-        deleting: AlertDeletePermission = AlertDeletePermission(administrators: nil)
+        deleting: AlertDeletePermission = AlertDeletePermission(administrators: nil),
+        accessPolicy: AccessPolicy = .denyAll
     ) {
+        self.accessPolicy = accessPolicy
         self.deleting = deleting
         self.store = store
         self.readings = readings
@@ -44,12 +48,27 @@ public struct AlertCommand: ReportCommand {
             case .deleteAll:
                 guard await deleting.allows(invocation, alert: nil) else { return .notAllowed(id: nil) }
                 return .deletedAll(count: try await store.removeAll(chatID: chatID))
-            case .create(let symbol, let exchange, let condition):
+            case .snooze(let id, let seconds):
+                let until = readings.engine.clock.wallMilliseconds + seconds * 1000
+                let found = try await store.modify(id: id, chatID: chatID) {
+                    Alert.snooze($0, id: id, chatID: chatID, until: until)
+                }
+                return .snoozed(id: id, until: until, found: found)
+            case .create(let symbol, let exchange, let condition, let repeatSeconds, let lifetimeSeconds):
                 guard canDeliver else { return .cannotDeliver }
-                return try await create(
-                    symbol: symbol, exchange: exchange ?? invocation.preferences.exchange ?? .binance,
-                    condition: condition, chatID: chatID, language: invocation.language,
-                    createdBy: invocation.sender?.id)
+                if condition.quantity.isPosition {
+                    // The server's own accounts: as private as `/positions`.
+                    guard accessPolicy.allows(chat: invocation.chat, sender: invocation.sender) else {
+                        return .positionsNotAllowed
+                    }
+                    guard readings.positions != nil else { return .positionsUnavailable }
+                }
+                var alert = Alert(
+                    chatID: chatID, base: symbol, exchange: exchange ?? invocation.preferences.exchange ?? .binance,
+                    condition: condition, createdAt: readings.engine.clock.wallMilliseconds, valueAtCreation: 0,
+                    language: invocation.language, createdBy: invocation.sender?.id, repeatSeconds: repeatSeconds)
+                alert.expiresAt = lifetimeSeconds.map { alert.createdAt + $0 * 1000 }
+                return try await create(alert)
             }
         } catch let failure as MarketFailure {
             throw failure
@@ -58,23 +77,37 @@ public struct AlertCommand: ReportCommand {
         }
     }
 
-    private func create(
-        symbol: String, exchange: Exchange, condition: AlertCondition, chatID: Int64, language: Language,
-        createdBy: Int64?
-    ) async throws -> AlertReport {
-        let quantity = condition.quantity
+    /// Makes `alert` (its symbol as typed in `base`, its exchange the one asked for).
+    private func create(_ proposed: Alert) async throws -> AlertReport {
+        var alert = proposed
+        let quantity = alert.condition.quantity
+        var known = true
         // Only the streams hear liquidations: such an alert could never be read.
         if quantity == .liquidations && readings.engine.streams == nil { return .liquidationsOff }
-        let instrument = try await readings.engine.resolve(symbol, on: exchange, market: quantity.market)
-        var alert = Alert(
-            chatID: chatID, base: instrument.base, exchange: quantity.spansExchanges ? nil : exchange,
-            condition: condition, createdAt: readings.engine.clock.wallMilliseconds, valueAtCreation: 0,
-            language: language, createdBy: createdBy)
-        alert.valueAtCreation = try await readings.value(AlertReadings.key(of: alert))
-        if case .level(let direction, let level) = condition.test, direction.holds(alert.valueAtCreation, level) {
-            return .alreadyMet(alert)
+        if quantity.isPosition {
+            alert.base = ""
+            alert.exchange = nil
+            // No open position (or none with a liquidation price) is no reading yet: the
+            // alert waits for one.
+            let value = try? await readings.value(AlertReadings.key(of: alert))
+            alert.valueAtCreation = value ?? 0
+            known = value != nil
+        } else {
+            let instrument = try await readings.engine.resolve(
+                alert.base, on: alert.exchange ?? .binance, market: quantity.market)
+            alert.base = instrument.base
+            if quantity.spansExchanges { alert.exchange = nil }
+            alert.valueAtCreation = try await readings.value(AlertReadings.key(of: alert))
         }
-        guard let record = try await store.add(chatID: chatID, payload: alert.payload, limit: limit) else {
+        // A one-shot alert whose level is reached would fire at once: not made. A repeating
+        // one is made disarmed: it fires once the reading has gone back and crossed again.
+        if known, case .level(let direction, let level) = alert.condition.test,
+            direction.holds(alert.valueAtCreation, level)
+        {
+            guard alert.repeats else { return .alreadyMet(alert) }
+            alert.armed = false
+        }
+        guard let record = try await store.add(chatID: alert.chatID, payload: alert.payload, limit: limit) else {
             return .limitReached(limit)
         }
         alert.id = record.id

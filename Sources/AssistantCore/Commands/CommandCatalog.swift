@@ -42,17 +42,24 @@ public enum CommandCatalog {
         name: "alert",
         usage:
             "/alert SYMBOL above|below PRICE | move PCT% WINDOW | funding above|below RATE% | oi PCT% WINDOW"
-            + " | liquidations above USDT WINDOW")
+            + " | liquidations above USDT WINDOW | position … [every 1h] [for 7d]")
     public static let alerts = CommandDescriptor(
         name: "alerts", usage: "/alerts")
+    public static let watch = CommandDescriptor(
+        name: "watch", usage: "/watch [SYMBOL…] | /watch remove SYMBOL…")
+    public static let digest = CommandDescriptor(
+        name: "digest", usage: "/digest HH:MM [TIMEZONE] | off | now")
 
     public static let settings = CommandDescriptor(
-        name: "settings", usage: "/settings [exchange NAME|default] [language en|ru|es|zh|auto]")
+        name: "settings",
+        usage:
+            "/settings [exchange NAME|default] [language en|ru|es|zh|auto] [quiet HH:MM-HH:MM [TIMEZONE] [silent|hold]|off]"
+    )
 
     /// Every command, in `/help` order (the menu `webhook set` registers).
     public static let descriptors: [CommandDescriptor] = [
         start, help, price, top10, analysis, volume, cvd, volscan, openInterest, liquidations, chart, alert, alerts,
-        balance,
+        watch, digest, balance,
         positions,
         pnl, settings,
     ]
@@ -66,13 +73,15 @@ public enum CommandCatalog {
         snapshots: EquitySnapshotter?, alerts: AlertOptions? = nil, charts: (any ChartDrawer)? = nil,
         extra: [any CommandHandler] = []
     ) -> [any CommandHandler] {
-        handlers(
-            extra: marketHandlers(engine: engine)
+        let watchlist = alerts?.stores.map { Watchlist(store: $0.watchlists) }
+        return handlers(
+            extra: marketHandlers(engine: engine, watchlist: watchlist)
                 + (alerts.map {
                     [ChartCommand(engine: engine, canDeliver: $0.canDeliver, drawer: charts)]
                         + alertHandlers(engine: engine, options: $0)
                 } ?? [])
-                + accountHandlers(service: accounts, snapshots: snapshots) + [SettingsCommand(store: preferences)]
+                + accountHandlers(service: accounts, snapshots: snapshots)
+                + [SettingsCommand(store: preferences, quietHours: alerts?.stores?.quietHours)]
                 + extra)
     }
 
@@ -85,10 +94,21 @@ public enum CommandCatalog {
         public var canDeliver: Bool
         /// Who administers groups (who may delete others' alerts there); nil: not checked.
         public var administrators: (any ChatAdministrators)?
+        /// The server's own positions, for position alerts (nil: no exchange has keys).
+        public var positions: PositionWatch?
+        /// Who may set position alerts: the chats account commands answer.
+        public var accessPolicy: AccessPolicy
+        /// The chats' watchlists, digests, quiet hours and sent alerts: with them come `/watch`,
+        /// `/digest`, `/settings quiet` and `/price` without a symbol.
+        public var stores: Stores?
 
         public init(
-            store: any ChatRecordStore, limit: Int, canDeliver: Bool, administrators: (any ChatAdministrators)? = nil
+            store: any ChatRecordStore, limit: Int, canDeliver: Bool, administrators: (any ChatAdministrators)? = nil,
+            positions: PositionWatch? = nil, accessPolicy: AccessPolicy = .denyAll, stores: Stores? = nil
         ) {
+            self.stores = stores
+            self.positions = positions
+            self.accessPolicy = accessPolicy
             self.administrators = administrators
             self.store = store
             self.limit = limit
@@ -98,21 +118,31 @@ public enum CommandCatalog {
 
     /// `/alert` and `/alerts`.
     public static func alertHandlers(engine: MarketEngine, options: AlertOptions) -> [any CommandHandler] {
-        let readings = AlertReadings(engine: engine)
+        let readings = AlertReadings(engine: engine, positions: options.positions)
+        let keeping: [any CommandHandler] =
+            options.stores.map { stores in
+                [
+                    WatchCommand(watchlist: Watchlist(store: stores.watchlists), engine: engine),
+                    DigestCommand(stores: stores, engine: engine, canDeliver: options.canDeliver),
+                ]
+            } ?? []
         return [
             AlertCommand(
                 store: options.store, readings: readings, limit: options.limit, canDeliver: options.canDeliver,
-                deleting: AlertDeletePermission(administrators: options.administrators)),
+                deleting: AlertDeletePermission(administrators: options.administrators),
+                accessPolicy: options.accessPolicy),
             AlertsCommand(
                 store: options.store, readings: readings,
                 deleting: AlertDeletePermission(administrators: options.administrators)),
-        ]
+        ] + keeping
     }
 
-    /// The market commands over one engine.
-    public static func marketHandlers(engine: MarketEngine) -> [any CommandHandler] {
+    /// The market commands over one engine (`/price` without a symbol shows the chat's
+    /// `watchlist`).
+    public static func marketHandlers(engine: MarketEngine, watchlist: Watchlist? = nil) -> [any CommandHandler] {
         [
-            PriceCommand(engine: engine), Top10Command(engine: engine), AnalysisCommand(engine: engine),
+            PriceCommand(engine: engine, watchlist: watchlist), Top10Command(engine: engine),
+            AnalysisCommand(engine: engine),
             VolumeCommand(engine: engine), CVDCommand(engine: engine), VolumeScanCommand(engine: engine),
             OpenInterestCommand(engine: engine), LiquidationsCommand(engine: engine),
         ]

@@ -7,17 +7,64 @@ import MarketEngine
 ///     /alert SYMBOL funding above|below RATE% [exchange]
 ///     /alert SYMBOL oi PCT% WINDOW
 ///     /alert SYMBOL liquidations|liq above USDT WINDOW
+///     /alert position liquidation within PCT% | pnl below USDT | funding above USDT
+///     … [every COOLDOWN] [for LIFETIME]
+///     /alert snooze ID DURATION
 ///     /alert delete ID|all
 extension CommandGrammar {
     public static let alertUsage = """
         /alert SYMBOL above|below PRICE [exchange] · /alert SYMBOL move PCT% WINDOW [exchange] · \
         /alert SYMBOL funding above|below RATE% [exchange] · /alert SYMBOL oi PCT% WINDOW · \
-        /alert SYMBOL liquidations above USDT WINDOW · /alert delete ID|all
+        /alert SYMBOL liquidations above USDT WINDOW · \
+        /alert position liquidation within PCT% | pnl below USDT | funding above USDT · \
+        … [every 1h] [for 7d] · /alert snooze ID 1h · /alert delete ID|all
         """
 
     public static func alertRequest(_ arguments: [String]) throws(AlertRequest.Problem) -> AlertRequest {
+        var arguments = arguments
+        // `every 1h` and `for 7d` end any new alert, in either order.
+        var repeatSeconds: Int64?
+        var lifetimeSeconds: Int64?
+        while arguments.count >= 2 {
+            let word = arguments[arguments.count - 2].lowercased()
+            let duration = arguments[arguments.count - 1]
+            if word == "every", repeatSeconds == nil {
+                guard let seconds = AlertWindow.seconds(duration), Alert.cooldownRange.contains(seconds) else {
+                    throw .notCooldown(word: duration)
+                }
+                repeatSeconds = seconds
+            } else if word == "for", lifetimeSeconds == nil {
+                guard let seconds = AlertWindow.seconds(duration), Alert.lifetimeRange.contains(seconds) else {
+                    throw .notLifetime(word: duration)
+                }
+                lifetimeSeconds = seconds
+            } else {
+                break
+            }
+            arguments.removeLast(2)
+        }
+        let request = try alertRequestWithoutTail(arguments)
+        guard case .create(let symbol, let exchange, let condition, _, _) = request else {
+            if repeatSeconds != nil || lifetimeSeconds != nil { throw .notCondition(word: arguments.first ?? "") }
+            return request
+        }
+        return .create(
+            symbol: symbol, exchange: exchange, condition: condition, repeatSeconds: repeatSeconds,
+            lifetimeSeconds: lifetimeSeconds)
+    }
+
+    private static func alertRequestWithoutTail(_ arguments: [String]) throws(AlertRequest.Problem) -> AlertRequest {
         let words = arguments.map { $0.lowercased() }
         guard let first = words.first else { throw .empty }
+        if first == "snooze" {
+            guard words.count == 3, let id = Int64(words[1].trimmingPrefix("#")), id > 0,
+                let seconds = AlertWindow.seconds(words[2]), Alert.snoozeRange.contains(seconds)
+            else { throw .snoozeWords }
+            return .snooze(id: id, seconds: seconds)
+        }
+        if first == "position" || first == "positions" {
+            return try positionAlert(Array(words.dropFirst()), typed: Array(arguments.dropFirst()))
+        }
         if first == "delete" || first == "del" || first == "remove" {
             guard words.count == 2 else { throw .deleteWhich }
             if words[1] == "all" { return .deleteAll }
@@ -68,6 +115,46 @@ extension CommandGrammar {
         default:
             throw .notCondition(word: arguments[1])
         }
+    }
+
+    /// `liquidation within 5%`, `pnl below -1000`, `funding above 25`: what positions may
+    /// come to.
+    private static func positionAlert(_ words: [String], typed: [String]) throws(AlertRequest.Problem) -> AlertRequest {
+        let condition: AlertCondition
+        switch words.first {
+        case "liquidation", "liq", "liquidations":
+            let rest = words.dropFirst().filter { $0 != "within" }
+            guard rest.count == 1, let percent = Double(rest[0].trimmingSuffix("%")), (0.1...100).contains(percent)
+            else { throw .positionWords }
+            condition = .positionLiquidation(withinPercent: percent)
+        case "pnl":
+            guard words.count == 3, ["below", "<"].contains(words[1]), let amount = signedAmount(words[2]) else {
+                throw .positionWords
+            }
+            condition = .positionPnl(below: amount)
+        case "funding":
+            guard words.count == 3, ["above", ">"].contains(words[1]), let amount = signedAmount(words[2]),
+                amount > 0
+            else { throw .positionWords }
+            condition = .positionFunding(above: amount)
+        default:
+            throw .positionWords
+        }
+        return .create(symbol: "positions", exchange: nil, condition: condition)
+    }
+
+    /// `-1000`, `-1.5K`, `250`, `$2M`: USDT, either sign, under 10B.
+    private static func signedAmount(_ word: String) -> Double? {
+        var text = Substring(String(word.filter { $0 != "$" }.map { $0 == "−" ? "-" : $0 }))
+        var scale = 1.0
+        switch text.last {
+        case "k": scale = 1e3
+        case "m": scale = 1e6
+        default: break
+        }
+        if scale != 1 { text = text.dropLast() }
+        guard let number = Double(text), number.isFinite, abs(number * scale) < 1e10 else { return nil }
+        return number * scale
     }
 
     /// A price as typed: `70000`, `70,000`, `0.5`. A comma only groups thousands: `2,5` (a

@@ -23,6 +23,14 @@ public enum CommandGrammar {
         return text
     }
 
+    /// The base a symbol names without looking it up: `btc`, `BTCUSDT`, `BTC/USDT`, `btc-usdt`
+    /// → `BTC` (what `/watch remove` matches the watchlist's bases with).
+    public static func base(of text: String) -> String {
+        var upper = text.uppercased().filter { $0 != "/" && $0 != "-" && $0 != "_" }
+        if upper.count > 4, upper.hasSuffix("USDT") { upper.removeLast(4) }
+        return String(upper.prefix(24))
+    }
+
     public static func exchange(_ text: String?, default fallback: Exchange) throws(ArgumentError) -> Exchange {
         guard let text else { return fallback }
         guard let exchange = Exchange(name: text) else { throw ArgumentError(.invalid, .exchange) }

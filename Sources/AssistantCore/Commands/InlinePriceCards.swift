@@ -4,18 +4,33 @@ import TelegramBotAPI
 /// Inline mode: `@BotName btc` lists a price card per matching symbol (the exact base first,
 /// then bases that start with or contain the text, by 24 h volume; at most five), each
 /// the `/price` reply for Binance, cached by Telegram as long as the engine caches a ticker.
-/// An empty query lists the five largest by volume.
+/// An empty query lists the asker's watchlist (the one of their private chat with the bot,
+/// up to ten cards, answered as personal so that Telegram does not show it to others), or the
+/// five largest by volume when they watch nothing.
 public struct InlinePriceCards: InlineQueryAnswering {
     let engine: MarketEngine
+    let watchlist: Watchlist?
     public static let maximumResults = 5
+    public static let maximumWatchedResults = 10
 
-    public init(engine: MarketEngine) {
+    public init(engine: MarketEngine, watchlist: Watchlist? = nil) {
         self.engine = engine
+        self.watchlist = watchlist
     }
 
     public func answer(_ query: InlineQuery, in language: Language) async -> AnswerInlineQuery {
         let cacheTime = max(1, Int(engine.freshness.ticker.components.seconds))
-        let bases = (try? await matches(query.query)) ?? []
+        var bases: [String] = []
+        var personal: Bool?
+        // A private chat's id is its user's: the asker's own watchlist.
+        if query.query.allSatisfy(\.isWhitespace), let watchlist,
+            let watched = try? await watchlist.bases(of: query.from.id), !watched.isEmpty
+        {
+            bases = Array(watched.prefix(Self.maximumWatchedResults))
+            personal = true
+        } else {
+            bases = (try? await matches(query.query)) ?? []
+        }
         let engine = engine
         let snapshots = await withTaskGroup(of: (Int, PriceSnapshot?).self) { group in
             for (index, base) in bases.enumerated() {
@@ -40,7 +55,7 @@ public struct InlinePriceCards: InlineQueryAnswering {
                 description: ["Binance", funding].compactMap { $0 }.joined(separator: " · "),
                 messageText: PriceRenderer.render(.one(snapshot), now: engine.clock.wallMilliseconds, in: language))
         }
-        return AnswerInlineQuery(inlineQueryID: query.id, results: results, cacheTime: cacheTime)
+        return AnswerInlineQuery(inlineQueryID: query.id, results: results, cacheTime: cacheTime, isPersonal: personal)
     }
 
     /// Up to five bases quoted in USDT on Binance spot that match `text`.

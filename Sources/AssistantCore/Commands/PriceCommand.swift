@@ -2,13 +2,33 @@ import MarketEngine
 import TelegramBotAPI
 
 /// `/price [SYMBOL] [exchange|all]`: spot and perp, funding and basis on one exchange, or
-/// the three side by side.
+/// the three side by side. Without a symbol, the chat's watchlist as one table (BTC when it
+/// watches nothing).
 public struct PriceCommand: ReportCommand {
     public let descriptor = CommandCatalog.price
     let engine: MarketEngine
+    let watchlist: Watchlist?
 
-    public init(engine: MarketEngine) {
+    public init(engine: MarketEngine, watchlist: Watchlist? = nil) {
         self.engine = engine
+        self.watchlist = watchlist
+    }
+
+    public func run(_ invocation: CommandInvocation) async -> Reply {
+        let arguments = CommandArguments(invocation)
+        if arguments[0] == nil, !arguments.allExchanges, let watchlist, let chatID = invocation.chat?.id,
+            let bases = try? await watchlist.bases(of: chatID), !bases.isEmpty
+        {
+            let table = await WatchTable.make(bases, on: arguments.exchange, engine: engine)
+            return Reply(html: WatchRenderer.render(table, in: invocation.language))
+        }
+        do {
+            return render(try await report(invocation), in: invocation.language)
+        } catch let error as ArgumentError {
+            return Reply(html: FailureRenderer.line(error, usage: descriptor.usage, in: invocation.language))
+        } catch {
+            return Reply(html: FailureRenderer.line(MarketFailure(error), in: invocation.language))
+        }
     }
 
     func report(_ invocation: CommandInvocation) async throws -> PriceReport {

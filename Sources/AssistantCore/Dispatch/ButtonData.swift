@@ -11,13 +11,16 @@ public enum ButtonData: Sendable, Equatable {
     case edit(String)
     /// `c:/price BTC` — the command's answer as a new message.
     case run(String)
+    /// `a:/alert snooze 12 1h` — the command runs and says what it did in the button's toast;
+    /// the message stays (the buttons under a fired alert).
+    case act(String)
 
     public static let maximumBytes = 64
 
     /// The command the button runs.
     public var text: String {
         switch self {
-        case .refresh(let command), .edit(let command), .run(let command): command
+        case .refresh(let command), .edit(let command), .run(let command), .act(let command): command
         }
     }
 
@@ -28,6 +31,7 @@ public enum ButtonData: Sendable, Equatable {
         case .refresh(let command): text = "r:" + command
         case .edit(let command): text = "e:" + command
         case .run(let command): text = "c:" + command
+        case .act(let command): text = "a:" + command
         }
         return text.utf8.count <= Self.maximumBytes ? text : nil
     }
@@ -43,6 +47,8 @@ public enum ButtonData: Sendable, Equatable {
             self = .edit(String(data.dropFirst(2)))
         } else if data.hasPrefix("c:/") {
             self = .run(String(data.dropFirst(2)))
+        } else if data.hasPrefix("a:/") {
+            self = .act(String(data.dropFirst(2)))
         } else if data.hasPrefix("x:"), let id = Int64(data.dropFirst(2)), id > 0 {
             self = .edit("/alerts delete \(id)")  // the ✖ buttons of lists sent before `e:`
         } else {

@@ -169,6 +169,13 @@ public struct Dispatcher: Sendable {
             return Answer(command: nil, methods: [acknowledge(language.phrases.staleButton)])
         }
         switch button {
+        case .act:
+            guard let ran = await run(command, chat: message.chat, sender: callback.from, thread: thread) else {
+                return Answer(command: nil, methods: [acknowledge()])
+            }
+            // A toast holds 200 characters.
+            let toast = ran.reply.notice ?? HTML.plainText(ran.reply.html)
+            return Answer(command: name(of: command), methods: [acknowledge(String(toast.prefix(200)))])
         case .run:
             var methods = [acknowledge()]
             if let ran = await run(

@@ -7,11 +7,12 @@ public enum AlertRenderer {
         let say = language.phrases
         switch report {
         case .created(let alert):
-            return Reply(
-                html: say.alertCreated.filled([
-                    "id": "\(alert.id)", "condition": condition(alert, say),
-                    "value": value(alert.valueAtCreation, of: alert.condition, base: alert.base),
-                ]))
+            var html = say.alertCreated.filled([
+                "id": "\(alert.id)", "condition": condition(alert, say) + schedule(alert, say, now: alert.createdAt),
+                "value": value(alert.valueAtCreation, of: alert.condition, base: alert.base),
+            ])
+            if !alert.armed { html += "\n" + say.keeping.alertCreatedDisarmed }
+            return Reply(html: html)
         case .alreadyMet(let alert):
             return Reply(
                 html: say.alertAlreadyMet.filled([
@@ -34,7 +35,35 @@ public enum AlertRenderer {
                 ]))
         case .unavailable: return Reply(html: say.alertsUnsaved)
         case .liquidationsOff: return Reply(html: say.liquidationsOff)
+        case .snoozed(let id, let until, let found):
+            let text =
+                found
+                ? say.keeping.alertSnoozed.filled(["id": "\(id)", "time": Phrasebook.moment(milliseconds: until)])
+                : say.alertNotFound.filled(["id": "\(id)"])
+            return Reply(html: text, notice: HTML.plainText(text))
+        case .positionsNotAllowed: return Reply(html: say.keeping.positionsNotAllowed)
+        case .positionsUnavailable: return Reply(html: say.keeping.positionsUnavailable)
         }
+    }
+
+    /// ` · every 1h · until 2026-12-14 08:00 UTC · last fired 3h ago · snoozed until …`:
+    /// what a repeating or expiring alert adds to its condition (nothing for a plain one).
+    static func schedule(_ alert: Alert, _ say: Phrasebook, now: Int64) -> String {
+        var parts: [String] = []
+        if let cooldown = alert.repeatSeconds {
+            parts.append(say.keeping.alertRepeats.filled(["cooldown": AlertWindow.text(cooldown)]))
+        }
+        if let expiry = alert.expiresAt {
+            parts.append(say.keeping.alertExpires.filled(["time": Phrasebook.moment(milliseconds: expiry)]))
+        }
+        if let last = alert.lastFiredAt {
+            parts.append(say.keeping.alertLastFired.filled(["age": say.duration(milliseconds: max(now - last, 1))]))
+        }
+        if let snoozed = alert.snoozedUntil, snoozed > now {
+            parts.append(say.keeping.alertSnoozedUntil.filled(["time": Phrasebook.moment(milliseconds: snoozed)]))
+        }
+        if !alert.armed && alert.lastFiredAt != nil { parts.append(say.keeping.alertWaitsToRearm) }
+        return parts.map { " · " + $0 }.joined()
     }
 
     /// The most buttons Telegram takes under one message.
@@ -62,7 +91,9 @@ public enum AlertRenderer {
             ])
             // At least a minute: "now old" would be no phrase in any language.
             let age = say.alertsAge.filled(["age": say.duration(milliseconds: max(now - alert.createdAt, 1))])
-            lines.append("#\(alert.id) \(condition(alert, say)) · \(reading) · \(age)")
+            let mode = alert.repeats ? "" : " · " + say.keeping.alertOnce
+            lines.append(
+                "#\(alert.id) \(condition(alert, say)) · \(reading) · \(age)\(mode)\(schedule(alert, say, now: now))")
         }
         lines.append(say.alertsFooter)
         // Telegram refuses a keyboard of more than 100 buttons (and with it the message);
@@ -78,40 +109,87 @@ public enum AlertRenderer {
     }
 
     /// The message when an alert fires, in the alert's language, with a button for the
-    /// command that shows the watched value.
+    /// command that shows the watched value (and, under a repeating alert, snooze and delete).
     public static func fired(_ alert: FiredAlert) -> Reply {
         let say = alert.language.phrases
+        let what = firedSentence(alert, say)
+        let command: String? =
+            switch alert.condition.quantity {
+            case .openInterest: "/oi \(alert.base)"
+            case .liquidations: "/liquidations \(alert.base)"
+            case .spotPrice, .fundingRate:
+                "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
+            case .positionLiquidation, .positionPnl, .positionFunding: "/positions"
+            }
+        var rows: [[InlineKeyboardButton]] = []
+        if let command, let data = ButtonData.run(command).encoded {
+            rows.append([InlineKeyboardButton(text: "📈 \(command)", callbackData: data)])
+        }
+        if alert.repeats {
+            let id = alert.alertID
+            let buttons: [(String, ButtonData)] = [
+                (say.keeping.snoozeHourButton, .act("/alert snooze \(id) 1h")),
+                (say.keeping.snoozeDayButton, .act("/alert snooze \(id) 1d")),
+                (say.keeping.deleteButton, .act("/alert delete \(id)")),
+            ]
+            rows.append(
+                buttons.compactMap { text, data in
+                    data.encoded.map { InlineKeyboardButton(text: text, callbackData: $0) }
+                })
+        }
+        let footer = say.alertFiredFooter.filled([
+            "time": NumberFormat.timeOfDay(milliseconds: alert.firedAt), "id": "\(alert.alertID)",
+        ])
+        let repeats =
+            alert.repeatSeconds.map { " · " + say.keeping.alertRepeats.filled(["cooldown": AlertWindow.text($0)]) }
+            ?? ""
+        return Reply(
+            html: "🔔 <b>\(what)</b>\n\(footer)\(repeats)",
+            keyboard: rows.isEmpty ? nil : InlineKeyboardMarkup(inlineKeyboard: rows))
+    }
+
+    /// The alerts quiet hours held, as one message: each one's sentence and time.
+    public static func collected(_ alerts: [FiredAlert]) -> Reply {
+        let say = (alerts.first?.language ?? .english).phrases
+        var lines = [say.keeping.alertsCollectedTitle.filled(["count": "\(alerts.count)"])]
+        for alert in alerts {
+            lines.append(
+                "• \(firedSentence(alert, say)) · \(NumberFormat.timeOfDay(milliseconds: alert.firedAt)) · #\(alert.alertID)"
+            )
+        }
+        return Reply(html: lines.joined(separator: "\n"))
+    }
+
+    /// What happened, in one sentence: `BTC crossed above 100,000 on Binance: 100,012.5`.
+    static func firedSentence(_ alert: FiredAlert, _ say: Phrasebook) -> String {
         let values: KeyValuePairs<String, String> = [
             "base": HTML.escape(alert.base), "exchange": alert.exchange?.displayName ?? say.allExchanges,
             "value": value(alert.value, of: alert.condition, base: alert.base),
             "change": NumberFormat.percent(alert.change ?? 0),
             "window": alert.condition.windowSeconds.map(AlertWindow.text) ?? "",
             "level": levelText(alert.condition), "rate": levelText(alert.condition),
+            "amount": amountText(alert.condition),
         ]
-        let what: String
         switch alert.condition {
-        case .price(.above, _): what = say.alertFiredAbove.filled(values)
-        case .price(.below, _): what = say.alertFiredBelow.filled(values)
-        case .funding(.above, _): what = say.alertFiredFundingAbove.filled(values)
-        case .funding(.below, _): what = say.alertFiredFundingBelow.filled(values)
-        case .move: what = say.alertFiredMove.filled(values)
-        case .openInterest: what = say.alertFiredOpenInterest.filled(values)
-        case .liquidations: what = say.alertFiredLiquidations.filled(values)
+        case .price(.above, _): return say.alertFiredAbove.filled(values)
+        case .price(.below, _): return say.alertFiredBelow.filled(values)
+        case .funding(.above, _): return say.alertFiredFundingAbove.filled(values)
+        case .funding(.below, _): return say.alertFiredFundingBelow.filled(values)
+        case .move: return say.alertFiredMove.filled(values)
+        case .openInterest: return say.alertFiredOpenInterest.filled(values)
+        case .liquidations: return say.alertFiredLiquidations.filled(values)
+        case .positionLiquidation:
+            let nearest = alert.position
+            return say.keeping.alertFiredPositionLiquidation.filled([
+                "symbol": HTML.escape(nearest?.symbol ?? "—"),
+                "side": nearest.map { $0.side == .long ? say.keeping.positionLong : say.keeping.positionShort } ?? "",
+                "exchange": nearest?.exchange.displayName ?? say.allExchanges,
+                "value": number(alert.value), "mark": nearest.map { NumberFormat.price($0.markPrice) } ?? "—",
+                "liquidation": nearest.map { NumberFormat.price($0.liquidationPrice) } ?? "—",
+            ])
+        case .positionPnl: return say.keeping.alertFiredPositionPnl.filled(values)
+        case .positionFunding: return say.keeping.alertFiredPositionFunding.filled(values)
         }
-        let command =
-            switch alert.condition.quantity {
-            case .openInterest: "/oi \(alert.base)"
-            case .liquidations: "/liquidations \(alert.base)"
-            case .spotPrice, .fundingRate:
-                "/price \(alert.base)" + (alert.exchange.map { " \($0.rawValue)" } ?? "")
-            }
-        let keyboard = ButtonData.run(command).encoded.map {
-            InlineKeyboardMarkup(inlineKeyboard: [[InlineKeyboardButton(text: "📈 \(command)", callbackData: $0)]])
-        }
-        let footer = say.alertFiredFooter.filled([
-            "time": NumberFormat.timeOfDay(milliseconds: alert.firedAt), "id": "\(alert.alertID)",
-        ])
-        return Reply(html: "🔔 <b>\(what)</b>\n\(footer)", keyboard: keyboard)
     }
 
     /// `BTC above 100,000 on Binance`, `ETH moves 5% within 1h on Bybit`.
@@ -130,6 +208,9 @@ public enum AlertRenderer {
         case .move: return say.alertMove.filled(values)
         case .openInterest: return say.alertOpenInterest.filled(values)
         case .liquidations: return say.alertLiquidations.filled(values)
+        case .positionLiquidation: return say.keeping.alertPositionLiquidation.filled(values)
+        case .positionPnl: return say.keeping.alertPositionPnl.filled(values)
+        case .positionFunding: return say.keeping.alertPositionFunding.filled(values)
         }
     }
 
@@ -140,6 +221,8 @@ public enum AlertRenderer {
         case .fundingRate: NumberFormat.fixed(value, 4) + "%"
         case .openInterest: NumberFormat.grouped(value, decimals: value >= 1000 ? 0 : 2) + " \(HTML.escape(base))"
         case .liquidations: NumberFormat.compactUSD(value)
+        case .positionLiquidation: number(value) + "%"
+        case .positionPnl, .positionFunding: NumberFormat.grouped(value, decimals: 2)
         }
     }
 
@@ -148,19 +231,25 @@ public enum AlertRenderer {
         switch condition {
         case .price(_, let level): NumberFormat.price(level)
         case .funding(_, let rate): number(rate)
-        case .move, .openInterest, .liquidations: ""
+        case .move, .openInterest, .liquidations, .positionLiquidation, .positionPnl, .positionFunding: ""
         }
     }
 
-    /// A liquidation alert's amount: `$5.00M`.
+    /// A liquidation alert's amount (`$5.00M`), a position alert's USDT (`-1,000.00`).
     private static func amountText(_ condition: AlertCondition) -> String {
-        guard case .liquidations(let amount, _) = condition else { return "" }
-        return NumberFormat.compactUSD(amount)
+        switch condition {
+        case .liquidations(let amount, _): NumberFormat.compactUSD(amount)
+        case .positionPnl(let amount), .positionFunding(let amount): NumberFormat.grouped(amount, decimals: 2)
+        default: ""
+        }
     }
 
     private static func changeText(_ condition: AlertCondition) -> String {
-        guard case .change(let percent, _) = condition.test else { return "" }
-        return number(percent)
+        switch condition {
+        case .positionLiquidation(let percent): number(percent)
+        default:
+            if case .change(let percent, _) = condition.test { number(percent) } else { "" }
+        }
     }
 
     private static func deleted(_ id: Int64, found: Bool, _ say: Phrasebook) -> String {
@@ -188,6 +277,10 @@ public enum AlertRenderer {
                 "word": quoted(word), "minimum": number(range.lowerBound), "maximum": number(range.upperBound),
             ])
         case .notWindow(let word): return say.alertProblemWindow.filled(["word": quoted(word)])
+        case .notCooldown(let word): return say.keeping.alertProblemCooldown.filled(["word": quoted(word)])
+        case .notLifetime(let word): return say.keeping.alertProblemLifetime.filled(["word": quoted(word)])
+        case .snoozeWords: return say.keeping.alertProblemSnooze
+        case .positionWords: return say.keeping.alertProblemPosition
         case .notExchange(let word):
             return say.alertProblemExchange.filled([
                 "word": quoted(word), "exchanges": Exchange.allCases.map(\.rawValue).joined(separator: ", "),

@@ -17,6 +17,7 @@ enum ChatSettingsRenderer {
             say.settingsUnknownLanguage.filled(["name": shortened(name)]) + " " + usage(say)
         case .incomplete: usage(say)
         case .notSaved: say.settingsNotSaved
+        case .quietProblem(let problem): DigestRenderer.problem(problem, say) + "\n" + say.keeping.settingsQuietUsage
         }
     }
 
@@ -32,9 +33,16 @@ enum ChatSettingsRenderer {
             report.exchange?.displayName
             ?? say.settingsExchangeDefault.filled(["exchange": Exchange.binance.displayName])
         let language = report.language?.phrases.languageName ?? say.settingsLanguageAuto
+        let quiet =
+            report.quiet.map { quiet in
+                say.keeping.settingsQuiet.filled([
+                    "range": quiet.rangeText, "zone": HTML.escape(quiet.zone),
+                    "mode": quiet.mode == .hold ? say.keeping.quietHold : say.keeping.quietSilent,
+                ])
+            } ?? say.keeping.settingsQuietNone
         return [
             say.settingsExchange.filled(["exchange": exchange]), say.settingsLanguage.filled(["language": language]),
-            usage(say),
+            quiet, usage(say), say.keeping.settingsQuietUsage,
         ].joined(separator: "\n")
     }
 }

@@ -11,6 +11,15 @@ extension Phrasebook {
         return durationHoursMinutes.filled(["hours": "\(minutes / 60)", "minutes": "\(minutes % 60)"])
     }
 
+    /// `2026-12-14 08:00 UTC`: a moment days away (an alert's expiry, a snooze), the same in
+    /// every language.
+    static func moment(milliseconds: Int64) -> String {
+        let seconds = milliseconds / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let minute = Int((seconds - days * 86_400) / 60)
+        return LocalDate(daysSince1970: Int(days)).description + " " + DigestSchedule.clockText(minute) + " UTC"
+    }
+
     /// "Spot", "Perp": how a line of a reply starts.
     func label(_ market: Market) -> String {
         market == .spot ? spotLabel : perpLabel
@@ -49,6 +58,8 @@ extension Phrasebook {
         case CommandCatalog.alert.name: summaryAlert
         case CommandCatalog.alerts.name: summaryAlerts
         case CommandCatalog.settings.name: summarySettings
+        case CommandCatalog.watch.name: keeping.summaryWatch
+        case CommandCatalog.digest.name: keeping.summaryDigest
         default: usage
         }
     }

@@ -308,6 +308,8 @@ public final class Phrasebook: Sendable {
     public let alertProblemPercent: String
     public let alertProblemWindow: String
     public let alertProblemExchange: String
+    /// Repeating alerts, position alerts, `/watch`, `/digest`, quiet hours.
+    public let keeping: KeepingPhrases
 
     init(
         languageName: String,
@@ -550,8 +552,10 @@ public final class Phrasebook: Sendable {
         alertProblemAmbiguousPrice: String,
         alertProblemPercent: String,
         alertProblemWindow: String,
-        alertProblemExchange: String
+        alertProblemExchange: String,
+        keeping: KeepingPhrases
     ) {
+        self.keeping = keeping
         self.languageName = languageName
         self.summaryStart = summaryStart
         self.summaryHelp = summaryHelp

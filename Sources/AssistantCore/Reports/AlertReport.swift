@@ -18,4 +18,11 @@ public enum AlertReport: Sendable {
     case unavailable
     /// A liquidation alert, but streams are off: nothing would hear liquidations.
     case liquidationsOff
+    /// `/alert snooze`: no firing until `until` (milliseconds since 1970); `found` false when
+    /// the chat has no such alert.
+    case snoozed(id: Int64, until: Int64, found: Bool)
+    /// A position alert outside `ADMIN_CHAT_IDS`.
+    case positionsNotAllowed
+    /// A position alert, but no exchange has keys.
+    case positionsUnavailable
 }

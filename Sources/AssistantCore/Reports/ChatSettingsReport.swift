@@ -15,6 +15,8 @@ public struct ChatSettingsReport: Sendable, Codable, Equatable {
         case incomplete
         /// The store refused the change; nothing was saved.
         case notSaved
+        /// `/settings quiet` with words it cannot read.
+        case quietProblem(ScheduleProblem)
     }
 
     public var outcome: Outcome
@@ -22,8 +24,11 @@ public struct ChatSettingsReport: Sendable, Codable, Equatable {
     public var exchange: Exchange?
     /// The chat's language after the request; nil means each sender's own (`auto`).
     public var language: Language?
+    /// The chat's quiet hours after the request; nil: none (or not kept here).
+    public var quiet: QuietHours?
 
-    public init(outcome: Outcome, preferences: ChatPreferences) {
+    public init(outcome: Outcome, preferences: ChatPreferences, quiet: QuietHours? = nil) {
+        self.quiet = quiet
         self.outcome = outcome
         self.exchange = preferences.exchange
         self.language = preferences.language

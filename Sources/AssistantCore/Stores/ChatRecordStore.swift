@@ -18,7 +18,8 @@ public struct ChatRecord: Sendable, Equatable {
 /// Rows keyed by chat, each with an id unique in the store, bounded per chat.
 ///
 /// `remove` answers true to exactly one caller per row, so a one-shot record (an alert that
-/// fired) can be claimed by removing it, also when several evaluators race.
+/// fired) can be claimed by removing it, also when several evaluators race; `modify` is the
+/// same guarantee for a record that stays (each racer sees the previous one's write).
 public protocol ChatRecordStore: Sendable {
     /// Adds a row; nil when the chat already has `limit` rows.
     func add(chatID: Int64, payload: [UInt8], limit: Int) async throws -> ChatRecord?
@@ -28,6 +29,12 @@ public protocol ChatRecordStore: Sendable {
     func allRecords() async throws -> [ChatRecord]
     /// Removes a row of `chatID` (of any chat when nil); true when this call removed it.
     func remove(id: Int64, chatID: Int64?) async throws -> Bool
+    /// Rewrites one row of `chatID` atomically: `change` is given its payload and returns the
+    /// new one, or nil to leave the row as it is. True when this call changed the row; false
+    /// when the row is gone or `change` said nil. Of callers racing on one row each sees the
+    /// payload the previous one wrote (repeating alerts claim a firing with it, as one-shot
+    /// alerts claim theirs with `remove`).
+    func modify(id: Int64, chatID: Int64, _ change: @escaping @Sendable ([UInt8]) -> [UInt8]?) async throws -> Bool
     /// Removes every row of a chat; returns how many went.
     @discardableResult
     func removeAll(chatID: Int64) async throws -> Int

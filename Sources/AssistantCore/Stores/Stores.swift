@@ -12,6 +12,14 @@ public struct Stores: Sendable {
     /// Chats whose alerts are paused (the bot was blocked there): one row each, kept until
     /// the chat writes again.
     public var pausedChats: any ChatRecordStore
+    /// The symbols a chat watches: one row per symbol.
+    public var watchlists: any ChatRecordStore
+    /// A chat's daily digest schedule: one row.
+    public var digests: any ChatRecordStore
+    /// A chat's quiet hours: one row.
+    public var quietHours: any ChatRecordStore
+    /// Alerts whose message was sent, kept a day for the digest.
+    public var alertLog: any ChatRecordStore
     private let closeAll: @Sendable () throws -> Void
 
     /// How long answered update ids are kept to recognise Telegram's redeliveries (it gives
@@ -21,14 +29,20 @@ public struct Stores: Sendable {
     public init(
         journal: any UpdateJournal, preferences: any ChatPreferencesStore, equity: any EquityHistoryStore,
         alerts: any ChatRecordStore, firedAlerts: any ChatRecordStore, pausedChats: any ChatRecordStore,
+        watchlists: any ChatRecordStore, digests: any ChatRecordStore, quietHours: any ChatRecordStore,
+        alertLog: any ChatRecordStore,
         close: @escaping @Sendable () throws -> Void
     ) {
-        self.pausedChats = pausedChats
         self.journal = journal
         self.preferences = preferences
         self.equity = equity
         self.alerts = alerts
         self.firedAlerts = firedAlerts
+        self.pausedChats = pausedChats
+        self.watchlists = watchlists
+        self.digests = digests
+        self.quietHours = quietHours
+        self.alertLog = alertLog
         self.closeAll = close
     }
 

@@ -32,6 +32,8 @@ public struct Settings: Sendable {
     public var alertCheckIntervalSeconds: Int = 15
     /// Alerts a chat may have at once.
     public var alertsPerChat: Int = 50
+    /// How often position alerts read the accounts' positions (signed requests).
+    public var positionCheckIntervalSeconds: Int = 60
     public var chatRequestsPerMinute: Int = 120
     /// This replica's name in logs and chat leases; nil means `host-pid`.
     public var instanceName: String?

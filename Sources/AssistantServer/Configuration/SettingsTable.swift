@@ -172,6 +172,11 @@ enum SettingsTable {
                     "ALERTS_PER_CHAT", \.alertsPerChat, .wholeNumber(in: 1...10_000),
                     doc: "Alerts a chat may have at once."),
                 .value(
+                    "POSITION_CHECK_INTERVAL_S", \.positionCheckIntervalSeconds, .wholeNumber(in: 10...3600),
+                    doc:
+                        "How often position alerts read the open positions of every exchange with keys (10–3600): one signed read per exchange, shared by every position alert."
+                ),
+                .value(
                     "CHAT_REQUESTS_PER_MINUTE", \.chatRequestsPerMinute, .wholeNumber(in: 0...100_000),
                     doc:
                         "Exchange requests one chat's commands (and one user's inline queries) may cause in a minute; answers from the cache cost none. Past it the chat is told when to try again. `ADMIN_CHAT_IDS` are exempt; `0` turns it off."

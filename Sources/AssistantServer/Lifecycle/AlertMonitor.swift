@@ -19,6 +19,11 @@ import TelegramBotAPI
 /// - 400 (the chat is gone): dropped after `refusalsBeforeDrop` tries, and logged.
 /// - 401/404 (the token is refused): nothing is sent or lost; the outbox waits and
 ///   `/readyz` says why.
+///
+/// A chat's quiet hours (`Stores.quietHours`) send its alerts without sound (`silent`) or
+/// keep them in the outbox until they end and send them as one message (`hold`). Each pass
+/// also drops alerts past their `for` lifetime, re-arms repeating ones whose reading went
+/// back across their level and posts the daily digests that are due (`DigestPoster`).
 public final class AlertMonitor: Sendable {
     let stores: Stores
     let evaluator: AlertEvaluator
@@ -38,6 +43,8 @@ public final class AlertMonitor: Sendable {
     let readings: AlertReadings
     /// Rings when a tick fired something: the run loop delivers at once.
     private let wake = WakeSignal()
+    let digests: DigestPoster
+    let log: AlertLog
 
     /// What the monitor remembers between passes about chats that could not be sent to.
     struct ChatHolds {
@@ -60,8 +67,10 @@ public final class AlertMonitor: Sendable {
     public init(
         stores: Stores, engine: MarketEngine, sink: any ReplySink, logger: Logger,
         pauses: AlertPauses? = nil, metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: AppClock,
-        deliveryBudget: Duration = .seconds(15)
+        deliveryBudget: Duration = .seconds(15), positions: PositionWatch? = nil
     ) {
+        self.digests = DigestPoster(stores: stores, engine: engine)
+        self.log = AlertLog(store: stores.alertLog)
         self.deliveryBudget = deliveryBudget
         self.pauses = pauses ?? AlertPauses(store: stores.pausedChats, clock: clock, logger: logger)
         duration = Timer(label: "crypto_assistant_alert_pass_duration_seconds", dimensions: [], factory: metrics)
@@ -70,7 +79,7 @@ public final class AlertMonitor: Sendable {
         sentCount = Counter(label: "crypto_assistant_alert_messages_sent_total", dimensions: [], factory: metrics)
         self.stores = stores
         self.streams = engine.streams
-        self.readings = AlertReadings(engine: engine)
+        self.readings = AlertReadings(engine: engine, positions: positions)
         self.evaluator = AlertEvaluator(readings: readings)
         self.outbox = AlertOutbox(alerts: stores.alerts, fired: stores.firedAlerts)
         self.sink = sink
@@ -83,6 +92,9 @@ public final class AlertMonitor: Sendable {
         public var evaluated = 0
         public var fired = 0
         public var sent = 0
+        public var expired = 0
+        public var rearmed = 0
+        public var digests = 0
     }
 
     /// Delivers what an earlier pass (or a process that died) journaled, evaluates every
@@ -100,19 +112,28 @@ public final class AlertMonitor: Sendable {
         do {
             let paused = try await pauses.refresh()
             result.sent += try await deliver(skipping: paused)
-            let alerts = try await stores.alerts.allRecords().compactMap(Alert.init(record:))
-                .filter { !paused.contains($0.chatID) }
+            let now = clock.wallMilliseconds
+            var alerts: [Alert] = []
+            for alert in try await stores.alerts.allRecords().compactMap(Alert.init(record:))
+            where !paused.contains(alert.chatID) {
+                if alert.hasExpired(at: now) {
+                    if try await stores.alerts.remove(id: alert.id, chatID: alert.chatID) { result.expired += 1 }
+                } else {
+                    alerts.append(alert)
+                }
+            }
             result.evaluated = alerts.count
             if let streams {
                 let keys = Set(alerts.map(AlertReadings.key(of:)))
                 streams.follow(
                     alerts: await readings.instruments(keys), liquidations: await readings.liquidationInstruments(keys))
             }
-            let byID = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let fired = await evaluator.evaluate(alerts, now: clock.wallMilliseconds)
-            result.fired = try await outbox.fire(
-                fired.compactMap { alert in byID[alert.alertID].map { ($0.chatID, alert) } })
-            if result.fired > 0 { result.sent += try await deliver(skipping: paused) }
+            let outcome = await evaluator.evaluate(alerts, now: clock.wallMilliseconds)
+            try await outbox.rearm(outcome.rearmed)
+            result.rearmed = outcome.rearmed.count
+            result.fired = try await outbox.fire(outcome.fired)
+            result.digests = try await digests.postDue(skipping: paused)
+            if result.fired > 0 || result.digests > 0 { result.sent += try await deliver(skipping: paused) }
         } catch {
             logger.warning("alert pass failed; the next pass tries again", metadata: ["error": "\(error)"])
         }
@@ -125,14 +146,27 @@ public final class AlertMonitor: Sendable {
             holds.notBefore = holds.notBefore.filter { $0.value > now }  // holds that ran out go
             return holds.notBefore.keys
         }
-        let skipped = paused.union(held)
+        // Quiet hours: `hold` chats wait while quiet and get what waited as one message
+        // after; `silent` chats get their alerts without sound while quiet.
+        var quietNow: Set<Int64> = []
+        var holding: Set<Int64> = []
+        for record in try await stores.quietHours.allRecords() {
+            guard let hours = QuietHours(payload: record.payload) else { continue }
+            if hours.contains(clock.wallSeconds) { quietNow.insert(record.chatID) }
+            if hours.mode == .hold { holding.insert(record.chatID) }
+        }
+        let skipped = paused.union(held).union(holding.intersection(quietNow))
         let (clock, until) = (clock, now.advanced(by: deliveryBudget))
-        return try await outbox.deliver(skipping: { skipped.contains($0) }, while: { clock.now < until }) {
-            [self] chat, alert, row in
+        let (silent, collected) = (quietNow.subtracting(holding), holding)
+        return try await outbox.deliver(
+            skipping: { skipped.contains($0) }, collecting: { collected.contains($0) }, while: { clock.now < until }
+        ) { [self] chat, message, row in
             // With replicas, the leader claims the row by its epoch as it books the send.
             var fence = SendFence.current
             fence?.outboxRow = row
-            return await SendFence.$current.withValue(fence) { await send(chat, alert) }
+            return await SendFence.$current.withValue(fence) {
+                await send(chat, message, silently: silent.contains(chat))
+            }
         }
     }
 
@@ -186,11 +220,15 @@ public final class AlertMonitor: Sendable {
     /// and claimed, and the run loop is woken to deliver them.
     public func handle(_ tick: MarketStreams.Tick) async {
         var firings: [(chatID: Int64, alert: FiredAlert)] = []
+        var rearmed: [Alert] = []
         for (key, value) in AlertReadings.readings(of: tick) {
-            firings += await evaluator.tick(key, value, now: clock.wallMilliseconds)
+            let outcome = await evaluator.tick(key, value, now: clock.wallMilliseconds)
+            firings += outcome.fired
+            rearmed += outcome.rearmed
         }
-        guard !firings.isEmpty else { return }
+        guard !firings.isEmpty || !rearmed.isEmpty else { return }
         do {
+            try await outbox.rearm(rearmed)
             let fired = try await outbox.fire(firings)
             firedCount.increment(by: fired)
             if fired > 0 { wake.ring() }
@@ -213,18 +251,37 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    private func send(_ chatID: Int64, _ alert: FiredAlert) async -> AlertOutbox.Delivery {
-        let reply = AlertRenderer.fired(alert)
+    private func send(_ chatID: Int64, _ message: AlertOutbox.Message, silently: Bool) async -> AlertOutbox.Delivery {
+        let reply: Reply
+        // What refusals are counted against: the alert's id, a digest's day.
+        let key: String
+        switch message {
+        case .alert(let alert):
+            reply = AlertRenderer.fired(alert)
+            key = "\(alert.alertID)"
+        case .collected(let alerts):
+            reply = AlertRenderer.collected(alerts)
+            key = "\(alerts.first?.alertID ?? 0)+"
+        case .digest(let digest):
+            reply = DigestRenderer.render(digest)
+            key = "digest:\(digest.day)"
+        }
         let target = chats.withLock { $0.migrated[chatID] } ?? chatID
+        // A digest longer than a message (30 coins and ten alerts can be) is cut at a line.
+        let text = MessageSplitter.split(reply.html).first ?? reply.html
         let outcome = await sink.attempt(
-            .sendMessage(SendMessage(chatID: target, text: reply.html, replyMarkup: reply.keyboard)))
+            .sendMessage(
+                SendMessage(
+                    chatID: target, text: text, replyMarkup: reply.keyboard,
+                    disableNotification: silently ? true : nil)))
         switch outcome {
         case .sent:
             chats.withLock { holds in
                 holds.failures[chatID] = nil
                 holds.notBefore[chatID] = nil
-                holds.refusals["\(chatID):\(alert.alertID)"] = nil
+                holds.refusals["\(chatID):\(key)"] = nil
             }
+            await logSent(message, chatID: chatID)
             return .sent
         case .later(let after):
             if Task.isCancelled { return .later }
@@ -244,10 +301,10 @@ public final class AlertMonitor: Sendable {
                 hold(chatID, for: nil)
                 return .later
             }
-            return await send(chatID, alert)
+            return await send(chatID, message, silently: silently)
         case .refused(let reason):
             let tries = chats.withLock { holds in
-                let key = "\(chatID):\(alert.alertID)"
+                let key = "\(chatID):\(key)"
                 let tries = holds.refusals[key, default: 0] + 1
                 holds.refusals[key] = tries < Self.refusalsBeforeDrop ? tries : nil
                 return tries
@@ -258,7 +315,7 @@ public final class AlertMonitor: Sendable {
             }
             logger.warning(
                 "alert message refused by Telegram; dropped",
-                metadata: ["chat": "\(chatID)", "alert": "\(alert.alertID)", "reason": "\(reason)"])
+                metadata: ["chat": "\(chatID)", "alert": "\(key)", "reason": "\(reason)"])
             return .refused
         case .unauthorized:
             logger.error("the Bot API refuses the bot token: alerts wait in the outbox")
@@ -266,6 +323,21 @@ public final class AlertMonitor: Sendable {
         case .fenced:
             // Another replica leads now (or claimed the row): it sends.
             return .later
+        }
+    }
+
+    /// Keeps what was sent for the chat's next digest; a failure loses only that line of it.
+    private func logSent(_ message: AlertOutbox.Message, chatID: Int64) async {
+        let alerts: [FiredAlert]
+        switch message {
+        case .alert(let alert): alerts = [alert]
+        case .collected(let collected): alerts = collected
+        case .digest: return
+        }
+        do {
+            for alert in alerts { try await log.record(alert, chatID: chatID) }
+        } catch {
+            logger.debug("sent alert not logged for the digest", metadata: ["error": "\(error)"])
         }
     }
 
@@ -281,14 +353,18 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    /// The group `chatID` became `supergroup`: its alerts and settings move there, and
+    /// The group `chatID` became `supergroup`: its alerts, watchlist, digest, quiet hours and
+    /// settings move there, and
     /// messages already fired follow through `migrated` — noted only once the move is done,
     /// so that a move that failed is made again at the next send's migrate answer.
     private func migrate(_ chatID: Int64, to supergroup: Int64) async -> Bool {
         do {
-            for record in try await stores.alerts.records(chatID: chatID) {
-                _ = try await stores.alerts.add(chatID: supergroup, payload: record.payload, limit: Int.max)
-                _ = try await stores.alerts.remove(id: record.id, chatID: chatID)
+            // Alerts, and what the chat keeps with them: its watchlist, digest and quiet hours.
+            for store in [stores.alerts, stores.watchlists, stores.digests, stores.quietHours] {
+                for record in try await store.records(chatID: chatID) {
+                    _ = try await store.add(chatID: supergroup, payload: record.payload, limit: Int.max)
+                    _ = try await store.remove(id: record.id, chatID: chatID)
+                }
             }
             let preferences = try await stores.preferences.preferences(for: chatID)
             if !preferences.isDefault {

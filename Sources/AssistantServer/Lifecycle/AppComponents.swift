@@ -72,8 +72,10 @@ public struct AppComponents: Sendable {
             logger: logger)
         let accounts = AccountService(engine: engine, credentials: settings.exchangeCredentials)
         let equitySnapshotter = EquitySnapshotter(store: stores.equity, accounts: accounts)
+        let positions = Self.positionWatch(settings, accounts: accounts, engine: engine)
         let dispatcher = Self.dispatcher(
             settings: settings, engine: engine, accounts: accounts, stores: stores, snapshots: equitySnapshotter,
+            positions: positions,
             botUsername: await botUsername(settings, botClient, logger: logger),
             administrators: botClient.map { BotAPIChatAdministrators(client: $0, clock: clock, logger: logger) },
             extraHandlers: options.extraHandlers, logger: logger)
@@ -95,7 +97,7 @@ public struct AppComponents: Sendable {
             ? AlertMonitor(
                 stores: stores, engine: engine, sink: sink, logger: logger, pauses: alertPauses,
                 metrics: metrics.factory, clock: clock,
-                deliveryBudget: .seconds(Int64(max(settings.alertCheckIntervalSeconds, 1))))
+                deliveryBudget: .seconds(Int64(max(settings.alertCheckIntervalSeconds, 1))), positions: positions)
             : nil
         return AppComponents(
             settings: settings, httpClient: httpClient, botClient: botClient, stores: stores, postgres: postgres,
@@ -153,22 +155,31 @@ public struct AppComponents: Sendable {
             journal: postgres.journal, leaseSeconds: settings.chatLeaseSeconds, clock: clock, logger: logger)
     }
 
+    /// What position alerts read: the accounts' positions, at most once per
+    /// `POSITION_CHECK_INTERVAL_S`; nil when no exchange has keys.
+    static func positionWatch(_ settings: Settings, accounts: AccountService, engine: MarketEngine) -> PositionWatch? {
+        guard !accounts.configured.isEmpty else { return nil }
+        return PositionWatch(
+            account: accounts, engine: engine, interval: .seconds(Int64(max(settings.positionCheckIntervalSeconds, 1))))
+    }
+
     /// Every command over the process's services, as `serve`, `poll` and `ask` answer.
     public static func dispatcher(
         settings: Settings, engine: MarketEngine, accounts: AccountService, stores: Stores,
-        snapshots: EquitySnapshotter, botUsername: String?, administrators: (any ChatAdministrators)? = nil,
-        extraHandlers: [any CommandHandler] = [], logger: Logger
+        snapshots: EquitySnapshotter, positions: PositionWatch? = nil, botUsername: String?,
+        administrators: (any ChatAdministrators)? = nil, extraHandlers: [any CommandHandler] = [], logger: Logger
     ) -> Dispatcher {
-        Dispatcher(
+        let accessPolicy = AccessPolicy(adminIDs: settings.adminChatIDs)
+        return Dispatcher(
             handlers: CommandCatalog.handlers(
                 engine: engine, accounts: accounts, preferences: stores.preferences, snapshots: snapshots,
                 alerts: .init(
                     store: stores.alerts, limit: settings.alertsPerChat, canDeliver: !settings.isLocalMode,
-                    administrators: administrators),
+                    administrators: administrators, positions: positions, accessPolicy: accessPolicy, stores: stores),
                 charts: CandleChart(), extra: extraHandlers),
-            botUsername: botUsername, accessPolicy: AccessPolicy(adminIDs: settings.adminChatIDs),
+            botUsername: botUsername, accessPolicy: accessPolicy,
             preferences: stores.preferences, logger: logger, clock: engine.clock,
-            inline: InlinePriceCards(engine: engine),
+            inline: InlinePriceCards(engine: engine, watchlist: Watchlist(store: stores.watchlists)),
             requestBudget: settings.chatRequestsPerMinute == 0
                 ? nil : ChatRequestBudget(requestsPerMinute: settings.chatRequestsPerMinute, clock: engine.clock))
     }

@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// The hourly housekeeping, on the leader of `LeaderRole.maintenance`: answered updates
 /// past the dedupe window leave the journal, chats idle for a day leave the shared send
-/// schedule, and today's equity snapshot is taken when it is missing. Every step is
+/// schedule, sent alerts past two days leave the digest's log, and today's equity snapshot is taken when it is missing. Every step is
 /// idempotent: two leaders overlapping for a moment do no harm.
 struct MaintenanceLoop: Sendable {
     let journal: any UpdateJournal
@@ -14,6 +14,8 @@ struct MaintenanceLoop: Sendable {
     let clock: AppClock
     let logger: Logger
     var interval: Duration = .seconds(3600)
+    /// Sent alerts kept for the digest: what is past two days goes.
+    var alertLog: AlertLog?
 
     /// A pass now and every `interval` until graceful shutdown or cancellation.
     func run() async {
@@ -34,6 +36,13 @@ struct MaintenanceLoop: Sendable {
                 try await postgres.pruneSendSchedule()
             } catch {
                 logger.warning("send schedule prune failed", metadata: ["error": "\(error)"])
+            }
+        }
+        if let alertLog {
+            do {
+                try await alertLog.prune(now: clock.wallSeconds)
+            } catch {
+                logger.warning("alert log prune failed", metadata: ["error": "\(error)"])
             }
         }
         // One equity snapshot a day (the hourly pass records it when today's is missing).

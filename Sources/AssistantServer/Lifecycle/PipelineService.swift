@@ -22,7 +22,8 @@ struct PipelineService: Service {
                     background.addTask { await pipeline.holdChats() }
                     let maintenance = MaintenanceLoop(
                         journal: components.stores.journal, postgres: components.postgres,
-                        snapshotter: components.equitySnapshotter, clock: components.clock, logger: components.logger)
+                        snapshotter: components.equitySnapshotter, clock: components.clock, logger: components.logger,
+                        alertLog: AlertLog(store: components.stores.alertLog))
                     background.addTask {
                         try? await components.leadership.whileLeading(.maintenance) { await maintenance.run() }
                     }

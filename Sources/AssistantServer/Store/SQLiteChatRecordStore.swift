@@ -49,6 +49,23 @@ public final class SQLiteChatRecordStore: ChatRecordStore {
         }
     }
 
+    public func modify(id: Int64, chatID: Int64, _ change: @escaping @Sendable ([UInt8]) -> [UInt8]?)
+        async throws -> Bool
+    {
+        let kind = kind
+        // Read and rewritten in one write transaction, with `change` run inside it: writes take
+        // turns on the one writer connection, so a racing caller reads only what this one committed.
+        return try await database.write { connection in
+            let rows = try connection.query(
+                "SELECT payload FROM chat_records WHERE id = ? AND kind = ? AND chat_id = ?",
+                [.integer(id), .text(kind), .integer(chatID)]
+            ) { $0.blob(0) ?? [] }
+            guard let current = rows.first, let changed = change(current) else { return false }
+            return try connection.run(
+                "UPDATE chat_records SET payload = ? WHERE id = ?", [.blob(changed), .integer(id)]) == 1
+        }
+    }
+
     @discardableResult
     public func removeAll(chatID: Int64) async throws -> Int {
         let kind = kind

@@ -42,6 +42,10 @@ public final class SQLiteStore: Sendable {
     public let alerts: SQLiteChatRecordStore
     public let firedAlerts: SQLiteChatRecordStore
     public let pausedChats: SQLiteChatRecordStore
+    public let watchlists: SQLiteChatRecordStore
+    public let digests: SQLiteChatRecordStore
+    public let quietHours: SQLiteChatRecordStore
+    public let alertLog: SQLiteChatRecordStore
 
     public init(path: String, clock: AppClock = .system) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -67,13 +71,18 @@ public final class SQLiteStore: Sendable {
         alerts = SQLiteChatRecordStore(database: database, kind: "alert")
         firedAlerts = SQLiteChatRecordStore(database: database, kind: "alert-fired")
         pausedChats = SQLiteChatRecordStore(database: database, kind: "alerts-paused")
+        watchlists = SQLiteChatRecordStore(database: database, kind: "watch")
+        digests = SQLiteChatRecordStore(database: database, kind: "digest")
+        quietHours = SQLiteChatRecordStore(database: database, kind: "quiet")
+        alertLog = SQLiteChatRecordStore(database: database, kind: "alert-log")
     }
 
-    /// The four stores behind their protocols; closing them closes this file.
+    /// The stores behind their protocols; closing them closes this file.
     public var stores: Stores {
         Stores(
             journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
-            pausedChats: pausedChats,
+            pausedChats: pausedChats, watchlists: watchlists, digests: digests, quietHours: quietHours,
+            alertLog: alertLog,
             close: close)
     }
 

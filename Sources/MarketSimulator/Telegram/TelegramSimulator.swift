@@ -11,6 +11,9 @@ public actor TelegramSimulator {
         public var chatID: Int64?
         public var text: String?
         public var parseMode: String?
+        /// `disable_notification` as Telegram reads it (true: delivered without a sound);
+        /// nil when the call did not send it.
+        public var disableNotification: Bool?
         /// The parameters as JSON text (multipart fields turned into a JSON object).
         public var parameters: String
         /// Milliseconds since the simulator started.
@@ -23,6 +26,7 @@ public actor TelegramSimulator {
             case chatID = "chat_id"
             case text
             case parseMode = "parse_mode"
+            case disableNotification = "disable_notification"
             case parameters
             case atMilliseconds = "at_ms"
             case status
@@ -379,7 +383,8 @@ public actor TelegramSimulator {
             RecordedCall(
                 method: method, chatID: parameters.int("chat_id"),
                 text: parameters.string("text") ?? parameters.string("caption"),
-                parseMode: parameters.string("parse_mode"), parameters: parameters.json,
+                parseMode: parameters.string("parse_mode"),
+                disableNotification: parameters.bool("disable_notification"), parameters: parameters.json,
                 atMilliseconds: elapsedMilliseconds, status: answer.status))
         releaseCallWaiters()
         return answer

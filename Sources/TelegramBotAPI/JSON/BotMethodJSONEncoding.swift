@@ -29,6 +29,7 @@ extension SendMessage {
                 writer.object { $0.member("is_disabled", linkPreviewOptions.isDisabled) }
             }
         }
+        writer.member("disable_notification", disableNotification)
     }
 }
 

@@ -6,6 +6,9 @@ public struct SendMessage: Codable, Sendable, Equatable {
     public var parseMode: String?
     public var replyMarkup: InlineKeyboardMarkup?
     public var linkPreviewOptions: LinkPreviewOptions?
+    /// True: the chat gets the message without a sound. Nil leaves Telegram's default
+    /// (audible) and keeps the member off the wire.
+    public var disableNotification: Bool?
 
     public init(
         chatID: Int64,
@@ -13,7 +16,8 @@ public struct SendMessage: Codable, Sendable, Equatable {
         text: String,
         parseMode: String? = "HTML",
         replyMarkup: InlineKeyboardMarkup? = nil,
-        linkPreviewOptions: LinkPreviewOptions? = LinkPreviewOptions(isDisabled: true)
+        linkPreviewOptions: LinkPreviewOptions? = LinkPreviewOptions(isDisabled: true),
+        disableNotification: Bool? = nil
     ) {
         self.chatID = chatID
         self.messageThreadID = messageThreadID
@@ -21,6 +25,7 @@ public struct SendMessage: Codable, Sendable, Equatable {
         self.parseMode = parseMode
         self.replyMarkup = replyMarkup
         self.linkPreviewOptions = linkPreviewOptions
+        self.disableNotification = disableNotification
     }
 
     enum CodingKeys: String, CodingKey {
@@ -30,6 +35,7 @@ public struct SendMessage: Codable, Sendable, Equatable {
         case parseMode = "parse_mode"
         case replyMarkup = "reply_markup"
         case linkPreviewOptions = "link_preview_options"
+        case disableNotification = "disable_notification"
     }
 }
 

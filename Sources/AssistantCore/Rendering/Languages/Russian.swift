@@ -264,6 +264,78 @@ extension Phrasebook {
             "«{word}» — неоднозначно: дробную часть отделяйте точкой (2.5); запятая разделяет только тысячи (70,000).",
         alertProblemPercent: "«{word}» — не изменение в процентах от {minimum}% до {maximum}%.",
         alertProblemWindow: "«{word}» — не окно от 5m до 1d; например 15m, 1h, 4h.",
-        alertProblemExchange: "«{word}» — не биржа. Доступны: {exchanges}."
+        alertProblemExchange: "«{word}» — не биржа. Доступны: {exchanges}.",
+        keeping: KeepingPhrases(
+            summaryWatch: "Ваш список наблюдения: добавляйте, удаляйте, смотрите одной таблицей",
+            summaryDigest: "Ежедневная сводка по вашим монетам и алертам в выбранное вами время",
+            alertRepeats: "каждые {cooldown}",
+            alertOnce: "однократно",
+            alertExpires: "действует до {time}",
+            alertLastFired: "последнее срабатывание {age} назад",
+            alertSnoozedUntil: "отложен до {time}",
+            alertWaitsToRearm: "ждёт, пока значение вернётся за уровень",
+            alertCreatedDisarmed:
+                "Уровень уже пройден: алерт сработает, когда значение вернётся назад и снова пересечёт его.",
+            alertSnoozed: "🔕 Алерт #{id} отложен до {time}.",
+            snoozeHourButton: "💤 1h",
+            snoozeDayButton: "💤 1d",
+            deleteButton: "✖ удалить",
+            alertsCollectedTitle: "🔔 <b>Алерты, сработавшие в тихие часы: {count}</b>",
+            alertProblemCooldown: "«{word}» — не интервал повтора: every принимает от 1m до 7d, например every 1h.",
+            alertProblemLifetime: "«{word}» — не срок действия: for принимает от 1m до 365d, например for 7d.",
+            alertProblemSnooze:
+                "Укажите номер алерта и на сколько его отложить, от 1m до 7d, например /alert snooze 12 1h.",
+            alertProblemPosition:
+                "Укажите, что отслеживать: position liquidation within 5%, position pnl below -1000 или position funding above 25.",
+            positionsNotAllowed:
+                "Алерты по позициям читают аккаунты бирж этого сервера: создавать их можно только в чатах администраторов.",
+            positionsUnavailable: "Ключи бирж здесь не настроены: позиций для отслеживания нет.",
+            alertPositionLiquidation: "позиция окажется в пределах {percent}% от цены ликвидации",
+            alertPositionPnl: "нереализованный PnL позиций опустится до {amount} USDT",
+            alertPositionFunding: "следующий фандинг по позициям обойдётся в {amount} USDT или больше",
+            alertFiredPositionLiquidation:
+                "{symbol} {side} на {exchange} в {value}% от ликвидации: марк. цена {mark}, цена ликвидации {liquidation}",
+            alertFiredPositionPnl: "Нереализованный PnL ваших позиций: {value} USDT (порог алерта {amount})",
+            alertFiredPositionFunding:
+                "На следующем фандинге ваши позиции заплатят {value} USDT (порог алерта {amount})",
+            positionLong: "лонг",
+            positionShort: "шорт",
+            watchTitle: "👀 <b>Список наблюдения</b> на {exchange} ({count}/{limit})",
+            watchEmpty: "Ваш список наблюдения пуст. Добавьте монеты командой /watch BTC ETH SOL.",
+            watchAdded: "Добавлено: {symbols}.",
+            watchRemoved: "Удалено: {symbols}.",
+            watchRefused:
+                "Не добавлено: {symbols}. В списке наблюдения может быть не больше {limit} монет; удалите лишние командой /watch remove SYMBOL.",
+            watchUnknown: "Не торгуется на {exchange}: {symbols}.",
+            watchNotWatched: "Нет в списке наблюдения: {symbols}.",
+            watchUnreadable: "Сейчас не удаётся прочитать или сохранить список наблюдения; попробуйте чуть позже.",
+            tableColumns: "монета · цена · 24 ч · фандинг",
+            tableColumnsWithOpenInterest: "монета · цена · 24 ч · фандинг · OI 24 ч",
+            digestTitle: "☀️ <b>Ежедневная сводка</b> · {day} · {exchange}",
+            digestTopTen: "Топ-10 по объёму: ваш список наблюдения пуст (заполните его командой /watch BTC ETH).",
+            digestMovers: "Сильнее всего изменились: {movers}",
+            digestFired: "<b>Алерты за последние 24 ч</b> ({count})",
+            digestNoneFired: "За последние 24 ч алерты не срабатывали.",
+            digestScheduled:
+                "☀️ Ежедневная сводка назначена на {time} ({zone}), биржа {exchange}. /digest now покажет её сейчас; /digest off отключит.",
+            digestShown: "☀️ Ежедневная сводка в {time} ({zone}), биржа {exchange}. /digest off отключит её.",
+            digestNone: "Ежедневная сводка не настроена. Настроить её: /digest 08:00 Europe/Berlin.",
+            digestOff: "Ежедневная сводка отключена.",
+            digestNoneToStop: "Ежедневная сводка и так не была настроена.",
+            digestUnavailable: "Сейчас не удаётся прочитать или сохранить сводку; попробуйте чуть позже.",
+            digestCannotDeliver: "Этот бот работает без токена Telegram: он не может отправлять сводки.",
+            scheduleProblemTime: "«{word}» — не время суток: укажите его в виде 08:00.",
+            scheduleProblemRange: "«{word}» — не промежуток времени: укажите его в виде 23:00-07:00.",
+            scheduleProblemZone:
+                "«{word}» — не часовой пояс: укажите название вроде Europe/Berlin или America/New_York.",
+            scheduleProblemMode:
+                "«{word}» — не режим: silent (алерты без звука) или hold (одно сообщение, когда тихие часы закончатся).",
+            settingsQuiet: "Тихие часы: {range} ({zone}), {mode}",
+            settingsQuietNone: "Тихие часы: не заданы",
+            quietSilent: "алерты без звука",
+            quietHold: "алерты копятся до конца тихих часов",
+            settingsQuietUsage:
+                "Тихие часы: /settings quiet 23:00-07:00 [Europe/Berlin] [silent|hold] · /settings quiet off"
+        )
     )
 }

@@ -269,6 +269,79 @@ extension Phrasebook {
             "«{word}» es ambiguo: escribe los decimales con punto (2.5); la coma solo separa miles (70,000).",
         alertProblemPercent: "«{word}» no es una variación en porcentaje entre {minimum}% y {maximum}%.",
         alertProblemWindow: "«{word}» no es una ventana entre 5m y 1d, p. ej. 15m, 1h, 4h.",
-        alertProblemExchange: "«{word}» no es un exchange. Usa uno de estos: {exchanges}."
+        alertProblemExchange: "«{word}» no es un exchange. Usa uno de estos: {exchanges}.",
+        keeping: KeepingPhrases(
+            summaryWatch: "Tu lista de seguimiento: añade, quita y mírala en una sola tabla",
+            summaryDigest: "Un resumen diario de tus monedas y alertas a la hora que elijas",
+            alertRepeats: "cada {cooldown}",
+            alertOnce: "una vez",
+            alertExpires: "válida hasta {time}",
+            alertLastFired: "saltó por última vez hace {age}",
+            alertSnoozedUntil: "pospuesta hasta {time}",
+            alertWaitsToRearm: "espera a que el valor vuelva al otro lado de su nivel",
+            alertCreatedDisarmed: "Ya ha pasado su nivel: saltará cuando el valor vuelva atrás y lo cruce de nuevo.",
+            alertSnoozed: "🔕 Alerta #{id} pospuesta hasta {time}.",
+            snoozeHourButton: "💤 1h",
+            snoozeDayButton: "💤 1d",
+            deleteButton: "✖ eliminar",
+            alertsCollectedTitle: "🔔 <b>{count} alertas saltaron durante tus horas de silencio</b>",
+            alertProblemCooldown:
+                "«{word}» no es un intervalo de repetición: every admite de 1m a 7d, p. ej. every 1h.",
+            alertProblemLifetime: "«{word}» no es una vigencia: for admite de 1m a 365d, p. ej. for 7d.",
+            alertProblemSnooze:
+                "Indica el número de la alerta y por cuánto tiempo, de 1m a 7d, p. ej. /alert snooze 12 1h.",
+            alertProblemPosition:
+                "Indica qué quieres vigilar: position liquidation within 5%, position pnl below -1000 o position funding above 25.",
+            positionsNotAllowed:
+                "Las alertas de posiciones leen las cuentas de exchange de este servidor: solo los chats de administración pueden crearlas.",
+            positionsUnavailable: "Aquí no hay claves de exchange configuradas: no hay posiciones que vigilar.",
+            alertPositionLiquidation: "una posición queda a menos del {percent}% de su precio de liquidación",
+            alertPositionPnl: "el PnL no realizado de las posiciones cae a {amount} USDT",
+            alertPositionFunding: "el próximo funding de las posiciones cuesta {amount} USDT o más",
+            alertFiredPositionLiquidation:
+                "{symbol} {side} en {exchange} está a un {value}% de la liquidación: marca {mark}, liquidación {liquidation}",
+            alertFiredPositionPnl: "El PnL no realizado de tus posiciones es de {value} USDT (alerta en {amount})",
+            alertFiredPositionFunding:
+                "Tus posiciones pagarían {value} USDT en el próximo funding (alerta en {amount})",
+            positionLong: "largo",
+            positionShort: "corto",
+            watchTitle: "👀 <b>Lista de seguimiento</b> en {exchange} ({count}/{limit})",
+            watchEmpty: "Tu lista de seguimiento está vacía. Añade monedas con /watch BTC ETH SOL.",
+            watchAdded: "Añadidas: {symbols}.",
+            watchRemoved: "Quitadas: {symbols}.",
+            watchRefused:
+                "No añadidas: {symbols}. Una lista de seguimiento admite como mucho {limit} monedas; quita alguna con /watch remove SYMBOL.",
+            watchUnknown: "No cotizan en {exchange}: {symbols}.",
+            watchNotWatched: "No están en la lista de seguimiento: {symbols}.",
+            watchUnreadable:
+                "Ahora mismo no se puede leer ni guardar la lista de seguimiento; inténtalo de nuevo en un momento.",
+            tableColumns: "moneda · precio · 24 h · funding",
+            tableColumnsWithOpenInterest: "moneda · precio · 24 h · funding · OI 24 h",
+            digestTitle: "☀️ <b>Resumen diario</b> · {day} · {exchange}",
+            digestTopTen: "Top 10 por volumen: tu lista de seguimiento está vacía (/watch BTC ETH la llena).",
+            digestMovers: "Mayores movimientos: {movers}",
+            digestFired: "<b>Alertas de las últimas 24 h</b> ({count})",
+            digestNoneFired: "No saltó ninguna alerta en las últimas 24 h.",
+            digestScheduled:
+                "☀️ Resumen diario programado a las {time} ({zone}), en {exchange}. /digest now muestra uno ahora; /digest off lo detiene.",
+            digestShown: "☀️ Resumen diario a las {time} ({zone}), en {exchange}. /digest off lo detiene.",
+            digestNone: "No hay ningún resumen diario programado. /digest 08:00 Europe/Berlin programa uno.",
+            digestOff: "Resumen diario detenido.",
+            digestNoneToStop: "No había ningún resumen diario que detener.",
+            digestUnavailable: "Ahora mismo no se puede leer ni guardar el resumen; inténtalo de nuevo en un momento.",
+            digestCannotDeliver: "Este bot funciona sin token de Telegram: no puede enviar resúmenes.",
+            scheduleProblemTime: "«{word}» no es una hora del día: escríbela como 08:00.",
+            scheduleProblemRange: "«{word}» no es un intervalo horario: escríbelo como 23:00-07:00.",
+            scheduleProblemZone:
+                "«{word}» no es una zona horaria: usa un nombre como Europe/Berlin o America/New_York.",
+            scheduleProblemMode:
+                "«{word}» no es un modo: silent (alertas sin sonido) o hold (un solo mensaje cuando terminan).",
+            settingsQuiet: "Horas de silencio: {range} ({zone}), {mode}",
+            settingsQuietNone: "Horas de silencio: ninguna",
+            quietSilent: "alertas sin sonido",
+            quietHold: "alertas retenidas hasta que terminan",
+            settingsQuietUsage:
+                "Horas de silencio: /settings quiet 23:00-07:00 [Europe/Berlin] [silent|hold] · /settings quiet off"
+        )
     )
 }

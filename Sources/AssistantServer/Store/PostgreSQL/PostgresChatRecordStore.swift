@@ -79,6 +79,37 @@ public final class PostgresChatRecordStore: ChatRecordStore {
         }
     }
 
+    public func modify(id: Int64, chatID: Int64, _ change: @escaping @Sendable ([UInt8]) -> [UInt8]?)
+        async throws -> Bool
+    {
+        let kind = kind
+        let logger = database.logger
+        return try await database.run { client in
+            // The row lock (FOR UPDATE) is held from the read to the commit, so a racing caller
+            // (on any replica) waits for it and then, at read committed, reads what this one wrote.
+            try await client.withTransaction(logger: logger) { connection in
+                var found: [UInt8]?
+                for try await bytes in try await connection.query(
+                    """
+                    SELECT payload FROM chat_records WHERE id = \(id) AND kind = \(kind) AND chat_id = \(chatID)
+                    FOR UPDATE
+                    """, logger: logger
+                ).decode(ByteBuffer.self) {
+                    found = Array(bytes.readableBytesView)
+                }
+                guard let current = found, let changed = change(current) else { return false }
+                var updated = false
+                for try await _ in try await connection.query(
+                    "UPDATE chat_records SET payload = \(ByteBuffer(bytes: changed)) WHERE id = \(id) RETURNING id",
+                    logger: logger
+                ).decode(Int64.self) {
+                    updated = true
+                }
+                return updated
+            }
+        }
+    }
+
     @discardableResult
     public func removeAll(chatID: Int64) async throws -> Int {
         let kind = kind

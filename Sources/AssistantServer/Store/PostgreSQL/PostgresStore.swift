@@ -16,6 +16,10 @@ public final class PostgresStore: Sendable {
     public let alerts: PostgresChatRecordStore
     public let firedAlerts: PostgresChatRecordStore
     public let pausedChats: PostgresChatRecordStore
+    public let watchlists: PostgresChatRecordStore
+    public let digests: PostgresChatRecordStore
+    public let quietHours: PostgresChatRecordStore
+    public let alertLog: PostgresChatRecordStore
     public let leadership: PostgresLeadership
 
     /// `owner`: this process's name in the chat leases (unique per process).
@@ -31,6 +35,10 @@ public final class PostgresStore: Sendable {
         alerts = PostgresChatRecordStore(database: database, kind: "alert")
         firedAlerts = PostgresChatRecordStore(database: database, kind: "alert-fired")
         pausedChats = PostgresChatRecordStore(database: database, kind: "alerts-paused")
+        watchlists = PostgresChatRecordStore(database: database, kind: "watch")
+        digests = PostgresChatRecordStore(database: database, kind: "digest")
+        quietHours = PostgresChatRecordStore(database: database, kind: "quiet")
+        alertLog = PostgresChatRecordStore(database: database, kind: "alert-log")
         leadership = PostgresLeadership(
             database: database, owner: owner, staleAfter: .seconds(Int64(leaseSeconds)), metrics: metrics,
             logger: logger)
@@ -39,7 +47,8 @@ public final class PostgresStore: Sendable {
     public var stores: Stores {
         Stores(
             journal: journal, preferences: preferences, equity: equity, alerts: alerts, firedAlerts: firedAlerts,
-            pausedChats: pausedChats,
+            pausedChats: pausedChats, watchlists: watchlists, digests: digests, quietHours: quietHours,
+            alertLog: alertLog,
             close: {})
     }
 
