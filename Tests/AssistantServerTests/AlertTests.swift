@@ -29,6 +29,7 @@ import Testing
         static let chat = Chat(id: 42, type: "private")
 
         let positions: PositionWatch?
+        let sink: BotAPIReplySink
 
         init(
             market: AssistantTesting.SimulatedMarket, stores: Stores, clock: TestClock,
@@ -43,7 +44,7 @@ import Testing
                 : PositionWatch(
                     account: AccountService(engine: market.engine, credentials: keys), engine: market.engine,
                     interval: .seconds(60))
-            let sink = BotAPIReplySink(
+            sink = BotAPIReplySink(
                 client: BotAPIClient(httpClient: market.http, baseURL: market.url, token: "1:x"),
                 pacer: SendPacer(policy: .unthrottled, clock: clock.appClock),
                 counters: PipelineCounters(factory: ServerMetrics().factory),
@@ -80,6 +81,14 @@ import Testing
         {
             await market.exchanges.script(
                 base, ScriptedMarket(spot: spot, fundingRate: fundingRate, openInterest: openInterest))
+        }
+
+        /// Another monitor on the same stores and Telegram: the process after a restart, or
+        /// another replica that leads.
+        func anotherMonitor() -> AlertMonitor {
+            AlertMonitor(
+                stores: stores, engine: market.engine, sink: sink, logger: Logger(label: "alerts"),
+                clock: clock.appClock, positions: positions)
         }
 
         /// The `sendMessage` calls Telegram accepted so far, with every parameter.
