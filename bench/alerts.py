@@ -96,8 +96,8 @@ def symbol(index):
     return f"Q{index:03d}"
 
 
-def measure_one(folder, sim_url, sim_port, count, symbols, payloads):
-    name = f"alerts-{count}"
+def measure_one(folder, sim_url, sim_port, count, symbols, payloads, name=None):
+    name = name or f"alerts-{count}"
     path = os.path.join(folder, f"{name}.sqlite")
     # The schema, as the server makes it.
     probe = common.Server(folder, sim_url, name=name, extra_env={"ALERT_CHECK_INTERVAL_S": "3600"})

@@ -154,6 +154,8 @@ def main():
         results["alerts"] = alerts.measure(folder, sim_url, sim_port)
         import streams
         results["streams"] = streams.measure(folder, sim_url, sim_port)
+        import keeping
+        results["keeping"] = keeping.measure(folder, sim_url, sim_port)
         import charts
         results["charts"] = charts.measure(folder, sim_url, sim_port)
         import noisy
@@ -275,6 +277,9 @@ def write_markdown(results, summary):
     if "streams" in results:
         import streams
         lines += streams.markdown(results["streams"])
+    if "keeping" in results:
+        import keeping
+        lines += keeping.markdown(results["keeping"])
     if "charts" in results:
         import charts
         lines += charts.markdown(results["charts"])

@@ -55,7 +55,8 @@ import Testing
             #expect(a.digests + b.digests == 1, "\(a) \(b)")
             #expect(await digests(bench).count == 1)
             #expect(
-                try await bench.stores.firedAlerts.allRecords().isEmpty, "the loser's copy withdrawn, the winner's sent")
+                try await bench.stores.firedAlerts.allRecords().isEmpty, "the loser's copy withdrawn, the winner's sent"
+            )
         }
     }
 

@@ -67,11 +67,13 @@ struct AlertLevelIndex: Sendable {
         let key = AlertReadings.key(of: alert)
         let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
         if (direction == .above) == alert.armed {
-            let at = rising[key, default: []].firstIndex { !Self.risingOrder($0, entry) } ?? rising[key]!.count
-            rising[key]!.insert(entry, at: at)
+            var list = rising[key] ?? []
+            list.insert(entry, at: list.firstIndex { !Self.risingOrder($0, entry) } ?? list.count)
+            rising[key] = list
         } else {
-            let at = falling[key, default: []].firstIndex { !Self.fallingOrder($0, entry) } ?? falling[key]!.count
-            falling[key]!.insert(entry, at: at)
+            var list = falling[key] ?? []
+            list.insert(entry, at: list.firstIndex { !Self.fallingOrder($0, entry) } ?? list.count)
+            falling[key] = list
         }
     }
 
