@@ -22,13 +22,7 @@ public struct PriceCommand: ReportCommand {
             let table = await WatchTable.make(bases, on: arguments.exchange, engine: engine)
             return Reply(html: WatchRenderer.render(table, in: invocation.language))
         }
-        do {
-            return render(try await report(invocation), in: invocation.language)
-        } catch let error as ArgumentError {
-            return Reply(html: FailureRenderer.line(error, usage: descriptor.usage, in: invocation.language))
-        } catch {
-            return Reply(html: FailureRenderer.line(MarketFailure(error), in: invocation.language))
-        }
+        return await reportReply(invocation)
     }
 
     func report(_ invocation: CommandInvocation) async throws -> PriceReport {

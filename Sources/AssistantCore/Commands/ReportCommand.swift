@@ -14,6 +14,12 @@ protocol ReportCommand: CommandHandler {
 
 extension ReportCommand {
     public func run(_ invocation: CommandInvocation) async -> Reply {
+        await reportReply(invocation)
+    }
+
+    /// The report rendered, or the usage or failure line: what `run` answers (a command that
+    /// answers some words otherwise calls it for the rest).
+    func reportReply(_ invocation: CommandInvocation) async -> Reply {
         do {
             return render(try await report(invocation), in: invocation.language)
         } catch let error as ArgumentError {
