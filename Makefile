@@ -6,7 +6,7 @@ CONFIG       ?= debug
 BIN_DIR       = .build/$(CONFIG)
 BINARY        = $(BIN_DIR)/crypto-assistant
 # Debian packages the build, the tests and `make run` need (README, "System packages").
-APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev nginx binutils postgresql libcairo2 fonts-dejavu-core
+APT_PACKAGES  = openssl curl ca-certificates libssl-dev libcurl4-openssl-dev libnghttp2-dev libsqlite3-dev nginx binutils postgresql libcairo2 fonts-dejavu-core tzdata
 CERT          = certs/dev-cert.pem
 KEY           = certs/dev-key.pem
 CERT_HOSTS   ?= DNS:localhost,IP:127.0.0.1
