@@ -37,7 +37,7 @@ public final class SimulatorServer: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, botToken: String, signals: [UnixSignal] = [],
         seed: UInt64 = 42, extraSymbols: Int = 0, frozenTime: Int64? = nil, streamInterval: Duration = .seconds(1),
-        logger: Logger = Logger(label: "market-sim")
+        servesStreams: Bool = true, logger: Logger = Logger(label: "market-sim")
     ) {
         let telegram = TelegramSimulator(token: botToken)
         self.telegram = telegram
@@ -73,18 +73,26 @@ public final class SimulatorServer: Sendable {
             configuration: .init(address: .hostname(host, port: 0), serverName: nil),
             onServerRunning: { channel in streamPortBox.set(channel.localAddress?.port ?? 0) },
             logger: logger)
+        // A test that wants only the Bot API on a port it chose goes without the streams'
+        // listener, whose shutdown waits for connections (WORKAROUNDS.md #22).
+        let services: [any Service] = servesStreams ? [app, streamApp, StreamPushService(streams: streams)] : [app]
         group = ServiceGroup(
-            configuration: .init(
-                services: [app, streamApp, StreamPushService(streams: streams)], gracefulShutdownSignals: signals,
-                logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
     }
 
     /// Runs until `stop()`.
     public func run() async throws {
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            // A listener that could not bind: `port()` answers, rather than waiting for ever.
+            portBox.set(-1)
+            streamPortBox.set(-1)
+            throw error
+        }
     }
 
-    /// Waits until the listener is bound and returns its port.
+    /// Waits until the listener is bound and returns its port (-1 when it could not bind).
     public func port() async -> Int {
         await portBox.value()
     }
@@ -264,8 +272,14 @@ final class SimulatorPort: Sendable {
         (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// The first port set stays (a later -1 from a failed run does not replace it).
     func set(_ port: Int) {
-        cached.withLock { $0 = port }
+        guard
+            cached.withLock({ cached in
+                defer { if cached == nil { cached = port } }
+                return cached == nil
+            })
+        else { return }
         continuation.yield(port)
         continuation.finish()
     }

@@ -112,10 +112,13 @@ import Testing
                 extra: CommandCatalog.marketHandlers(engine: engine)
                     + [
                         ChartCommand(engine: engine, canDeliver: true, drawer: CandleChart()),
-                        SettingsCommand(store: stores.preferences),
+                        SettingsCommand(store: stores.preferences, quietHours: stores.quietHours),
                     ]
                     + CommandCatalog.alertHandlers(
-                        engine: engine, options: .init(store: stores.alerts, limit: 50, canDeliver: true))
+                        engine: engine,
+                        options: .init(
+                            store: stores.alerts, limit: 50, canDeliver: true,
+                            accessPolicy: AccessPolicy(adminIDs: [5]), stores: stores))
                     + CommandCatalog.accountHandlers(service: AccountService(engine: engine, credentials: [:]))),
             botUsername: nil, accessPolicy: AccessPolicy(adminIDs: [5]), preferences: stores.preferences,
             clock: clock, inline: InlinePriceCards(engine: engine))
@@ -131,6 +134,13 @@ import Testing
         "/alert BTC move 5% 3w", "/alert BTC funding above 0.05%", "/alert BTC funding 0.05", "/alert BTC oi 5% 4h",
         "/alert BTC oi 5%", "/alert BTC sideways 3", "/alert BTC above 5 kraken", "/alert delete", "/alert delete x",
         "/alert delete 999", "/alerts", "/nosuchcommand", "hello",
+        // Alerts people keep.
+        "/alert BTC above 150000 every 1h for 7d", "/alert BTC below 90000 every 3s", "/alert BTC above 1 for 0m",
+        "/alert snooze 1 1h", "/alert snooze x", "/alert position pnl below -1000", "/alert position nonsense",
+        "/watch", "/watch BTC", "/watch nosuchcoin", "/price", "/watch remove BTC", "/watch remove BTC",
+        "/digest", "/digest now", "/digest 25:00", "/digest 08:00 Mars/Olympus", "/digest 08:00 Europe/Berlin",
+        "/digest", "/digest off", "/settings quiet 23:00-07:00 Europe/Berlin hold", "/settings",
+        "/settings quiet 07:00-07:00", "/settings quiet 23:00-07:00 UTC loud", "/settings quiet off",
     ]
 
     static func update(_ text: String, id: Int64, languageCode: String?) -> Update {
@@ -190,6 +200,51 @@ import Testing
                 valueAtCreation: 1, language: language)
             let created = AlertRenderer.render(.created(made), in: language).html
             #expect(TelegramHTML.problem(in: created) == nil && !created.contains("{"), "\(created)")
+        }
+    }
+
+    /// Every message of alerts people keep that no command answers at once: a repeating alert
+    /// with its buttons, a position alert, alerts held by quiet hours, a full digest.
+    @Test(arguments: languages) func keptAlertsAndDigestsAreValidInTheirLanguage(_ language: Language) {
+        func valid(_ html: String, _ what: String) {
+            #expect(TelegramHTML.problem(in: html) == nil, "\(language) \(what): \(html)")
+            #expect(!html.contains("{"), "\(language) \(what): a placeholder left: \(html)")
+            #expect(TelegramHTML.visibleLength(html, html: true) <= 4096, "\(language) \(what)")
+        }
+        let repeating = FiredAlert(
+            alertID: 7, base: "BTC", exchange: .bybit, condition: .price(.above, level: 100_000), value: 101_000,
+            firedAt: Self.time, language: language, repeatSeconds: 3600)
+        let reply = AlertRenderer.fired(repeating)
+        valid(reply.html, "repeating")
+        let buttons = reply.keyboard?.inlineKeyboard.flatMap { $0 } ?? []
+        #expect(buttons.count == 4 && buttons.allSatisfy { ($0.callbackData ?? "").utf8.count <= 64 })
+        let nearest = PositionWatch.Reading.Nearest(
+            exchange: .okx, symbol: "BTC-USDT-SWAP", side: .short, markPrice: 97_000, liquidationPrice: 99_000)
+        for condition: AlertCondition in [
+            .positionLiquidation(withinPercent: 3), .positionPnl(below: -1000), .positionFunding(above: 25),
+        ] {
+            let fired = FiredAlert(
+                alertID: 8, base: "", exchange: nil, condition: condition, value: 2.06, firedAt: Self.time,
+                language: language, position: nearest)
+            valid(AlertRenderer.fired(fired).html, "\(condition)")
+            let made = Alert(
+                chatID: 5, base: "", exchange: nil, condition: condition, createdAt: Self.time, valueAtCreation: 5,
+                language: language, repeatSeconds: 600, expiresAt: Self.time + 86_400_000)
+            valid(AlertRenderer.render(.created(made), in: language).html, "created \(condition)")
+        }
+        valid(AlertRenderer.collected([repeating, repeating, repeating]).html, "collected")
+        let rows = ["BTC", "ETH", "SOL<"].enumerated().map { index, base in
+            MarketRow(
+                base: base, price: 97_000 / Double(index + 1), changePercent: Double(index) - 1.5,
+                fundingPercent: 0.01, openInterestChangePercent: index == 2 ? nil : 3.2)
+        }
+        for watching in [true, false] {
+            let digest = DigestReport(
+                day: "2026-12-07", zone: "Europe/Berlin", exchange: .gate, watchlist: watching, rows: rows,
+                fired: Array(repeating: repeating, count: 12), at: Self.time, language: language)
+            let text = DigestRenderer.render(digest).html
+            valid(text, "digest")
+            #expect(text.contains("SOL&lt;"), "the base is escaped")
         }
     }
 

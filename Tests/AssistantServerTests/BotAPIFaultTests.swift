@@ -80,7 +80,7 @@ import Testing
 
         // The Bot API comes up on the port the server was told about.
         refusing = nil
-        let telegram = SimulatorServer(port: port, botToken: testToken)
+        let telegram = SimulatorServer(port: port, botToken: testToken, servesStreams: false)
         let task = Task { try await telegram.run() }
         #expect(await telegram.port() == port)
         await Self.expectDeliveredOnceInOrder(telegram.telegram)

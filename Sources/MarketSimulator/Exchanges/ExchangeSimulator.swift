@@ -68,7 +68,13 @@ public actor ExchangeSimulator {
 
     public func setClockSkew(_ milliseconds: Int64) { clockSkew = milliseconds }
 
-    var serverTime: Int64 { Int64(Date().timeIntervalSince1970 * 1000) + clockSkew }
+    /// The exchanges' own clock for signature timestamps, when a test gives one (its test
+    /// clock: a skew from the real clock drifts while a loaded machine runs the test).
+    private var clock: (@Sendable () -> Int64)?
+
+    public func setClock(_ clock: (@Sendable () -> Int64)?) { self.clock = clock }
+
+    var serverTime: Int64 { clock?() ?? Int64(Date().timeIntervalSince1970 * 1000) + clockSkew }
 
     public init(universe: SimulatedUniverse = SimulatedUniverse(), frozenTime: Int64? = nil) {
         self.universe = universe
