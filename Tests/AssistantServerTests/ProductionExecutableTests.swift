@@ -131,7 +131,9 @@ extension ExecutableTests {
         settings.listenHost = "127.0.0.1"
         let server = try await RunningServer.start(settings)
         let port = try #require(server.baseURL.split(separator: ":").last.map(String.init))
-        let healthy = try await run(["health"], environment: ["LISTEN_PORT": port])
+        // The server runs in this process, beside every other test: on two cores under the
+        // whole suite its answer took longer than the default 3 s.
+        let healthy = try await run(["health", "--timeout", "30"], environment: ["LISTEN_PORT": port])
         #expect(healthy.status == 0, "\(healthy.output)")
         #expect(healthy.output.contains("healthy: http://127.0.0.1:\(port)/healthz"))
         try await server.stop()

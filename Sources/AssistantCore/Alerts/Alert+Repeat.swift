@@ -21,11 +21,9 @@ extension Alert {
         expiresAt.map { now >= $0 } ?? false
     }
 
-    /// Whether it may fire at `now`: armed, not snoozed, its cooldown over, not expired.
+    /// Whether it may fire at `now`: armed, not expired, nothing holding it back.
     public func mayFire(at now: Int64) -> Bool {
-        guard armed, !hasExpired(at: now), now >= snoozedUntil ?? 0 else { return false }
-        guard let lastFiredAt, let repeatSeconds else { return true }
-        return now - lastFiredAt >= repeatSeconds * 1000
+        armed && !hasExpired(at: now) && now >= resumesAt() ?? now
     }
 
     /// The time its cooldown or snooze lets it fire again (nil: nothing holds it back but its

@@ -47,34 +47,30 @@ struct AlertLevelIndex: Sendable {
         // Sums over exchanges and the accounts' positions come in no tick.
         case .openInterest, .liquidations, .positionLiquidation, .positionPnl, .positionFunding: return
         }
-        let key = AlertReadings.key(of: alert)
-        switch alert.condition.test {
-        case .level(let direction, let level):
-            // A disarmed `above` alert waits for a fall below its level, and the reverse.
-            let up = (direction == .above) == alert.armed
-            let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
-            if up { rising[key, default: []].append(entry) } else { falling[key, default: []].append(entry) }
-        case .change:
-            changes[key, default: []].append(alert)
+        guard let (key, entry, up) = Self.place(alert) else {
+            changes[AlertReadings.key(of: alert), default: []].append(alert)
+            return
         }
+        if up { rising[key, default: []].append(entry) } else { falling[key, default: []].append(entry) }
+    }
+
+    /// Where a level alert goes: its key, its entry, and whether it waits for a rising value
+    /// (an armed `above` alert, or a disarmed `below` one waiting to re-arm); nil for `move`.
+    private static func place(_ alert: Alert) -> (AlertReadings.Key, Entry, rising: Bool)? {
+        guard case .level(let direction, let level) = alert.condition.test else { return nil }
+        let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
+        return (AlertReadings.key(of: alert), entry, (direction == .above) == alert.armed)
     }
 
     /// Adds one alert where its order puts it (an alert a tick re-armed).
     mutating func insert(_ alert: Alert) {
-        guard case .level(let direction, let level) = alert.condition.test,
-            alert.condition.quantity == .spotPrice || alert.condition.quantity == .fundingRate
+        guard alert.condition.quantity == .spotPrice || alert.condition.quantity == .fundingRate,
+            let (key, entry, up) = Self.place(alert)
         else { return }
-        let key = AlertReadings.key(of: alert)
-        let entry = Entry(alert: alert, level: level, rearms: !alert.armed)
-        if (direction == .above) == alert.armed {
-            var list = rising[key] ?? []
-            list.insert(entry, at: list.firstIndex { !Self.risingOrder($0, entry) } ?? list.count)
-            rising[key] = list
-        } else {
-            var list = falling[key] ?? []
-            list.insert(entry, at: list.firstIndex { !Self.fallingOrder($0, entry) } ?? list.count)
-            falling[key] = list
-        }
+        let order = up ? Self.risingOrder : Self.fallingOrder
+        var list = (up ? rising[key] : falling[key]) ?? []
+        list.insert(entry, at: list.firstIndex { !order($0, entry) } ?? list.count)
+        if up { rising[key] = list } else { falling[key] = list }
     }
 
     var count: Int {

@@ -60,20 +60,24 @@ public struct DigestPoster: Sendable {
             let snapshot = await MarketSnapshot.read(
                 Set(chats.flatMap(\.bases)), on: exchange, engine: engine, openInterest: true)
             for chat in chats {
-                let report = try await report(for: chat, snapshot: snapshot, watchlist: chat.watching)
+                let report = try await report(
+                    chatID: chat.record.chatID, day: chat.day, zone: chat.schedule.zone,
+                    language: chat.schedule.language, bases: chat.bases, watching: chat.watching, snapshot: snapshot)
                 if try await post(report, chat) { posted += 1 }
             }
         }
         return posted
     }
 
-    private func report(for chat: Due, snapshot: MarketSnapshot, watchlist watching: Bool) async throws -> DigestReport
-    {
-        let since = snapshot.at - 86_400_000
-        return DigestReport(
-            day: chat.day.description, zone: chat.schedule.zone, exchange: snapshot.exchange, watchlist: watching,
-            rows: snapshot.rows(chat.bases), fired: try await log.fired(in: chat.record.chatID, since: since),
-            at: snapshot.at, language: chat.schedule.language)
+    /// A chat's digest of `bases` cut from `snapshot`, with what fired there in the last day.
+    private func report(
+        chatID: Int64, day: LocalDate, zone: String, language: Language, bases: [String], watching: Bool,
+        snapshot: MarketSnapshot
+    ) async throws -> DigestReport {
+        DigestReport(
+            day: day.description, zone: zone, exchange: snapshot.exchange, watchlist: watching,
+            rows: snapshot.rows(bases), fired: try await log.fired(in: chatID, since: snapshot.at - 86_400_000),
+            at: snapshot.at, language: language)
     }
 
     private func post(_ report: DigestReport, _ chat: Due) async throws -> Bool {
@@ -98,12 +102,8 @@ public struct DigestPoster: Sendable {
         let watching = !bases.isEmpty
         if bases.isEmpty { bases = await MarketSnapshot.topBases(on: exchange, engine: engine) }
         let snapshot = await MarketSnapshot.read(Set(bases), on: exchange, engine: engine, openInterest: true)
-        let schedule = DigestSchedule(minuteOfDay: 0, zone: zone, exchange: exchange, language: language)
-        var chat = Due(
-            record: ChatRecord(id: 0, chatID: chatID, createdAt: now, payload: []), schedule: schedule,
-            day: rules.local(at: now).date)
-        chat.bases = bases
-        chat.watching = watching
-        return try await report(for: chat, snapshot: snapshot, watchlist: chat.watching)
+        return try await report(
+            chatID: chatID, day: rules.local(at: now).date, zone: zone, language: language, bases: bases,
+            watching: watching, snapshot: snapshot)
     }
 }

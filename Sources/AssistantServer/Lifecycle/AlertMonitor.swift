@@ -163,9 +163,12 @@ public final class AlertMonitor: Sendable {
         let skipped = paused.union(held).union(holding.intersection(quietNow))
         let (clock, until) = (clock, end ?? now.advanced(by: deliveryBudget))
         let (silent, collected) = (quietNow.subtracting(holding), holding)
+        // No message is started once shutdown begins: what is left stays journaled for the
+        // next start, and a backlog does not hold the shutdown to its budget.
+        let going: @Sendable () -> Bool = { clock.now < until && !Task.isShuttingDownGracefully }
         defer { backlog.withLock { $0 = clock.now >= until } }
         return try await outbox.deliver(
-            skipping: { skipped.contains($0) }, collecting: { collected.contains($0) }, while: { clock.now < until }
+            skipping: { skipped.contains($0) }, collecting: { collected.contains($0) }, while: going
         ) { [self] chat, message, row in
             // With replicas, the leader claims the row by its epoch as it books the send.
             var fence = SendFence.current
